@@ -1,0 +1,19 @@
+package io.queuejob.core.channel;
+
+/**
+ * Thrown when a channel configuration entry is malformed. The message names the entry and
+ * what is wrong with it.
+ */
+public class InvalidChannelConfigException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception with a message that names the bad entry.
+	 * @param message what is wrong, naming the entry
+	 */
+	public InvalidChannelConfigException(String message) {
+		super(message);
+	}
+
+}
