@@ -1,0 +1,195 @@
+package io.queuejob.core.channel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scheduling round of a {@link ChannelScheduler}: first ask for the
+ * {@linkplain #window(String) window} of each channel that has pending jobs, load those
+ * jobs, then {@linkplain #plan(Map) plan}. A round is used once, by one thread.
+ */
+public final class Round {
+
+	private final ChannelScheduler scheduler;
+
+	private final Instant now;
+
+	private final Map<String, Slot> slots = new HashMap<>();
+
+	private boolean planned;
+
+	Round(ChannelScheduler scheduler, Instant now, ChannelLoad load) {
+		this.scheduler = scheduler;
+		this.now = Objects.requireNonNull(now, "now must not be null");
+		load.running().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.running += count));
+		load.failed().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.failed += count));
+	}
+
+	/**
+	 * What to load for a channel.
+	 * @param channel a channel name as stored on pending jobs
+	 * @return how many jobs to load and whether to include jobs that are not due yet
+	 */
+	public WindowRequest window(String channel) {
+		List<Slot> path = slotsOf(channel);
+		int available = Integer.MAX_VALUE;
+		boolean strict = false;
+		for (Slot slot : path) {
+			available = Math.min(available, slot.budget());
+			strict |= slot.config.sequential();
+		}
+		return new WindowRequest(this.scheduler.windowLimit(available), strict);
+	}
+
+	/**
+	 * Decide which jobs run now.
+	 * @param windows the loaded window of each channel that has pending jobs, by channel
+	 * name as stored; a channel may be missing when its window limit was 0
+	 * @return the plan
+	 */
+	public Plan plan(Map<String, CandidateWindow> windows) {
+		if (this.planned) {
+			throw new IllegalStateException("A round plans once; start a new round");
+		}
+		this.planned = true;
+		Map<Candidate, String> lastOfIncomplete = new IdentityHashMap<>();
+		List<Candidate> all = new ArrayList<>();
+		boolean complete = true;
+		for (Map.Entry<String, CandidateWindow> entry : windows.entrySet()) {
+			CandidateWindow window = entry.getValue();
+			all.addAll(window.jobs());
+			if (!window.complete()) {
+				if (window.jobs().isEmpty()) {
+					complete &= !freeze(entry.getKey());
+				}
+				else {
+					lastOfIncomplete.put(window.jobs().get(window.jobs().size() - 1), entry.getKey());
+				}
+			}
+		}
+		all.sort(Candidate.ORDER);
+		List<Candidate> toRun = new ArrayList<>();
+		Instant wakeUp = null;
+		for (Candidate job : all) {
+			List<Slot> path = slotsOf(job.channel());
+			if (!job.isDue(this.now)) {
+				path.stream().filter((slot) -> slot.config.sequential()).forEach((slot) -> slot.strictlyBlocked = true);
+				wakeUp = earliest(wakeUp, wakeUpFor(path, job.eta()));
+			}
+			else if (path.stream().allMatch((slot) -> slot.budget() > 0)) {
+				path.forEach(this::take);
+				toRun.add(job);
+			}
+			String incomplete = lastOfIncomplete.get(job);
+			if (incomplete != null) {
+				complete &= !freeze(incomplete);
+			}
+		}
+		for (Map.Entry<String, CandidateWindow> entry : windows.entrySet()) {
+			Instant eta = entry.getValue().nextEta();
+			if (eta != null && eta.isAfter(this.now)) {
+				wakeUp = earliest(wakeUp, wakeUpFor(slotsOf(entry.getKey()), eta));
+			}
+		}
+		wakeUp = earliest(wakeUp, throttleWakeUp());
+		return new Plan(toRun, wakeUp, complete);
+	}
+
+	private void take(Slot slot) {
+		slot.selected++;
+		if (slot.config.throttle() != null) {
+			this.scheduler.pause(slot.config, this.now);
+		}
+	}
+
+	/**
+	 * A window was cut after its last job: the channel's next job is unknown and could
+	 * compete with any job behind it, so nothing more is decided on its path this round.
+	 * @return whether the channel could still have started a job
+	 */
+	private boolean freeze(String channel) {
+		List<Slot> path = slotsOf(channel);
+		if (path.stream().anyMatch((slot) -> slot.budget() == 0)) {
+			return false;
+		}
+		path.forEach((slot) -> slot.frozen = true);
+		return true;
+	}
+
+	private Instant wakeUpFor(List<Slot> path, Instant at) {
+		return path.stream().allMatch(Slot::hasCapacity) ? at : null;
+	}
+
+	private Instant throttleWakeUp() {
+		Instant wakeUp = null;
+		for (Slot slot : this.slots.values()) {
+			if (this.scheduler.isPaused(slot.config, this.now)
+					&& slotsOf(slot.config.name()).stream().allMatch(Slot::hasCapacity)) {
+				wakeUp = earliest(wakeUp, this.scheduler.pausedUntil(slot.config));
+			}
+		}
+		return wakeUp;
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || a.isBefore(b)) ? a : b;
+	}
+
+	private List<Slot> slotsOf(String channel) {
+		List<ChannelConfig> path = this.scheduler.limitingPath(channel);
+		List<Slot> result = new ArrayList<>(path.size());
+		for (ChannelConfig config : path) {
+			result.add(this.slots.computeIfAbsent(config.name(), (name) -> new Slot(config)));
+		}
+		return result;
+	}
+
+	/**
+	 * The state of one limiting channel during the round.
+	 */
+	private final class Slot {
+
+		private final ChannelConfig config;
+
+		private int running;
+
+		private int failed;
+
+		private int selected;
+
+		private boolean strictlyBlocked;
+
+		private boolean frozen;
+
+		Slot(ChannelConfig config) {
+			this.config = config;
+		}
+
+		boolean hasCapacity() {
+			if (this.config.sequential() && this.failed > 0) {
+				return false;
+			}
+			return this.config.capacity() == null || this.running + this.selected < this.config.capacity();
+		}
+
+		int budget() {
+			if (!hasCapacity() || this.strictlyBlocked || this.frozen
+					|| Round.this.scheduler.isPaused(this.config, Round.this.now)) {
+				return 0;
+			}
+			int budget = (this.config.capacity() != null) ? this.config.capacity() - this.running - this.selected
+					: Integer.MAX_VALUE;
+			return (this.config.throttle() != null) ? Math.min(budget, 1) : budget;
+		}
+
+	}
+
+}
