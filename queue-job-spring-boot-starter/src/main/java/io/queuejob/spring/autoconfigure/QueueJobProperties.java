@@ -1,0 +1,368 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of queue-job.
+ */
+@ConfigurationProperties("queue-job")
+public class QueueJobProperties {
+
+	/**
+	 * Whether queue-job is enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Channels in the compact form, for example "root:4, mail:2, export:1:sequential,
+	 * api:1:throttle=2s". A channel without a capacity is unlimited; root is unlimited
+	 * unless configured.
+	 */
+	private String channels = "";
+
+	/**
+	 * Channels in the structured form, by channel name. Dotted names go in brackets:
+	 * "[root.mail]".
+	 */
+	private Map<String, Channel> channel = new LinkedHashMap<>();
+
+	/**
+	 * Overrides of the @QueueJob options per job function name. Names with dots go in
+	 * brackets: "[orderService.confirm]".
+	 */
+	private Map<String, Function> functions = new LinkedHashMap<>();
+
+	/**
+	 * How often the runner and the workers look for work when no notification arrives:
+	 * the fallback for lost notifications.
+	 */
+	private Duration pollInterval = Duration.ofSeconds(5);
+
+	/**
+	 * Database schema of the queue-job tables. Empty for the connection's current schema.
+	 */
+	private String schema;
+
+	/**
+	 * Whether calls of job methods run at once in the caller's thread instead of being
+	 * stored (for development and tests).
+	 */
+	private boolean noDelay;
+
+	private final Migration migration = new Migration();
+
+	private final Runner runner = new Runner();
+
+	private final Worker worker = new Worker();
+
+	private final Listener listener = new Listener();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getChannels() {
+		return this.channels;
+	}
+
+	public void setChannels(String channels) {
+		this.channels = channels;
+	}
+
+	public Map<String, Channel> getChannel() {
+		return this.channel;
+	}
+
+	public void setChannel(Map<String, Channel> channel) {
+		this.channel = channel;
+	}
+
+	public Map<String, Function> getFunctions() {
+		return this.functions;
+	}
+
+	public void setFunctions(Map<String, Function> functions) {
+		this.functions = functions;
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(String schema) {
+		this.schema = schema;
+	}
+
+	public boolean isNoDelay() {
+		return this.noDelay;
+	}
+
+	public void setNoDelay(boolean noDelay) {
+		this.noDelay = noDelay;
+	}
+
+	public Migration getMigration() {
+		return this.migration;
+	}
+
+	public Runner getRunner() {
+		return this.runner;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	/**
+	 * The structured configuration of one channel.
+	 */
+	public static class Channel {
+
+		/**
+		 * How many jobs of the channel may be enqueued or started at once, cluster-wide.
+		 * Unlimited when not set.
+		 */
+		private Integer capacity;
+
+		/**
+		 * Whether jobs run one at a time in strict order, a failed job blocking the
+		 * channel until it is requeued, cancelled or set done.
+		 */
+		private boolean sequential;
+
+		/**
+		 * Minimum interval between two job starts in the channel.
+		 */
+		private Duration throttle;
+
+		public Integer getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(Integer capacity) {
+			this.capacity = capacity;
+		}
+
+		public boolean isSequential() {
+			return this.sequential;
+		}
+
+		public void setSequential(boolean sequential) {
+			this.sequential = sequential;
+		}
+
+		public Duration getThrottle() {
+			return this.throttle;
+		}
+
+		public void setThrottle(Duration throttle) {
+			this.throttle = throttle;
+		}
+
+	}
+
+	/**
+	 * Overrides of the @QueueJob options of one job function; they win over the
+	 * annotation.
+	 */
+	public static class Function {
+
+		/**
+		 * Channel of the function's jobs.
+		 */
+		private String channel;
+
+		/**
+		 * Retry pattern, for example "1:10, 5:60, 10:(60-120)": from try N on, wait S
+		 * seconds (or a random number of seconds in a range).
+		 */
+		private String retryPattern;
+
+		/**
+		 * Total tries allowed; 0 means unlimited.
+		 */
+		private Integer maxRetries;
+
+		/**
+		 * Priority of the function's jobs; smaller runs first.
+		 */
+		private Integer priority;
+
+		public String getChannel() {
+			return this.channel;
+		}
+
+		public void setChannel(String channel) {
+			this.channel = channel;
+		}
+
+		public String getRetryPattern() {
+			return this.retryPattern;
+		}
+
+		public void setRetryPattern(String retryPattern) {
+			this.retryPattern = retryPattern;
+		}
+
+		public Integer getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(Integer maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(Integer priority) {
+			this.priority = priority;
+		}
+
+	}
+
+	/**
+	 * Schema migration.
+	 */
+	public static class Migration {
+
+		/**
+		 * Whether the starter creates and updates its tables with Flyway, under its own
+		 * history table "queue_job_schema_history". Turn off to apply the shipped SQL
+		 * yourself.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The runner, which moves pending jobs to enqueued under the channel rules.
+	 */
+	public static class Runner {
+
+		/**
+		 * Whether this node may be the runner.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The most pending jobs of one channel the runner loads in one round.
+		 */
+		private int maxWindow = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxWindow() {
+			return this.maxWindow;
+		}
+
+		public void setMaxWindow(int maxWindow) {
+			this.maxWindow = maxWindow;
+		}
+
+	}
+
+	/**
+	 * The workers, which run enqueued jobs.
+	 */
+	public static class Worker {
+
+		/**
+		 * Whether this node runs jobs.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many jobs this node runs at once.
+		 */
+		private int threads = 8;
+
+		/**
+		 * How long a stopping node waits for its running jobs before handing the rest
+		 * back.
+		 */
+		private Duration shutdownGrace = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public Duration getShutdownGrace() {
+			return this.shutdownGrace;
+		}
+
+		public void setShutdownGrace(Duration shutdownGrace) {
+			this.shutdownGrace = shutdownGrace;
+		}
+
+	}
+
+	/**
+	 * The LISTEN connection that wakes the runner and the workers.
+	 */
+	public static class Listener {
+
+		/**
+		 * Whether to LISTEN for notifications. Turn off behind a connection pooler in
+		 * transaction mode; the runner and workers then poll.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}
