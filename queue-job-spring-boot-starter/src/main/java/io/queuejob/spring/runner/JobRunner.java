@@ -1,0 +1,165 @@
+package io.queuejob.spring.runner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.queuejob.core.channel.Candidate;
+import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.core.channel.Plan;
+import io.queuejob.core.channel.Round;
+import io.queuejob.core.channel.WindowRequest;
+import io.queuejob.spring.store.JdbcJobStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The runner: applies the {@link ChannelScheduler} to the jobs in the database and moves
+ * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job was
+ * stored or finished), when an eta or a throttle interval ends, and at the latest every
+ * poll interval. It keeps nothing of the backlog in memory: each round reads the
+ * occupancy and a bounded window of candidates per channel.
+ */
+public final class JobRunner implements SmartLifecycle {
+
+	/** The lifecycle phase: started after the listener, stopped after the workers. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2000;
+
+	private static final Log logger = LogFactory.getLog(JobRunner.class);
+
+	private final JdbcJobStore store;
+
+	private final ChannelScheduler scheduler;
+
+	private final Duration pollInterval;
+
+	private final Clock clock;
+
+	private final Runnable onEnqueued;
+
+	private final List<String> sequentialChannels;
+
+	private final WakeSignal signal = new WakeSignal();
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	/**
+	 * Create a runner.
+	 * @param store the job store
+	 * @param scheduler the channel scheduler
+	 * @param pollInterval the longest time between two rounds
+	 * @param clock the clock
+	 * @param onEnqueued called after jobs were enqueued, to wake this node's workers
+	 */
+	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
+			Runnable onEnqueued) {
+		this.store = store;
+		this.scheduler = scheduler;
+		this.pollInterval = pollInterval;
+		this.clock = clock;
+		this.onEnqueued = onEnqueued;
+		this.sequentialChannels = scheduler.tree()
+			.channels()
+			.stream()
+			.filter(ChannelConfig::sequential)
+			.map(ChannelConfig::name)
+			.toList();
+	}
+
+	/**
+	 * Plan again as soon as possible.
+	 */
+	public void wake() {
+		this.signal.signal();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::loop, "queue-job-runner");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread looping = this.thread;
+		if (looping != null) {
+			looping.interrupt();
+			try {
+				looping.join(this.pollInterval.toMillis() + 1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private void loop() {
+		while (this.running) {
+			Duration wait = this.pollInterval;
+			try {
+				Instant wakeUpAt = runRounds();
+				if (wakeUpAt != null) {
+					wait = WakeSignal.min(wait, Duration.between(this.clock.instant(), wakeUpAt));
+				}
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					logger.warn("queue-job runner round failed; retrying in " + this.pollInterval, ex);
+				}
+			}
+			try {
+				this.signal.await(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Plan until a round decides everything, enqueueing what each round chose.
+	 * @return when to plan again at the latest, or {@code null}
+	 */
+	Instant runRounds() {
+		Plan plan;
+		do {
+			Instant now = this.clock.instant();
+			Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
+			Map<String, WindowRequest> requests = new LinkedHashMap<>();
+			for (String channel : this.store.pendingChannels()) {
+				requests.put(channel, round.window(channel));
+			}
+			plan = round.plan(this.store.windows(requests, now));
+			if (!plan.toRun().isEmpty()) {
+				this.store.enqueue(plan.toRun().stream().map(Candidate::id).toList());
+				this.store.notify(JdbcJobStore.WORKERS_CHANNEL);
+				this.onEnqueued.run();
+			}
+		}
+		while (!plan.complete() && this.running);
+		return plan.wakeUpAt();
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.queuejob.spring.runner;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Listens for PostgreSQL notifications on one dedicated connection and wakes the
+ * subscribers. It reconnects by itself; after every (re)connection it wakes every
+ * subscriber, because notifications sent while it was not listening are lost.
+ */
+public final class PostgresJobListener implements SmartLifecycle {
+
+	/** The lifecycle phase: started before, stopped after the runner and workers. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3000;
+
+	private static final Log logger = LogFactory.getLog(PostgresJobListener.class);
+
+	private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+	private static final int RECEIVE_TIMEOUT_MILLIS = 1000;
+
+	private final ConnectionSource connections;
+
+	private final Duration reconnectDelay;
+
+	private final Map<String, List<Runnable>> subscribers = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	private volatile boolean connected;
+
+	private volatile Connection connection;
+
+	private Thread thread;
+
+	/**
+	 * Create a listener.
+	 * @param connections opens the dedicated connection
+	 * @param reconnectDelay how long to wait before reconnecting after a failure
+	 */
+	public PostgresJobListener(ConnectionSource connections, Duration reconnectDelay) {
+		this.connections = connections;
+		this.reconnectDelay = reconnectDelay;
+	}
+
+	/**
+	 * Call back when a notification arrives on a channel, and after every (re)connection.
+	 * Subscribe before the listener starts. Callbacks must return quickly.
+	 * @param channel the notification channel
+	 * @param callback what to call
+	 */
+	public void subscribe(String channel, Runnable callback) {
+		if (!CHANNEL_NAME.matcher(channel).matches()) {
+			throw new IllegalArgumentException("Invalid notification channel '" + channel + "'");
+		}
+		synchronized (this.subscribers) {
+			this.subscribers.computeIfAbsent(channel, (name) -> new ArrayList<>()).add(callback);
+		}
+	}
+
+	/**
+	 * Whether the listener is connected and listening.
+	 * @return {@code true} if it is listening now
+	 */
+	public boolean isConnected() {
+		return this.connected;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::listen, "queue-job-listener");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread listening = this.thread;
+		if (listening != null) {
+			listening.interrupt();
+			try {
+				listening.join(RECEIVE_TIMEOUT_MILLIS * 3L);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		closeQuietly(this.connection);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection listening = this.connections.open()) {
+				this.connection = listening;
+				startListening(listening);
+				this.connected = true;
+				wake(allChannels());
+				receive(listening.unwrap(PGConnection.class));
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (this.running) {
+					logger.warn("queue-job listener lost its connection; reconnecting in " + this.reconnectDelay, ex);
+				}
+			}
+			finally {
+				this.connected = false;
+				this.connection = null;
+			}
+			pause();
+		}
+	}
+
+	private void startListening(Connection listening) throws SQLException {
+		try (Statement statement = listening.createStatement()) {
+			for (String channel : allChannels()) {
+				statement.execute("LISTEN " + channel);
+			}
+		}
+	}
+
+	private void receive(PGConnection listening) throws SQLException {
+		while (this.running) {
+			PGNotification[] notifications = listening.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+			if (notifications != null && notifications.length > 0) {
+				Set<String> channels = new LinkedHashSet<>();
+				for (PGNotification notification : notifications) {
+					channels.add(notification.getName());
+				}
+				wake(channels);
+			}
+		}
+	}
+
+	private Set<String> allChannels() {
+		synchronized (this.subscribers) {
+			return new LinkedHashSet<>(this.subscribers.keySet());
+		}
+	}
+
+	private void wake(Set<String> channels) {
+		List<Runnable> callbacks = new ArrayList<>();
+		synchronized (this.subscribers) {
+			channels.forEach((channel) -> callbacks.addAll(this.subscribers.getOrDefault(channel, List.of())));
+		}
+		for (Runnable callback : callbacks) {
+			try {
+				callback.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("queue-job listener callback failed", ex);
+			}
+		}
+	}
+
+	private void pause() {
+		if (!this.running) {
+			return;
+		}
+		try {
+			Thread.sleep(this.reconnectDelay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				logger.trace("Could not close the listener connection", ex);
+			}
+		}
+	}
+
+	/**
+	 * Opens the listener's dedicated connection.
+	 */
+	@FunctionalInterface
+	public interface ConnectionSource {
+
+		/**
+		 * Open a new connection, in auto-commit mode.
+		 * @return the connection
+		 * @throws SQLException if it cannot be opened
+		 */
+		Connection open() throws SQLException;
+
+	}
+
+}

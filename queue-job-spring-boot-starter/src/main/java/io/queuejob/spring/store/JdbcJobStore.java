@@ -1,0 +1,406 @@
+package io.queuejob.spring.store;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.queuejob.core.JobState;
+import io.queuejob.core.channel.Candidate;
+import io.queuejob.core.channel.CandidateWindow;
+import io.queuejob.core.channel.ChannelLoad;
+import io.queuejob.core.channel.WindowRequest;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The hot paths of the job store, in plain JDBC: insert, the runner's queries, claim and
+ * complete. Every state change is guarded by the state it leaves; a worker's outcome is
+ * also guarded by the worker and the try it belongs to, so a late completion never
+ * overwrites what happened meanwhile.
+ */
+public final class JdbcJobStore {
+
+	/** The notification channel that tells the runner something changed. */
+	public static final String RUNNER_CHANNEL = "queue_job";
+
+	/** The notification channel that tells the workers jobs were enqueued. */
+	public static final String WORKERS_CHANNEL = "queue_job_enqueued";
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private final JdbcTemplate jdbc;
+
+	private final Sql sql;
+
+	/**
+	 * Create a store.
+	 * @param jdbc the JDBC template on the application's data source
+	 * @param schema the schema of the queue-job tables, or {@code null} for the connection's
+	 * current schema
+	 */
+	public JdbcJobStore(JdbcTemplate jdbc, String schema) {
+		this.jdbc = jdbc;
+		this.sql = new Sql(tablePrefix(schema));
+	}
+
+	private static String tablePrefix(String schema) {
+		if (schema == null || schema.isBlank()) {
+			return "";
+		}
+		if (!IDENTIFIER.matcher(schema).matches()) {
+			throw new IllegalArgumentException(
+					"queue-job.schema must be a plain SQL identifier (letters, digits, _), got '" + schema + "'");
+		}
+		return schema + ".";
+	}
+
+	/**
+	 * Insert a job. A job with an identity key that a waiting job already holds is not
+	 * inserted.
+	 * @param job the job
+	 * @return the id of the new job, or {@code null} if a job with the same identity key
+	 * is waiting
+	 */
+	public Long insert(NewJob job) {
+		List<Long> ids = this.jdbc.query(this.sql.insert, (ps) -> bindInsert(ps, job), (rs, row) -> rs.getLong(1));
+		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/**
+	 * The uuid of the waiting job that holds an identity key.
+	 * @param identityKey the key
+	 * @return the uuid, or {@code null} if no waiting job holds it
+	 */
+	public UUID findWaitingByIdentityKey(String identityKey) {
+		List<UUID> uuids = this.jdbc.query(this.sql.waitingByIdentityKey, (rs, row) -> rs.getObject(1, UUID.class),
+				identityKey);
+		return uuids.isEmpty() ? null : uuids.get(0);
+	}
+
+	private void bindInsert(PreparedStatement ps, NewJob job) throws SQLException {
+		ps.setObject(1, job.uuid());
+		ps.setObject(2, job.graphUuid());
+		ps.setString(3, job.state().dbValue());
+		ps.setString(4, job.channel());
+		ps.setInt(5, job.priority());
+		ps.setObject(6, toTimestamp(job.eta()));
+		ps.setInt(7, job.maxRetries());
+		ps.setString(8, job.jobFunction());
+		ps.setString(9, job.argumentsJson());
+		ps.setString(10, job.description());
+		ps.setString(11, job.identityKey());
+		ps.setString(12, job.createdBy());
+	}
+
+	/**
+	 * Send a notification; it is delivered when the current transaction commits.
+	 * @param channel {@link #RUNNER_CHANNEL} or {@link #WORKERS_CHANNEL}
+	 */
+	public void notify(String channel) {
+		this.jdbc.query("SELECT pg_notify(?, '')", (rs) -> {
+		}, channel);
+	}
+
+	/**
+	 * What occupies the channels now.
+	 * @param sequentialChannels the full names of the sequential channels, whose failed
+	 * jobs count
+	 * @return the running jobs per channel and the failed jobs of sequential channels
+	 */
+	public ChannelLoad load(Collection<String> sequentialChannels) {
+		Map<String, Integer> running = new HashMap<>();
+		this.jdbc.query(this.sql.running, (rs) -> {
+			running.put(rs.getString(1), rs.getInt(2));
+		});
+		Map<String, Integer> failed = new HashMap<>();
+		if (!sequentialChannels.isEmpty()) {
+			List<String> prefixes = sequentialChannels.stream().map((name) -> escapeLike(name) + ".%").toList();
+			this.jdbc.query(this.sql.failed, (PreparedStatement ps) -> {
+				ps.setArray(1, ps.getConnection().createArrayOf("varchar", sequentialChannels.toArray()));
+				ps.setArray(2, ps.getConnection().createArrayOf("varchar", prefixes.toArray()));
+			}, (rs) -> {
+				failed.put(rs.getString(1), rs.getInt(2));
+			});
+		}
+		return new ChannelLoad(running, failed);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/**
+	 * The channels that have pending jobs, read with a loose index scan so that it costs
+	 * a few index probes per channel whatever the backlog.
+	 * @return the channel names as stored
+	 */
+	public List<String> pendingChannels() {
+		return this.jdbc.queryForList(this.sql.pendingChannels, String.class);
+	}
+
+	/**
+	 * Load the candidate windows the runner asked for.
+	 * @param requests the window request per channel; channels with a limit of 0 are
+	 * skipped
+	 * @param now the current instant
+	 * @return the windows, per channel
+	 */
+	public Map<String, CandidateWindow> windows(Map<String, WindowRequest> requests, Instant now) {
+		List<String> channels = new ArrayList<>();
+		List<Integer> limits = new ArrayList<>();
+		List<Boolean> includeNotDue = new ArrayList<>();
+		requests.forEach((channel, request) -> {
+			if (request.limit() > 0) {
+				channels.add(channel);
+				limits.add(request.limit());
+				includeNotDue.add(request.includeNotDue());
+			}
+		});
+		Map<String, List<Candidate>> jobs = new LinkedHashMap<>();
+		Map<String, Instant> nextEtas = new HashMap<>();
+		if (!channels.isEmpty()) {
+			Timestamp at = toTimestamp(now);
+			this.jdbc.query(this.sql.windows, (PreparedStatement ps) -> {
+				ps.setArray(1, array(ps, "varchar", channels));
+				ps.setArray(2, array(ps, "int4", limits));
+				ps.setArray(3, array(ps, "bool", includeNotDue));
+				ps.setTimestamp(4, at);
+			}, (rs) -> {
+				jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
+			});
+			this.jdbc.query(this.sql.nextEtas, (rs) -> {
+				nextEtas.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+			}, at);
+		}
+		Map<String, CandidateWindow> windows = new LinkedHashMap<>();
+		for (int i = 0; i < channels.size(); i++) {
+			String channel = channels.get(i);
+			List<Candidate> loaded = jobs.getOrDefault(channel, List.of());
+			boolean complete = loaded.size() <= limits.get(i);
+			List<Candidate> window = complete ? loaded : loaded.subList(0, limits.get(i));
+			windows.put(channel, new CandidateWindow(window, complete, nextEtas.get(channel)));
+		}
+		return windows;
+	}
+
+	private static final RowMapper<Candidate> CANDIDATE = (rs, row) -> {
+		Timestamp eta = rs.getTimestamp(6);
+		return new Candidate(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getTimestamp(5).toInstant(),
+				(eta != null) ? eta.toInstant() : null);
+	};
+
+	private static Array array(PreparedStatement ps, String type, List<?> values) throws SQLException {
+		return ps.getConnection().createArrayOf(type, values.toArray());
+	}
+
+	/**
+	 * Move pending jobs to enqueued.
+	 * @param ids the jobs' ids
+	 * @return how many moved; a job that left {@code pending} meanwhile does not
+	 */
+	public int enqueue(List<Long> ids) {
+		return this.jdbc.update(this.sql.enqueue,
+				(PreparedStatement ps) -> ps.setArray(1, array(ps, "int8", ids)));
+	}
+
+	/**
+	 * Claim enqueued jobs for a worker: they become {@code started}, their try counted.
+	 * Jobs locked by another worker are skipped.
+	 * @param max the most jobs to claim
+	 * @param worker the claiming node
+	 * @return the claimed jobs
+	 */
+	public List<ClaimedJob> claim(int max, String worker) {
+		return this.jdbc.query(this.sql.claim, (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
+				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker), worker, max);
+	}
+
+	/**
+	 * Mark a claimed job done.
+	 * @param job the job, as claimed
+	 * @param result the result text, or {@code null}
+	 * @return {@code false} if the job is no longer this worker's try (rescued, or changed
+	 * by a user)
+	 */
+	public boolean markDone(ClaimedJob job, String result) {
+		return this.jdbc.update(this.sql.done, result, job.id(), job.worker(), job.retry()) == 1;
+	}
+
+	/**
+	 * Put a claimed job back to pending for a later try.
+	 * @param job the job, as claimed
+	 * @param eta when to try again
+	 * @param retry the try count to store (one less when the try did not count)
+	 * @param message why, stored as result
+	 * @param excName the exception class
+	 * @param excInfo the stack trace
+	 * @return {@code false} if the job is no longer this worker's try
+	 */
+	public boolean markRetry(ClaimedJob job, Instant eta, int retry, String message, String excName, String excInfo) {
+		return this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo, job.id(),
+				job.worker(), job.retry()) == 1;
+	}
+
+	/**
+	 * Mark a claimed job failed.
+	 * @param job the job, as claimed
+	 * @param excName the exception class
+	 * @param excMessage the exception message
+	 * @param excInfo the stack trace
+	 * @return {@code false} if the job is no longer this worker's try
+	 */
+	public boolean markFailed(ClaimedJob job, String excName, String excMessage, String excInfo) {
+		return this.jdbc.update(this.sql.failedUpdate, excName, excMessage, excInfo, job.id(), job.worker(),
+				job.retry()) == 1;
+	}
+
+	/**
+	 * The state of a job.
+	 * @param uuid the job's uuid
+	 * @return its state, or {@code null} if there is no such job
+	 */
+	public JobState state(UUID uuid) {
+		List<JobState> states = this.jdbc.query(this.sql.state, (rs, row) -> JobState.fromDbValue(rs.getString(1)),
+				uuid);
+		return states.isEmpty() ? null : states.get(0);
+	}
+
+	private static Timestamp toTimestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+
+	/**
+	 * The SQL of the store, with the schema applied. The indexes that serve each query are
+	 * in {@code V1__queue_job.sql}.
+	 */
+	private static final class Sql {
+
+		final String insert;
+
+		final String waitingByIdentityKey;
+
+		final String running;
+
+		final String failed;
+
+		final String pendingChannels;
+
+		final String windows;
+
+		final String nextEtas;
+
+		final String enqueue;
+
+		final String claim;
+
+		final String done;
+
+		final String retry;
+
+		final String failedUpdate;
+
+		final String state;
+
+		Sql(String prefix) {
+			String table = prefix + "queue_job";
+			this.insert = """
+					INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
+					                args, description, identity_key, created_by)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+					ON CONFLICT (identity_key)
+					    WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
+					    DO NOTHING
+					RETURNING id
+					""".formatted(table);
+			this.waitingByIdentityKey = """
+					SELECT uuid FROM %s
+					WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
+					""".formatted(table);
+			// queue_job_running_idx
+			this.running = """
+					SELECT channel, count(*) FROM %s WHERE state IN ('enqueued', 'started') GROUP BY channel
+					""".formatted(table);
+			// queue_job_failed_idx
+			this.failed = """
+					SELECT channel, count(*) FROM %s
+					WHERE state = 'failed' AND (channel = ANY (?) OR channel LIKE ANY (?))
+					GROUP BY channel
+					""".formatted(table);
+			// queue_job_pending_idx, one probe per channel
+			this.pendingChannels = """
+					WITH RECURSIVE channels AS (
+					    (SELECT channel FROM %1$s WHERE state = 'pending' ORDER BY channel LIMIT 1)
+					    UNION ALL
+					    SELECT (SELECT j.channel FROM %1$s j
+					            WHERE j.state = 'pending' AND j.channel > c.channel
+					            ORDER BY j.channel LIMIT 1)
+					    FROM channels c WHERE c.channel IS NOT NULL
+					)
+					SELECT channel FROM channels WHERE channel IS NOT NULL
+					""".formatted(table);
+			// queue_job_pending_idx; one more row than the limit tells whether the window is
+			// complete
+			this.windows = """
+					SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta
+					FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
+					CROSS JOIN LATERAL (
+					    SELECT q.id, q.channel, q.priority, q.date_created, q.eta FROM %s q
+					    WHERE q.state = 'pending' AND q.channel = w.channel
+					      AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
+					    ORDER BY q.priority, q.date_created, q.id
+					    LIMIT w.lim + 1
+					) j
+					""".formatted(table);
+			// queue_job_pending_eta_idx
+			this.nextEtas = """
+					SELECT channel, min(eta) FROM %s WHERE state = 'pending' AND eta > ? GROUP BY channel
+					""".formatted(table);
+			this.enqueue = """
+					UPDATE %s SET state = 'enqueued', date_enqueued = clock_timestamp()
+					WHERE id = ANY (?) AND state = 'pending'
+					""".formatted(table);
+			// queue_job_enqueued_idx
+			this.claim = """
+					UPDATE %1$s j
+					SET state = 'started', retry = j.retry + 1, date_started = clock_timestamp(), worker = ?
+					FROM (SELECT id FROM %1$s WHERE state = 'enqueued'
+					      ORDER BY priority, date_created, id
+					      LIMIT ? FOR UPDATE SKIP LOCKED) c
+					WHERE j.id = c.id
+					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries
+					""".formatted(table);
+			String ownTry = "WHERE id = ? AND state = 'started' AND worker = ? AND retry = ?";
+			this.done = """
+					UPDATE %s SET state = 'done', date_done = clock_timestamp(), result = ?,
+					    exc_name = NULL, exc_message = NULL, exc_info = NULL,
+					    exec_time_ms = (extract(epoch FROM clock_timestamp() - date_started) * 1000)::bigint
+					%s
+					""".formatted(table, ownTry);
+			this.retry = """
+					UPDATE %s SET state = 'pending', eta = ?, retry = ?, result = ?,
+					    exc_name = ?, exc_message = ?, exc_info = ?,
+					    date_enqueued = NULL, date_started = NULL, worker = NULL
+					%s
+					""".formatted(table, ownTry);
+			this.failedUpdate = """
+					UPDATE %s SET state = 'failed', exc_name = ?, exc_message = ?, exc_info = ?
+					%s
+					""".formatted(table, ownTry);
+			this.state = "SELECT state FROM %s WHERE uuid = ?".formatted(table);
+		}
+
+	}
+
+}
