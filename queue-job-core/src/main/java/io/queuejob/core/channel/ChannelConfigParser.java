@@ -1,22 +1,226 @@
 package io.queuejob.core.channel;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Parses the compact channel configuration form. Placeholder until the parser lands.
+ * Parses the compact channel configuration form, for example
+ * {@code "root:4, mail:2, export:1:sequential, api:1:throttle=2s"}.
+ * <p>
+ * The grammar, where whitespace is allowed around every part:
+ *
+ * <pre class="code">
+ * compact  = entry { ( "," | newline ) entry }
+ * entry    = name [ ":" capacity { ":" option } ]
+ * option   = "sequential" [ "=" ( "true" | "false" ) ]
+ *          | "throttle" "=" duration
+ * duration = seconds | number ( "ms" | "s" | "m" | "h" ) | ISO-8601 duration
+ * </pre>
+ *
+ * <ul>
+ * <li>Empty entries, such as blank lines or a trailing comma, are ignored; {@code null}
+ * or blank input gives no channels.</li>
+ * <li>{@code name} is required; its {@code root.} prefix is optional.</li>
+ * <li>{@code capacity} is a whole number of at least 1. Without it the channel is
+ * unlimited (unlike OCA {@code queue_job}, where a missing capacity meant 1).</li>
+ * <li>{@code sequential} alone means {@code sequential=true}; the value is
+ * case-insensitive and {@code false} really means false. A sequential channel has a
+ * capacity of 1.</li>
+ * <li>{@code throttle} needs a positive duration: whole seconds ({@code 2}), a whole
+ * number with a unit ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}) or ISO-8601
+ * ({@code PT2S}).</li>
+ * <li>Each option may appear once per entry.</li>
+ * </ul>
+ * Every error is an {@link InvalidChannelConfigException} whose message names the entry
+ * as written and what is wrong with it.
  */
 public final class ChannelConfigParser {
+
+	private static final Pattern ENTRY_SEPARATOR = Pattern.compile("[,\\r\\n]");
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+
+	private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("([0-9]+)(ms|s|m|h)");
+
+	private static final String SEQUENTIAL = "sequential";
+
+	private static final String THROTTLE = "throttle";
+
+	private static final List<String> KNOWN_OPTIONS = List.of(SEQUENTIAL, THROTTLE);
+
+	private static final String DURATION_EXAMPLES = "2, 500ms, 2s, 1m, 1h or PT2S";
 
 	private ChannelConfigParser() {
 	}
 
 	/**
-	 * Parse the compact form.
-	 * @param compact the compact form
-	 * @return the channel configurations, in order
+	 * Parse the compact form into channel configurations.
+	 * @param compact the compact form, see the class documentation; may be {@code null}
+	 * @return the channel configurations, in the order written
+	 * @throws InvalidChannelConfigException if an entry is malformed, naming the entry
 	 */
 	public static List<ChannelConfig> parse(String compact) {
-		throw new UnsupportedOperationException("not yet");
+		if (compact == null) {
+			return List.of();
+		}
+		List<ChannelConfig> configs = new ArrayList<>();
+		for (String entry : ENTRY_SEPARATOR.split(compact)) {
+			if (!entry.isBlank()) {
+				configs.add(new EntryParser(entry.strip()).parse());
+			}
+		}
+		return List.copyOf(configs);
+	}
+
+	/**
+	 * Parses one entry, collecting its options.
+	 */
+	private static final class EntryParser {
+
+		private final String entry;
+
+		private final Set<String> seenOptions = new HashSet<>();
+
+		private boolean sequential;
+
+		private Duration throttle;
+
+		EntryParser(String entry) {
+			this.entry = entry;
+		}
+
+		ChannelConfig parse() {
+			String[] parts = this.entry.split(":", -1);
+			String name = parts[0].strip();
+			if (name.isEmpty()) {
+				throw invalid("missing channel name");
+			}
+			Integer capacity = (parts.length > 1) ? parseCapacity(parts[1].strip()) : null;
+			for (int i = 2; i < parts.length; i++) {
+				parseOption(parts[i].strip());
+			}
+			try {
+				return new ChannelConfig(name, capacity, this.sequential, this.throttle);
+			}
+			catch (InvalidChannelConfigException ex) {
+				throw invalid(ex.getMessage(), ex);
+			}
+		}
+
+		private Integer parseCapacity(String capacity) {
+			if (capacity.isEmpty()) {
+				throw invalid("empty capacity (leave out the capacity and its ':' for an unlimited channel)");
+			}
+			if (WHOLE_NUMBER.matcher(capacity).matches()) {
+				try {
+					int value = Integer.parseInt(capacity);
+					if (value >= 1) {
+						return value;
+					}
+				}
+				catch (NumberFormatException ex) {
+					throw invalid("capacity '" + capacity + "' is too large", ex);
+				}
+			}
+			String hint = isOption(capacity)
+					? " (options come after the capacity, for example 'name:1:" + capacity + "')" : "";
+			throw invalid("capacity must be a whole number of at least 1, got '" + capacity + "'" + hint);
+		}
+
+		private static boolean isOption(String text) {
+			return KNOWN_OPTIONS.contains(text.split("=", 2)[0].strip());
+		}
+
+		private void parseOption(String option) {
+			if (option.isEmpty()) {
+				throw invalid("empty option");
+			}
+			String[] keyAndValue = option.split("=", -1);
+			if (keyAndValue.length > 2) {
+				throw invalid("incorrect option '" + option + "': expected 'key' or 'key=value'");
+			}
+			String key = keyAndValue[0].strip();
+			String value = (keyAndValue.length == 2) ? keyAndValue[1].strip() : null;
+			if (key.isEmpty()) {
+				throw invalid("incorrect option '" + option + "': missing option name");
+			}
+			if (!KNOWN_OPTIONS.contains(key)) {
+				throw invalid("unknown option '" + key + "' (known options: " + String.join(", ", KNOWN_OPTIONS) + ")");
+			}
+			if (!this.seenOptions.add(key)) {
+				throw invalid("duplicate option '" + key + "'");
+			}
+			if (key.equals(SEQUENTIAL)) {
+				this.sequential = parseSequential(value);
+			}
+			else {
+				this.throttle = parseThrottle(value);
+			}
+		}
+
+		private boolean parseSequential(String value) {
+			if (value == null) {
+				return true;
+			}
+			String lowerCase = value.toLowerCase(Locale.ROOT);
+			if (!lowerCase.equals("true") && !lowerCase.equals("false")) {
+				throw invalid("option 'sequential' must be true or false, got '" + value + "'");
+			}
+			return Boolean.parseBoolean(lowerCase);
+		}
+
+		private Duration parseThrottle(String value) {
+			if (value == null || value.isEmpty()) {
+				throw invalid("option 'throttle' needs a value, for example 'throttle=2s'");
+			}
+			Duration duration = parseDuration(value);
+			if (duration == null || duration.isNegative() || duration.isZero()) {
+				throw invalid("option 'throttle' must be a positive duration such as " + DURATION_EXAMPLES + ", got '"
+						+ value + "'");
+			}
+			return duration;
+		}
+
+		private Duration parseDuration(String value) {
+			try {
+				if (WHOLE_NUMBER.matcher(value).matches()) {
+					return Duration.ofSeconds(Long.parseLong(value));
+				}
+				Matcher withUnit = NUMBER_WITH_UNIT.matcher(value);
+				if (withUnit.matches()) {
+					long amount = Long.parseLong(withUnit.group(1));
+					return switch (withUnit.group(2)) {
+						case "ms" -> Duration.ofMillis(amount);
+						case "s" -> Duration.ofSeconds(amount);
+						case "m" -> Duration.ofMinutes(amount);
+						default -> Duration.ofHours(amount);
+					};
+				}
+				if (value.startsWith("P") || value.startsWith("p")) {
+					return Duration.parse(value);
+				}
+				return null;
+			}
+			catch (NumberFormatException | ArithmeticException | DateTimeParseException ex) {
+				return null;
+			}
+		}
+
+		private InvalidChannelConfigException invalid(String problem) {
+			return invalid(problem, null);
+		}
+
+		private InvalidChannelConfigException invalid(String problem, Throwable cause) {
+			return new InvalidChannelConfigException("Invalid channel entry '" + this.entry + "': " + problem, cause);
+		}
+
 	}
 
 }

@@ -16,4 +16,13 @@ public class InvalidChannelConfigException extends IllegalArgumentException {
 		super(message);
 	}
 
+	/**
+	 * Create an exception with a message that names the bad entry and the error it wraps.
+	 * @param message what is wrong, naming the entry
+	 * @param cause the error that revealed the problem
+	 */
+	public InvalidChannelConfigException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
 }
