@@ -78,14 +78,23 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * The uuid of the waiting job that holds an identity key.
+	 * The waiting job that holds an identity key.
 	 * @param identityKey the key
-	 * @return the uuid, or {@code null} if no waiting job holds it
+	 * @return the job, or {@code null} if no waiting job holds it
 	 */
-	public UUID findWaitingByIdentityKey(String identityKey) {
-		List<UUID> uuids = this.jdbc.query(this.sql.waitingByIdentityKey, (rs, row) -> rs.getObject(1, UUID.class),
-				identityKey);
-		return uuids.isEmpty() ? null : uuids.get(0);
+	public WaitingJob findWaitingByIdentityKey(String identityKey) {
+		List<WaitingJob> jobs = this.jdbc.query(this.sql.waitingByIdentityKey,
+				(rs, row) -> new WaitingJob(rs.getLong(1), rs.getObject(2, UUID.class)), identityKey);
+		return jobs.isEmpty() ? null : jobs.get(0);
+	}
+
+	/**
+	 * Record that a job waits for another.
+	 * @param parentId the job waited for
+	 * @param childId the waiting job
+	 */
+	public void insertDependency(long parentId, long childId) {
+		this.jdbc.update(this.sql.insertDependency, parentId, childId);
 	}
 
 	private void bindInsert(PreparedStatement ps, NewJob job) throws SQLException {
@@ -234,7 +243,11 @@ public final class JdbcJobStore {
 	 * by a user)
 	 */
 	public boolean markDone(ClaimedJob job, String result) {
-		return this.jdbc.update(this.sql.done, result, job.id(), job.worker(), job.retry()) == 1;
+		if (this.jdbc.update(this.sql.done, result, job.id(), job.worker(), job.retry()) != 1) {
+			return false;
+		}
+		this.jdbc.update(this.sql.releaseDependents, job.id());
+		return true;
 	}
 
 	/**
@@ -276,6 +289,15 @@ public final class JdbcJobStore {
 		return states.isEmpty() ? null : states.get(0);
 	}
 
+	/**
+	 * A job that waits with an identity key.
+	 *
+	 * @param id the job's id
+	 * @param uuid the job's uuid
+	 */
+	public record WaitingJob(long id, UUID uuid) {
+	}
+
 	private static Timestamp toTimestamp(Instant instant) {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
@@ -313,8 +335,24 @@ public final class JdbcJobStore {
 
 		final String state;
 
+		final String insertDependency;
+
+		final String releaseDependents;
+
 		Sql(String prefix) {
 			String table = prefix + "queue_job";
+			String dependency = prefix + "queue_job_dependency";
+			this.insertDependency = """
+					INSERT INTO %s (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING
+					""".formatted(dependency);
+			// queue_job_dependency primary key (parent_id, ...) and queue_job_dependency_child_idx
+			this.releaseDependents = """
+					UPDATE %1$s c SET state = 'pending'
+					WHERE c.state = 'wait_dependencies'
+					  AND c.id IN (SELECT d.child_id FROM %2$s d WHERE d.parent_id = ?)
+					  AND NOT EXISTS (SELECT 1 FROM %2$s d JOIN %1$s p ON p.id = d.parent_id
+					                  WHERE d.child_id = c.id AND p.state <> 'done')
+					""".formatted(table, dependency);
 			this.insert = """
 					INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
 					                args, description, identity_key, created_by)
@@ -325,7 +363,7 @@ public final class JdbcJobStore {
 					RETURNING id
 					""".formatted(table);
 			this.waitingByIdentityKey = """
-					SELECT uuid FROM %s
+					SELECT id, uuid FROM %s
 					WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
 					""".formatted(table);
 			// queue_job_running_idx

@@ -1,0 +1,147 @@
+package io.queuejob.spring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import io.queuejob.core.IdentityKey;
+import io.queuejob.core.JobOptions;
+import io.queuejob.core.graph.GraphElement;
+import io.queuejob.core.graph.JobNode;
+import io.queuejob.spring.function.JobFunction;
+
+/**
+ * A prepared job: a recorded bean method call with per-call options. Options set here win
+ * over the function's. {@link #delay()} stores it.
+ * <p>
+ * Jobs compose into graphs with {@link #onDone}, {@link io.queuejob.core.graph.Chain} and
+ * {@link io.queuejob.core.graph.Group}; {@code delay()} on the top-most node stores the
+ * whole graph in one transaction.
+ */
+public final class Delayable extends JobNode {
+
+	private final DefaultJobQueue queue;
+
+	private final JobFunction function;
+
+	private final Object[] args;
+
+	private JobOptions options = JobOptions.NONE;
+
+	Delayable(DefaultJobQueue queue, JobFunction function, Object[] args) {
+		this.queue = queue;
+		this.function = function;
+		this.args = args.clone();
+	}
+
+	/**
+	 * Set the priority; smaller runs first.
+	 * @param priority the priority
+	 * @return this job
+	 */
+	public Delayable priority(int priority) {
+		this.options = this.options.withPriority(priority);
+		return this;
+	}
+
+	/**
+	 * Do not run the job before an instant.
+	 * @param eta the instant
+	 * @return this job
+	 */
+	public Delayable eta(Instant eta) {
+		this.options = this.options.withEta(Objects.requireNonNull(eta, "eta must not be null"));
+		return this;
+	}
+
+	/**
+	 * Do not run the job before a delay has passed.
+	 * @param delay the delay from now
+	 * @return this job
+	 */
+	public Delayable eta(Duration delay) {
+		return eta(this.queue.now().plus(Objects.requireNonNull(delay, "delay must not be null")));
+	}
+
+	/**
+	 * Set the total tries allowed; 0 means unlimited.
+	 * @param maxRetries the maximum number of tries
+	 * @return this job
+	 */
+	public Delayable maxRetries(int maxRetries) {
+		this.options = this.options.withMaxRetries(maxRetries);
+		return this;
+	}
+
+	/**
+	 * Set the description.
+	 * @param description the human description
+	 * @return this job
+	 */
+	public Delayable description(String description) {
+		this.options = this.options.withDescription(description);
+		return this;
+	}
+
+	/**
+	 * Set the channel.
+	 * @param channel the channel name, with or without {@code root.}
+	 * @return this job
+	 */
+	public Delayable channel(String channel) {
+		this.options = this.options.withChannel(channel);
+		return this;
+	}
+
+	/**
+	 * Set the identity key: while a job with the same key waits, no new one is created.
+	 * @param identityKey the key, or {@link IdentityKey#EXACT}
+	 * @return this job
+	 */
+	public Delayable identityKey(IdentityKey identityKey) {
+		this.options = this.options.withIdentityKey(identityKey);
+		return this;
+	}
+
+	/**
+	 * Set a string identity key.
+	 * @param identityKey the key
+	 * @return this job
+	 */
+	public Delayable identityKey(String identityKey) {
+		return identityKey(IdentityKey.of(identityKey));
+	}
+
+	@Override
+	public Delayable onDone(GraphElement... next) {
+		super.onDone(next);
+		return this;
+	}
+
+	/**
+	 * Store this job, and every job of the graph that follows it, in the caller's
+	 * transaction.
+	 * @return a reference to this job (or to the waiting job with the same identity key)
+	 */
+	public JobRef delay() {
+		return this.queue.delay(this);
+	}
+
+	JobFunction function() {
+		return this.function;
+	}
+
+	Object[] args() {
+		return this.args;
+	}
+
+	JobOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public String toString() {
+		return this.function.name();
+	}
+
+}

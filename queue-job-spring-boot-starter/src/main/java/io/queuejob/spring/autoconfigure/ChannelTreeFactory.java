@@ -1,0 +1,45 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.core.channel.ChannelConfigParser;
+import io.queuejob.core.channel.ChannelTree;
+import io.queuejob.core.channel.InvalidChannelConfigException;
+
+/**
+ * Builds the channel tree from {@code queue-job.channels} (compact form) and
+ * {@code queue-job.channel.*} (structured form).
+ */
+final class ChannelTreeFactory {
+
+	private ChannelTreeFactory() {
+	}
+
+	static ChannelTree create(QueueJobProperties properties) {
+		List<ChannelConfig> configs = new ArrayList<>();
+		try {
+			configs.addAll(ChannelConfigParser.parse(properties.getChannels()));
+		}
+		catch (InvalidChannelConfigException ex) {
+			throw new InvalidChannelConfigException("Invalid queue-job.channels: " + ex.getMessage());
+		}
+		properties.getChannel().forEach((name, channel) -> {
+			try {
+				configs.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));
+			}
+			catch (InvalidChannelConfigException ex) {
+				throw new InvalidChannelConfigException("Invalid queue-job.channel[" + name + "]: " + ex.getMessage());
+			}
+		});
+		try {
+			return ChannelTree.of(configs);
+		}
+		catch (InvalidChannelConfigException ex) {
+			throw new InvalidChannelConfigException(
+					"Invalid channels (queue-job.channels and queue-job.channel): " + ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.spring.DefaultJobQueue;
+import io.queuejob.spring.JobQueue;
+import io.queuejob.spring.function.JobArgumentCodec;
+import io.queuejob.spring.function.JobEnqueuer;
+import io.queuejob.spring.function.JobFunctionRegistry;
+import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
+import io.queuejob.spring.runner.JobExecutor;
+import io.queuejob.spring.runner.JobRunner;
+import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.store.JdbcJobStore;
+import org.postgresql.PGConnection;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Auto-configuration of queue-job: the {@code @QueueJob} proxy, the {@link JobQueue}, the
+ * store, and the listener, runner and workers of this node.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, JacksonAutoConfiguration.class,
+		QueueJobSchemaAutoConfiguration.class })
+@ConditionalOnClass(PGConnection.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QueueJobProperties.class)
+public final class QueueJobAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
+		return new JobFunctionRegistry(Binder.get(environment)
+			.bind("queue-job.functions", Bindable.mapOf(String.class, QueueJobProperties.Function.class))
+			.orElse(Map.of()));
+	}
+
+	@Bean
+	static QueueJobAnnotationBeanPostProcessor queueJobAnnotationBeanPostProcessor(
+			ObjectProvider<JobFunctionRegistry> registry, ObjectProvider<JobEnqueuer> enqueuer) {
+		return new QueueJobAnnotationBeanPostProcessor(registry::getObject, enqueuer::getObject);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	JdbcJobStore queueJobStore(DataSource dataSource, QueueJobProperties properties) {
+		return new JdbcJobStore(new JdbcTemplate(dataSource), properties.getSchema());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobArgumentCodec queueJobArgumentCodec(ObjectProvider<JsonMapper> mapper) {
+		return new JobArgumentCodec(mapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(JobQueue.class)
+	DefaultJobQueue jobQueue(JobFunctionRegistry functions, JobArgumentCodec codec, JdbcJobStore store,
+			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner) {
+		return new DefaultJobQueue(functions, codec, store, Clock.systemUTC(), beanFactory::getBean,
+				() -> runner.ifAvailable(JobRunner::wake), properties.isNoDelay());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties) {
+		return new ChannelScheduler(ChannelTreeFactory.create(properties), properties.getRunner().getMaxWindow());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "queue-job.runner.enabled", matchIfMissing = true)
+	static class RunnerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobRunner queueJobRunner(JdbcJobStore store, ChannelScheduler scheduler, QueueJobProperties properties,
+				ObjectProvider<JobWorkers> workers) {
+			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
+					() -> workers.ifAvailable(JobWorkers::wake));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "queue-job.worker.enabled", matchIfMissing = true)
+	static class WorkerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobExecutor queueJobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
+				BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManager,
+				DataSource dataSource) {
+			TransactionTemplate transaction = new TransactionTemplate(
+					transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource)));
+			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			return new JobExecutor(store, functions, codec, beanFactory::getBean, transaction, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobWorkers queueJobWorkers(JdbcJobStore store, JobExecutor executor, QueueJobProperties properties,
+				ObjectProvider<JobRunner> runner) {
+			QueueJobProperties.Worker worker = properties.getWorker();
+			return new JobWorkers(store, executor, worker.getThreads(), properties.getPollInterval(),
+					worker.getShutdownGrace(), workerName(), () -> runner.ifAvailable(JobRunner::wake));
+		}
+
+		private static String workerName() {
+			String host;
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "unknown-host";
+			}
+			return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
+					+ UUID.randomUUID().toString().substring(0, 8);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
+	static class ListenerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
+				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers) {
+			JdbcConnectionDetails connection = details.getIfAvailable();
+			PostgresJobListener listener = new PostgresJobListener((connection != null)
+					? () -> DriverManager.getConnection(connection.getJdbcUrl(), connection.getUsername(),
+							connection.getPassword())
+					: dataSource::getConnection, Duration.ofSeconds(1));
+			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
+			workers.ifAvailable((jobWorkers) -> listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake));
+			return listener;
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.queuejob.spring.function;
+
+/**
+ * What the job method proxy needs of the job queue. Internal.
+ */
+public interface JobEnqueuer {
+
+	/**
+	 * Store a job for a call of a job function, with the function's default options.
+	 * @param function the job function
+	 * @param args the call's arguments
+	 */
+	void enqueue(JobFunction function, Object[] args);
+
+	/**
+	 * Whether calls run at once instead of being stored (no-delay mode).
+	 * @return {@code true} in no-delay mode
+	 */
+	boolean runsImmediately();
+
+}

@@ -1,0 +1,230 @@
+package io.queuejob.spring.function;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.queuejob.core.IdentityKey;
+import io.queuejob.core.JobOptions;
+import io.queuejob.core.RetryPattern;
+import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.autoconfigure.QueueJobProperties;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * The job functions of the application: {@link QueueJob} methods found as beans are
+ * created, and public bean methods delayed through the programmatic API, found on first
+ * use. Internal.
+ */
+public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitializingSingleton {
+
+	private final Map<String, QueueJobProperties.Function> overrides;
+
+	private final Map<String, JobFunction> byName = new ConcurrentHashMap<>();
+
+	private final Map<Method, JobFunction> byMethod = new ConcurrentHashMap<>();
+
+	private ListableBeanFactory beanFactory;
+
+	/**
+	 * Create a registry.
+	 * @param overrides the {@code queue-job.functions} properties, by function name
+	 */
+	public JobFunctionRegistry(Map<String, QueueJobProperties.Function> overrides) {
+		this.overrides = Map.copyOf(overrides);
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		this.beanFactory = (ListableBeanFactory) beanFactory;
+	}
+
+	/**
+	 * Register the {@link QueueJob} methods of a bean.
+	 * @param beanName the bean name
+	 * @param beanClass the bean's class (its user class is scanned)
+	 * @return whether the bean has job methods
+	 * @throws IllegalStateException if a job method does not return {@code void} or a name
+	 * is taken
+	 */
+	public boolean register(String beanName, Class<?> beanClass) {
+		Class<?> userClass = ClassUtils.getUserClass(beanClass);
+		Map<Method, QueueJob> methods = MethodIntrospector.selectMethods(userClass,
+				(MethodIntrospector.MetadataLookup<QueueJob>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, QueueJob.class));
+		methods.forEach((method, annotation) -> add(create(beanName, method, annotation)));
+		return !methods.isEmpty();
+	}
+
+	/**
+	 * The function of an intercepted {@link QueueJob} method.
+	 * @param method the method, as declared on the bean's class
+	 * @return the function, or {@code null} if the method is not a registered job method
+	 */
+	public JobFunction forMethod(Method method) {
+		return this.byMethod.get(method);
+	}
+
+	/**
+	 * The function of a method called on a bean through the programmatic API.
+	 * @param bean the bean
+	 * @param method the called method
+	 * @return the function
+	 * @throws IllegalArgumentException if the bean is not a bean of this application or
+	 * the method cannot be a job function
+	 */
+	public JobFunction forCall(Object bean, Method method) {
+		Method specific = AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(bean));
+		JobFunction function = this.byMethod.get(specific);
+		if (function == null) {
+			function = this.byMethod.computeIfAbsent(specific, (m) -> add(create(beanNameOf(bean), m, null)));
+		}
+		return function;
+	}
+
+	/**
+	 * The function stored on a job.
+	 * @param name the job function name
+	 * @return the function, or {@code null} if the application has none by that name
+	 */
+	public JobFunction find(String name) {
+		JobFunction function = this.byName.get(name);
+		if (function == null) {
+			function = resolve(name);
+		}
+		return function;
+	}
+
+	/**
+	 * Check that every {@code queue-job.functions} entry names a job function.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<String> unknown = this.overrides.keySet().stream().filter((name) -> find(name) == null).sorted().toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalStateException("queue-job.functions names unknown job functions " + unknown
+					+ "; known: " + this.byName.keySet().stream().sorted().toList());
+		}
+	}
+
+	private JobFunction resolve(String name) {
+		int dot = name.lastIndexOf('.');
+		if (dot < 1 || this.beanFactory == null || !this.beanFactory.containsBean(name.substring(0, dot))) {
+			return null;
+		}
+		String beanName = name.substring(0, dot);
+		Class<?> type = this.beanFactory.getType(beanName);
+		if (type == null) {
+			return null;
+		}
+		Class<?> userClass = ClassUtils.getUserClass(type);
+		List<Method> candidates = Arrays.stream(userClass.getMethods())
+			.filter((method) -> method.getName().equals(name.substring(dot + 1)))
+			.filter((method) -> method.getDeclaringClass() != Object.class)
+			.toList();
+		if (candidates.size() != 1) {
+			return null;
+		}
+		Method method = candidates.get(0);
+		QueueJob annotation = AnnotatedElementUtils.findMergedAnnotation(method, QueueJob.class);
+		JobFunction function = create(beanName, method, annotation);
+		return function.name().equals(name) ? add(function) : null;
+	}
+
+	private JobFunction add(JobFunction function) {
+		JobFunction existing = this.byName.putIfAbsent(function.name(), function);
+		if (existing != null && !existing.method().equals(function.method())) {
+			throw new IllegalStateException("Job function name '" + function.name() + "' is used by both "
+					+ JobArgumentCodec.describe(existing.method()) + " and " + JobArgumentCodec.describe(function.method())
+					+ "; give one of them @QueueJob(name = \"…\")");
+		}
+		this.byMethod.putIfAbsent(function.method(), function);
+		return (existing != null) ? existing : function;
+	}
+
+	private JobFunction create(String beanName, Method method, QueueJob annotation) {
+		if (method.getReturnType() != void.class) {
+			throw new IllegalStateException("Job method " + JobArgumentCodec.describe(method) + " must return void, not "
+					+ method.getReturnType().getName() + ": its caller gets no result, the job runs later");
+		}
+		if (!Modifier.isPublic(method.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
+			throw new IllegalStateException(
+					"Job method " + JobArgumentCodec.describe(method) + " must be a public instance method");
+		}
+		String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name()
+				: beanName + "." + method.getName();
+		JobOptions defaults = (annotation != null) ? optionsOf(annotation) : JobOptions.NONE;
+		String pattern = (annotation != null) ? annotation.retryPattern() : null;
+		QueueJobProperties.Function override = this.overrides.get(name);
+		if (override != null) {
+			defaults = overridden(override).orElse(defaults);
+			pattern = (override.getRetryPattern() != null) ? override.getRetryPattern() : pattern;
+		}
+		boolean transactional = annotation == null || annotation.transactional();
+		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern), transactional);
+	}
+
+	private static RetryPattern parsePattern(String function, String pattern) {
+		try {
+			return RetryPattern.parse(pattern);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Job function " + function + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static JobOptions optionsOf(QueueJob annotation) {
+		JobOptions options = JobOptions.NONE.withPriority(annotation.priority())
+			.withMaxRetries(annotation.maxRetries());
+		if (StringUtils.hasText(annotation.channel())) {
+			options = options.withChannel(annotation.channel());
+		}
+		if (StringUtils.hasText(annotation.description())) {
+			options = options.withDescription(annotation.description());
+		}
+		if (StringUtils.hasText(annotation.identityKey())) {
+			options = options.withIdentityKey(QueueJob.EXACT.equals(annotation.identityKey()) ? IdentityKey.EXACT
+					: IdentityKey.of(annotation.identityKey()));
+		}
+		return options;
+	}
+
+	private static JobOptions overridden(QueueJobProperties.Function override) {
+		JobOptions options = JobOptions.NONE;
+		if (override.getPriority() != null) {
+			options = options.withPriority(override.getPriority());
+		}
+		if (override.getMaxRetries() != null) {
+			options = options.withMaxRetries(override.getMaxRetries());
+		}
+		if (StringUtils.hasText(override.getChannel())) {
+			options = options.withChannel(override.getChannel());
+		}
+		return options;
+	}
+
+	private String beanNameOf(Object bean) {
+		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+		for (String name : this.beanFactory.getBeanNamesForType(userClass, false, false)) {
+			if (this.beanFactory.getBean(name) == bean) {
+				return name;
+			}
+		}
+		throw new IllegalArgumentException("Cannot delay a call on " + userClass.getName()
+				+ ": it is not a singleton bean of this application (pass the bean as injected)");
+	}
+
+}

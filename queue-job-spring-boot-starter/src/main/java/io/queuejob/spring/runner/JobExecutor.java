@@ -1,0 +1,192 @@
+package io.queuejob.spring.runner;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Clock;
+import java.util.function.Function;
+
+import io.queuejob.core.JobOutcome;
+import io.queuejob.spring.function.JobArgumentCodec;
+import io.queuejob.spring.function.JobExecution;
+import io.queuejob.spring.function.JobFunction;
+import io.queuejob.spring.function.JobFunctionRegistry;
+import io.queuejob.spring.store.ClaimedJob;
+import io.queuejob.spring.store.JdbcJobStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one claimed job and writes its outcome. A transactional job's method and its move
+ * to {@code done} commit together; a failed try rolls back, and the retry or failure is
+ * written in a new transaction.
+ */
+public final class JobExecutor {
+
+	private static final Log logger = LogFactory.getLog(JobExecutor.class);
+
+	private final JdbcJobStore store;
+
+	private final JobFunctionRegistry functions;
+
+	private final JobArgumentCodec codec;
+
+	private final Function<String, Object> beans;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	/**
+	 * Create an executor.
+	 * @param store the job store
+	 * @param functions the job functions
+	 * @param codec the argument codec
+	 * @param beans looks beans up by name
+	 * @param transaction a template that starts a new transaction
+	 * @param clock the clock
+	 */
+	public JobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
+			Function<String, Object> beans, TransactionTemplate transaction, Clock clock) {
+		this.store = store;
+		this.functions = functions;
+		this.codec = codec;
+		this.beans = beans;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	/**
+	 * Run a claimed job and write its outcome.
+	 * @param job the job
+	 */
+	public void execute(ClaimedJob job) {
+		JobFunction function = this.functions.find(job.jobFunction());
+		if (function == null) {
+			this.store.markFailed(job, "NoSuchJobFunction", "No job function '" + job.jobFunction()
+					+ "' in this application: was its bean or method renamed or removed?", null);
+			return;
+		}
+		Object[] args;
+		try {
+			args = this.codec.read(function.method(), job.argumentsJson());
+		}
+		catch (IllegalArgumentException ex) {
+			this.store.markFailed(job, ex.getClass().getName(), ex.getMessage(), stackTrace(ex));
+			return;
+		}
+		Object bean = this.beans.apply(function.beanName());
+		if (function.transactional()) {
+			runInTransaction(job, function, bean, args);
+		}
+		else {
+			run(job, function, bean, args);
+		}
+	}
+
+	private void runInTransaction(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				Object result = invoke(function, bean, args);
+				if (!this.store.markDone(job, resultText(result))) {
+					throw new LostJobException(job);
+				}
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			});
+		}
+		catch (LostJobException ex) {
+			logger.warn(ex.getMessage());
+		}
+		catch (RuntimeException | Error ex) {
+			record(job, function, unwrap(ex));
+		}
+	}
+
+	private void run(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+		Object result;
+		try {
+			result = invoke(function, bean, args);
+		}
+		catch (RuntimeException | Error ex) {
+			record(job, function, unwrap(ex));
+			return;
+		}
+		if (!this.store.markDone(job, resultText(result))) {
+			logger.warn(new LostJobException(job).getMessage());
+		}
+		this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+	}
+
+	private static Object invoke(JobFunction function, Object bean, Object[] args) {
+		try {
+			return JobExecution.run(function.method(), () -> function.method().invoke(bean, args));
+		}
+		catch (InvocationTargetException ex) {
+			throw new UndeclaredThrowableException(ex.getCause());
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new UndeclaredThrowableException(ex);
+		}
+	}
+
+	private void record(ClaimedJob job, JobFunction function, Throwable error) {
+		JobOutcome outcome = JobOutcome.failure(error, job.retry(), job.maxRetries(), function.retryPattern(),
+				this.clock.instant());
+		boolean written;
+		if (outcome instanceof JobOutcome.Done done) {
+			written = this.store.markDone(job, done.result());
+		}
+		else if (outcome instanceof JobOutcome.Retry retry) {
+			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(),
+					error.getClass().getName(), stackTrace(error));
+		}
+		else {
+			JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+			written = this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
+		}
+		if (!written) {
+			logger.warn(new LostJobException(job).getMessage());
+		}
+		this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+	}
+
+	private static String resultText(Object result) {
+		return ((JobOutcome.Done) JobOutcome.success(result)).result();
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof UndeclaredThrowableException || current instanceof InvocationTargetException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	private static String stackTrace(Throwable error) {
+		StringWriter text = new StringWriter();
+		error.printStackTrace(new PrintWriter(text));
+		return text.toString();
+	}
+
+	/**
+	 * The job is no longer this worker's try: it was rescued, or changed by a user.
+	 */
+	private static final class LostJobException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		LostJobException(ClaimedJob job) {
+			super("Outcome of job " + job.uuid() + " (try " + job.retry()
+					+ ") not written: the job is no longer started by this worker");
+		}
+
+	}
+
+}

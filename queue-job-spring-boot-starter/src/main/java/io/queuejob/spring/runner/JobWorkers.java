@@ -1,0 +1,200 @@
+package io.queuejob.spring.runner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.queuejob.spring.store.ClaimedJob;
+import io.queuejob.spring.store.JdbcJobStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The workers of this node: a dispatcher claims {@code enqueued} jobs (with
+ * {@code SKIP LOCKED}, so nodes share the work) up to the number of free threads, and a
+ * bounded pool runs them.
+ */
+public final class JobWorkers implements SmartLifecycle {
+
+	/** The lifecycle phase: started last, stopped first. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
+
+	private static final Log logger = LogFactory.getLog(JobWorkers.class);
+
+	private final JdbcJobStore store;
+
+	private final JobExecutor executor;
+
+	private final int threads;
+
+	private final Duration pollInterval;
+
+	private final Duration shutdownGrace;
+
+	private final String worker;
+
+	private final Runnable onJobFinished;
+
+	private final WakeSignal signal = new WakeSignal();
+
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private volatile boolean running;
+
+	private ExecutorService pool;
+
+	private Thread dispatcher;
+
+	/**
+	 * Create the workers.
+	 * @param store the job store
+	 * @param executor runs one job
+	 * @param threads how many jobs run at once
+	 * @param pollInterval the longest wait between two claims
+	 * @param shutdownGrace how long stopping waits for running jobs
+	 * @param worker this node's identity, stored on the jobs it runs
+	 * @param onJobFinished called when a job finished, to wake this node's runner
+	 */
+	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+			Duration shutdownGrace, String worker, Runnable onJobFinished) {
+		if (threads < 1) {
+			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
+		}
+		this.store = store;
+		this.executor = executor;
+		this.threads = threads;
+		this.pollInterval = pollInterval;
+		this.shutdownGrace = shutdownGrace;
+		this.worker = worker;
+		this.onJobFinished = onJobFinished;
+	}
+
+	/**
+	 * Look for enqueued jobs as soon as possible.
+	 */
+	public void wake() {
+		this.signal.signal();
+	}
+
+	/**
+	 * This node's identity.
+	 * @return the worker name stored on the jobs this node runs
+	 */
+	public String worker() {
+		return this.worker;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		AtomicInteger count = new AtomicInteger();
+		ThreadFactory factory = (task) -> {
+			Thread thread = new Thread(task, "queue-job-worker-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+		this.pool = Executors.newFixedThreadPool(this.threads, factory);
+		this.dispatcher = new Thread(this::dispatch, "queue-job-dispatcher");
+		this.dispatcher.setDaemon(true);
+		this.dispatcher.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.signal.signal();
+		if (this.dispatcher != null) {
+			try {
+				this.dispatcher.join(this.pollInterval.toMillis() + 1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.pool != null) {
+			this.pool.shutdown();
+			try {
+				if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+					logger.warn("queue-job workers still running after " + this.shutdownGrace);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private void dispatch() {
+		while (this.running) {
+			boolean mayHaveMore = false;
+			try {
+				int free = this.threads - this.busy.get();
+				if (free > 0) {
+					List<ClaimedJob> claimed = this.store.claim(free, this.worker);
+					claimed.forEach(this::submit);
+					mayHaveMore = claimed.size() == free;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("queue-job workers could not claim jobs; retrying in " + this.pollInterval, ex);
+			}
+			if (!mayHaveMore) {
+				try {
+					this.signal.await(this.pollInterval);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			else {
+				awaitFreeThread();
+			}
+		}
+	}
+
+	private void awaitFreeThread() {
+		if (this.busy.get() >= this.threads) {
+			try {
+				this.signal.await(this.pollInterval);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void submit(ClaimedJob job) {
+		this.busy.incrementAndGet();
+		this.pool.execute(() -> {
+			try {
+				this.executor.execute(job);
+			}
+			catch (RuntimeException ex) {
+				logger.error("queue-job could not write the outcome of job " + job.uuid(), ex);
+			}
+			finally {
+				this.busy.decrementAndGet();
+				this.signal.signal();
+				this.onJobFinished.run();
+			}
+		});
+	}
+
+}

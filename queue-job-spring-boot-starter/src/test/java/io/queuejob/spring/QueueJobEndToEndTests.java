@@ -1,0 +1,248 @@
+package io.queuejob.spring;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import io.queuejob.spring.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Jobs enqueued by calling {@code @QueueJob} methods, run by the real listener, runner
+ * and workers against PostgreSQL, with every outcome of the execution rules.
+ */
+@SpringBootTest(classes = QueueJobEndToEndTests.App.class,
+		properties = { "queue-job.channels=root:6, limited:2", "queue-job.poll-interval=2s",
+				"queue-job.worker.threads=6" })
+class QueueJobEndToEndTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.fresh().register(registry);
+	}
+
+	@Autowired
+	TestJobs jobs;
+
+	@Autowired
+	JobQueue jobQueue;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	@BeforeEach
+	void table() {
+		this.jdbc.execute("CREATE TABLE IF NOT EXISTS job_effect (marker text)");
+	}
+
+	@Test
+	void callStoresAJobThatAWorkerRuns() {
+		this.jobs.record("hello");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE job_function = 'testJobs.record'",
+				Integer.class))
+			.isEqualTo(1);
+		awaitState("testJobs.record", "done");
+		assertThat(this.jobs.calls).contains("hello");
+		Map<String, Object> row = row("testJobs.record");
+		assertThat(row).containsEntry("retry", 1).containsEntry("channel", "root").containsEntry("priority", 10);
+		assertThat(row.get("description")).isEqualTo("TestJobs.record");
+		assertThat(row.get("worker")).isNotNull();
+		assertThat(row.get("exec_time_ms")).isNotNull();
+	}
+
+	@Test
+	void enqueueRolledBackWithTheCallerLeavesNoJob() {
+		this.transaction.executeWithoutResult((status) -> {
+			this.jobs.write("rolled-back");
+			status.setRollbackOnly();
+		});
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE args ->> 0 = 'rolled-back'",
+				Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void retryableExceptionRetriesAfterThePatternsDelay() {
+		this.jobs.flaky("second try");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobs.calls.contains("second try"));
+		awaitState("testJobs.flaky", "done");
+		assertThat(row("testJobs.flaky")).containsEntry("retry", 2);
+	}
+
+	@Test
+	void retryIsPendingWithTheEtaOfThePattern() {
+		Instant before = Instant.now();
+		this.jobs.retryLater();
+		awaitState("testJobs.retryLater", "pending", "retry", 1);
+		Map<String, Object> row = row("testJobs.retryLater");
+		Instant eta = ((java.sql.Timestamp) row.get("eta")).toInstant();
+		assertThat(eta).isAfterOrEqualTo(before.plusSeconds(3600)).isBefore(before.plusSeconds(3700));
+		assertThat(row.get("result")).isEqualTo("come back in an hour");
+		assertThat(row).containsEntry("state", "pending").containsEntry("worker", null);
+	}
+
+	@Test
+	void maxRetriesReachedFailsTheJob() {
+		this.jobs.alwaysRetry();
+		awaitState("testJobs.alwaysRetry", "failed");
+		Map<String, Object> row = row("testJobs.alwaysRetry");
+		assertThat(row).containsEntry("retry", 2);
+		assertThat((String) row.get("exc_message")).startsWith("Max. retries (2) reached");
+		assertThat(this.jobs.calls.stream().filter("alwaysRetry"::equals)).hasSize(2);
+	}
+
+	@Test
+	void exceptionFailsTheJobWithClassMessageAndTrace() {
+		this.jobs.boom();
+		awaitState("testJobs.boom", "failed");
+		Map<String, Object> row = row("testJobs.boom");
+		assertThat(row).containsEntry("exc_name", IllegalStateException.class.getName())
+			.containsEntry("exc_message", "boom")
+			.containsEntry("retry", 1);
+		assertThat((String) row.get("exc_info")).contains("IllegalStateException: boom").contains("TestJobs.boom");
+	}
+
+	@Test
+	void nothingToDoEndsDoneWithItsMessage() {
+		this.jobs.nothingToDo();
+		awaitState("testJobs.nothingToDo", "done");
+		assertThat(row("testJobs.nothingToDo")).containsEntry("result", "nothing left to export");
+	}
+
+	@Test
+	void failedTransactionalJobRollsBackItsOwnWrites() {
+		this.jobs.writeThenFail("undone");
+		awaitState("testJobs.writeThenFail", "failed");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM job_effect WHERE marker = 'undone'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void transactionalJobCommitsItsWritesWithDone() {
+		this.jobs.write("kept");
+		awaitState("testJobs.write", "done");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM job_effect WHERE marker = 'kept'", Integer.class))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void nonTransactionalJobRuns() {
+		this.jobs.outsideTransaction("outside");
+		awaitState("testJobs.outsideTransaction", "done");
+		assertThat(this.jobs.calls).contains("outside");
+	}
+
+	@Test
+	void argumentsAreReadBackWithTheDeclaredTypes() {
+		UUID id = UUID.fromString("7d444840-9dc0-11d1-b245-5ffdce74fad2");
+		this.jobs.typed(new TestJobs.Order(7, "Ada", new BigDecimal("12.50")), List.of(LocalDate.of(2026, 11, 23)),
+				Map.of("net", new BigDecimal("10.00")), TestJobs.Color.GREEN, id);
+		awaitState("testJobs.typed", "done");
+		assertThat(this.jobs.calls).contains("Order[id=7, customer=Ada, total=12.50]|[2026-11-23]|{net=10.00}|GREEN|"
+				+ id);
+	}
+
+	@Test
+	void programmaticCallTakesPerCallOptions() {
+		JobRef ref = this.jobQueue.delayable(this.jobs, (j) -> j.plain("options"))
+			.priority(3)
+			.channel("limited.sub")
+			.description("with options")
+			.maxRetries(7)
+			.delay();
+		assertThat(ref.created()).isTrue();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "done".equals(this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?",
+					String.class, ref.uuid())));
+		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM queue_job WHERE uuid = ?", ref.uuid());
+		assertThat(row).containsEntry("priority", 3)
+			.containsEntry("channel", "root.limited.sub")
+			.containsEntry("description", "with options")
+			.containsEntry("max_retries", 7)
+			.containsEntry("job_function", "testJobs.plain");
+		assertThat(this.jobs.calls).contains("plain:options");
+	}
+
+	@Test
+	void jobInsertedWithPlainSqlIsPickedUp() {
+		this.jdbc.update("""
+				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
+				VALUES (gen_random_uuid(), 'pending', 'root', 10, 5, 'testJobs.record', '["from sql"]')
+				""");
+		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.jobs.calls.contains("from sql"));
+	}
+
+	@Test
+	void channelCapacityHoldsUnderLoad() {
+		IntStream.range(0, 12).forEach((i) -> this.jobs.slow("slow-" + i));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> IntStream.range(0, 12).allMatch((i) -> this.jobs.calls.contains("slow-" + i)));
+		assertThat(this.jobs.maxRunning.get()).isBetween(1, 2);
+	}
+
+	@Test
+	void unknownJobFunctionFailsWithAClearMessage() {
+		this.jdbc.update("""
+				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
+				VALUES (gen_random_uuid(), 'pending', 'root', 10, 5, 'renamedBean.gone', '[]')
+				""");
+		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
+		awaitState("renamedBean.gone", "failed");
+		assertThat((String) row("renamedBean.gone").get("exc_message")).contains("renamedBean.gone")
+			.contains("renamed or removed");
+	}
+
+	private void awaitState(String function, String state) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> state.equals(this.jdbc.queryForObject(
+					"SELECT state FROM queue_job WHERE job_function = ? ORDER BY id DESC LIMIT 1", String.class,
+					function)));
+	}
+
+	private void awaitState(String function, String state, String column, Object value) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Map<String, Object> row = row(function);
+			return state.equals(row.get("state")) && value.equals(row.get(column));
+		});
+	}
+
+	private Map<String, Object> row(String function) {
+		return this.jdbc.queryForMap("SELECT * FROM queue_job WHERE job_function = ? ORDER BY id DESC LIMIT 1",
+				function);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		TestJobs testJobs(JdbcTemplate jdbc) {
+			return new TestJobs(jdbc);
+		}
+
+	}
+
+}

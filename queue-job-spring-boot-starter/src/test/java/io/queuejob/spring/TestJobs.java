@@ -1,0 +1,121 @@
+package io.queuejob.spring;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.queuejob.core.NothingToDoJob;
+import io.queuejob.core.RetryableJobException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Job methods for the starter's end-to-end tests; they record what they did.
+ */
+public class TestJobs {
+
+	final Queue<String> calls = new ConcurrentLinkedQueue<>();
+
+	final AtomicInteger running = new AtomicInteger();
+
+	final AtomicInteger maxRunning = new AtomicInteger();
+
+	final AtomicInteger flakyTries = new AtomicInteger();
+
+	private final JdbcTemplate jdbc;
+
+	public TestJobs(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@QueueJob
+	public void record(String text) {
+		this.calls.add(text);
+	}
+
+	@QueueJob(channel = "limited")
+	public void slow(String text) throws InterruptedException {
+		int now = this.running.incrementAndGet();
+		this.maxRunning.accumulateAndGet(now, Math::max);
+		try {
+			Thread.sleep(50);
+			this.calls.add(text);
+		}
+		finally {
+			this.running.decrementAndGet();
+		}
+	}
+
+	@QueueJob(retryPattern = "1:1")
+	public void flaky(String text) {
+		if (this.flakyTries.incrementAndGet() < 2) {
+			throw new RetryableJobException("not yet");
+		}
+		this.calls.add(text);
+	}
+
+	@QueueJob(maxRetries = 2, retryPattern = "1:0")
+	public void alwaysRetry() {
+		this.calls.add("alwaysRetry");
+		throw new RetryableJobException("still not ready");
+	}
+
+	@QueueJob(retryPattern = "1:3600")
+	public void retryLater() {
+		throw new RetryableJobException("come back in an hour");
+	}
+
+	@QueueJob
+	public void boom() {
+		throw new IllegalStateException("boom");
+	}
+
+	@QueueJob
+	public void nothingToDo() {
+		throw new NothingToDoJob("nothing left to export");
+	}
+
+	@QueueJob
+	public void writeThenFail(String marker) {
+		this.jdbc.update("INSERT INTO job_effect (marker) VALUES (?)", marker);
+		throw new IllegalStateException("after writing " + marker);
+	}
+
+	@QueueJob
+	public void write(String marker) {
+		this.jdbc.update("INSERT INTO job_effect (marker) VALUES (?)", marker);
+	}
+
+	@QueueJob
+	public void typed(Order order, List<LocalDate> dates, Map<String, BigDecimal> amounts, Color color, UUID id) {
+		this.calls.add(order + "|" + dates + "|" + amounts + "|" + color + "|" + id);
+	}
+
+	@QueueJob(transactional = false)
+	public void outsideTransaction(String text) {
+		this.calls.add(text);
+	}
+
+	/**
+	 * Not annotated: still delayable through the programmatic API.
+	 * @param text what to record
+	 */
+	public void plain(String text) {
+		this.calls.add("plain:" + text);
+	}
+
+	public record Order(long id, String customer, BigDecimal total) {
+	}
+
+	public enum Color {
+
+		RED, GREEN
+
+	}
+
+}
