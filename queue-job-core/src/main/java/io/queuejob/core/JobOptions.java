@@ -1,0 +1,134 @@
+package io.queuejob.core;
+
+import java.time.Instant;
+
+import io.queuejob.core.channel.ChannelNames;
+
+/**
+ * Options for enqueueing a job. Every field may be unset ({@code null}), so that layers
+ * (per call, per job function, defaults) combine with {@link #orElse(JobOptions)}.
+ * Immutable.
+ *
+ * @param priority smaller runs first; {@code null} when unset
+ * @param eta the job does not run before this instant; {@code null} when unset
+ * @param maxRetries total tries allowed, 0 meaning unlimited; {@code null} when unset
+ * @param description human text; {@code null} when unset
+ * @param channel full channel name (the {@code root.} prefix may be omitted when given);
+ * {@code null} when unset
+ * @param identityKey deduplication key; {@code null} when unset
+ */
+public record JobOptions(Integer priority, Instant eta, Integer maxRetries, String description, String channel,
+		IdentityKey identityKey) {
+
+	/** The default priority. */
+	public static final int DEFAULT_PRIORITY = 10;
+
+	/** The default number of tries allowed. */
+	public static final int DEFAULT_MAX_RETRIES = 5;
+
+	/** The default channel. */
+	public static final String DEFAULT_CHANNEL = ChannelNames.ROOT;
+
+	/** Options with every field unset. */
+	public static final JobOptions NONE = new JobOptions(null, null, null, null, null, null);
+
+	/** The default priority, max retries and channel; other fields unset. */
+	public static final JobOptions DEFAULTS = NONE.withPriority(DEFAULT_PRIORITY)
+		.withMaxRetries(DEFAULT_MAX_RETRIES)
+		.withChannel(DEFAULT_CHANNEL);
+
+	/**
+	 * Validate the options and normalize the channel name.
+	 * @throws IllegalArgumentException if {@code maxRetries} is negative, or
+	 * {@code description} or {@code channel} is given but blank or invalid
+	 */
+	public JobOptions {
+		if (maxRetries != null && maxRetries < 0) {
+			throw new IllegalArgumentException("maxRetries must be 0 (unlimited) or more, got " + maxRetries);
+		}
+		requireNotBlank("description", description);
+		requireNotBlank("channel", channel);
+		channel = (channel != null) ? ChannelNames.normalize(channel) : null;
+	}
+
+	private static void requireNotBlank(String name, String value) {
+		if (value != null && value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank when given");
+		}
+	}
+
+	/**
+	 * Return a copy with the given priority.
+	 * @param priority smaller runs first
+	 * @return the new options
+	 */
+	public JobOptions withPriority(int priority) {
+		return new JobOptions(priority, this.eta, this.maxRetries, this.description, this.channel, this.identityKey);
+	}
+
+	/**
+	 * Return a copy with the given eta.
+	 * @param eta the earliest start, or {@code null} to unset it
+	 * @return the new options
+	 */
+	public JobOptions withEta(Instant eta) {
+		return new JobOptions(this.priority, eta, this.maxRetries, this.description, this.channel, this.identityKey);
+	}
+
+	/**
+	 * Return a copy with the given number of tries allowed.
+	 * @param maxRetries total tries allowed, 0 meaning unlimited
+	 * @return the new options
+	 * @throws IllegalArgumentException if {@code maxRetries} is negative
+	 */
+	public JobOptions withMaxRetries(int maxRetries) {
+		return new JobOptions(this.priority, this.eta, maxRetries, this.description, this.channel, this.identityKey);
+	}
+
+	/**
+	 * Return a copy with the given description.
+	 * @param description human text, or {@code null} to unset it
+	 * @return the new options
+	 * @throws IllegalArgumentException if {@code description} is blank
+	 */
+	public JobOptions withDescription(String description) {
+		return new JobOptions(this.priority, this.eta, this.maxRetries, description, this.channel, this.identityKey);
+	}
+
+	/**
+	 * Return a copy with the given channel.
+	 * @param channel a channel name, or {@code null} to unset it
+	 * @return the new options
+	 * @throws IllegalArgumentException if {@code channel} is blank or not a valid channel
+	 * name
+	 */
+	public JobOptions withChannel(String channel) {
+		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, channel, this.identityKey);
+	}
+
+	/**
+	 * Return a copy with the given identity key.
+	 * @param identityKey the key, or {@code null} to unset it
+	 * @return the new options
+	 */
+	public JobOptions withIdentityKey(IdentityKey identityKey) {
+		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, this.channel, identityKey);
+	}
+
+	/**
+	 * Combine with fallback options, field by field: a field set here wins, an unset one
+	 * is taken from {@code fallback}.
+	 * @param fallback the options that fill the gaps
+	 * @return the combined options
+	 */
+	public JobOptions orElse(JobOptions fallback) {
+		return new JobOptions(first(this.priority, fallback.priority), first(this.eta, fallback.eta),
+				first(this.maxRetries, fallback.maxRetries), first(this.description, fallback.description),
+				first(this.channel, fallback.channel), first(this.identityKey, fallback.identityKey));
+	}
+
+	private static <T> T first(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.queuejob.core;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class JobOptionsTests {
+
+	private static final Instant ETA = Instant.parse("2015-06-01T15:10:00Z");
+
+	@Test
+	void noneHasEveryFieldUnset() {
+		assertThat(JobOptions.NONE).isEqualTo(new JobOptions(null, null, null, null, null, null));
+	}
+
+	@Test
+	void defaultsHoldDefaultPriorityMaxRetriesAndChannel() {
+		assertThat(JobOptions.DEFAULTS.priority()).isEqualTo(10);
+		assertThat(JobOptions.DEFAULTS.maxRetries()).isEqualTo(5);
+		assertThat(JobOptions.DEFAULTS.channel()).isEqualTo("root");
+		assertThat(JobOptions.DEFAULTS.eta()).isNull();
+		assertThat(JobOptions.DEFAULTS.description()).isNull();
+		assertThat(JobOptions.DEFAULTS.identityKey()).isNull();
+	}
+
+	@Test
+	void withersSetOneFieldAndLeaveTheOriginalUnchanged() {
+		JobOptions options = JobOptions.NONE.withPriority(3)
+			.withEta(ETA)
+			.withMaxRetries(0)
+			.withDescription("Send mail")
+			.withChannel("root.mail")
+			.withIdentityKey(IdentityKey.EXACT);
+		assertThat(options).isEqualTo(new JobOptions(3, ETA, 0, "Send mail", "root.mail", IdentityKey.EXACT));
+		assertThat(JobOptions.NONE.priority()).isNull();
+	}
+
+	@Test
+	void orElseTakesSetFieldsFirstAndFillsGapsFromFallback() {
+		JobOptions call = JobOptions.NONE.withPriority(1).withChannel("root.mail");
+		JobOptions function = JobOptions.NONE.withPriority(5).withMaxRetries(2).withDescription("Mailer");
+		JobOptions combined = call.orElse(function).orElse(JobOptions.DEFAULTS);
+		assertThat(combined).isEqualTo(new JobOptions(1, null, 2, "Mailer", "root.mail", null));
+	}
+
+	@Test
+	void orElseOfNoneIsTheFallback() {
+		assertThat(JobOptions.NONE.orElse(JobOptions.DEFAULTS)).isEqualTo(JobOptions.DEFAULTS);
+		assertThat(JobOptions.DEFAULTS.orElse(JobOptions.NONE)).isEqualTo(JobOptions.DEFAULTS);
+	}
+
+	@Test
+	void channelGetsRootPrefix() {
+		assertThat(JobOptions.NONE.withChannel("mail").channel()).isEqualTo("root.mail");
+	}
+
+	@Test
+	void negativeMaxRetriesIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withMaxRetries(-1))
+			.withMessageContaining("maxRetries")
+			.withMessageContaining("-1");
+	}
+
+	@Test
+	void blankDescriptionIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withDescription(" "))
+			.withMessageContaining("description");
+	}
+
+	@Test
+	void blankOrInvalidChannelIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withChannel(""))
+			.withMessageContaining("channel");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withChannel("a..b"))
+			.withMessageContaining("'a..b'");
+	}
+
+	@Test
+	void nullUnsetsAField() {
+		JobOptions options = JobOptions.DEFAULTS.withChannel(null).withEta(null);
+		assertThat(options.channel()).isNull();
+		assertThat(options.eta()).isNull();
+	}
+
+}
