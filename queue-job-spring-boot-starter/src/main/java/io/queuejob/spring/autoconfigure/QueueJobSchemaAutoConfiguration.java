@@ -1,0 +1,36 @@
+package io.queuejob.spring.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.queuejob.spring.store.QueueJobSchemaMigration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the queue-job schema: migrates the
+ * queue-job tables with the starter's own Flyway history, before the beans that depend on
+ * database initialization.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(prefix = "queue-job", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QueueJobProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class QueueJobSchemaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "queue-job.migration", name = "enabled", matchIfMissing = true)
+	QueueJobSchemaMigration queueJobSchemaMigration(DataSource dataSource, QueueJobProperties properties) {
+		return new QueueJobSchemaMigration(dataSource, properties.getSchema());
+	}
+
+}
