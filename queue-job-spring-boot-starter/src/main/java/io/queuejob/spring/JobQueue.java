@@ -3,16 +3,15 @@ package io.queuejob.spring;
 import java.util.function.Consumer;
 
 /**
- * Enqueues jobs with per-call options:
- * <pre class="code">
+ * Enqueues jobs with per-call options: <pre class="code">
  * jobQueue.delayable(mailer, (m) -&gt; m.send(order))
  *     .priority(5)
  *     .eta(Duration.ofMinutes(5))
  *     .channel("root.mail")
  *     .delay();
  * </pre> Any public method of a bean may be delayed this way, annotated with
- * {@link QueueJob} or not. Enqueueing joins the caller's transaction: if it rolls back, no
- * job exists.
+ * {@link QueueJob} or not. Enqueueing joins the caller's transaction: if it rolls back,
+ * no job exists.
  */
 public interface JobQueue {
 

@@ -19,18 +19,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class TestJobs {
 
-	final Queue<String> calls = new ConcurrentLinkedQueue<>();
+	private final Queue<String> calls = new ConcurrentLinkedQueue<>();
 
-	final AtomicInteger running = new AtomicInteger();
+	private final AtomicInteger running = new AtomicInteger();
 
-	final AtomicInteger maxRunning = new AtomicInteger();
+	private final AtomicInteger maxRunning = new AtomicInteger();
 
-	final AtomicInteger flakyTries = new AtomicInteger();
+	private final AtomicInteger flakyTries = new AtomicInteger();
 
 	private final JdbcTemplate jdbc;
 
 	public TestJobs(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * What the jobs recorded (read through the proxy, hence a method).
+	 * @return the recorded calls
+	 */
+	public Queue<String> calls() {
+		return this.calls;
+	}
+
+	/**
+	 * The most {@link #slow} jobs that ran at once.
+	 * @return the maximum concurrency seen
+	 */
+	public int maxRunning() {
+		return this.maxRunning.get();
 	}
 
 	@QueueJob
@@ -39,12 +55,15 @@ public class TestJobs {
 	}
 
 	@QueueJob(channel = "limited")
-	public void slow(String text) throws InterruptedException {
+	public void slow(String text) {
 		int now = this.running.incrementAndGet();
 		this.maxRunning.accumulateAndGet(now, Math::max);
 		try {
 			Thread.sleep(50);
 			this.calls.add(text);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.running.decrementAndGet();

@@ -27,7 +27,8 @@ final class ChannelTreeFactory {
 		}
 		properties.getChannel().forEach((name, channel) -> {
 			try {
-				configs.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));
+				configs
+					.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));
 			}
 			catch (InvalidChannelConfigException ex) {
 				throw new InvalidChannelConfigException("Invalid queue-job.channel[" + name + "]: " + ex.getMessage());

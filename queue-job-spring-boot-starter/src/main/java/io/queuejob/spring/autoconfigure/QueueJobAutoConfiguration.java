@@ -167,10 +167,10 @@ public final class QueueJobAutoConfiguration {
 		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
 				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers) {
 			JdbcConnectionDetails connection = details.getIfAvailable();
-			PostgresJobListener listener = new PostgresJobListener((connection != null)
-					? () -> DriverManager.getConnection(connection.getJdbcUrl(), connection.getUsername(),
-							connection.getPassword())
-					: dataSource::getConnection, Duration.ofSeconds(1));
+			PostgresJobListener listener = new PostgresJobListener(
+					(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
+							connection.getUsername(), connection.getPassword()) : dataSource::getConnection,
+					Duration.ofSeconds(1));
 			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
 			workers.ifAvailable((jobWorkers) -> listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake));
 			return listener;

@@ -2,11 +2,14 @@ package io.queuejob.spring.function;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.StringJoiner;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -21,12 +24,15 @@ public final class JobArgumentCodec {
 
 	private final JsonMapper mapper;
 
+	private final ObjectReader elementReader;
+
 	/**
 	 * Create a codec.
 	 * @param mapper the application's JSON mapper
 	 */
 	public JobArgumentCodec(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/**
@@ -38,17 +44,19 @@ public final class JobArgumentCodec {
 	 * written
 	 */
 	public String write(Method method, Object[] args) {
-		ArrayNode array = this.mapper.createArrayNode();
+		StringJoiner array = new StringJoiner(",", "[", "]");
 		for (int i = 0; i < args.length; i++) {
 			try {
-				array.add(this.mapper.valueToTree(args[i]));
+				array.add(this.mapper.writeValueAsString(args[i]));
 			}
 			catch (JacksonException ex) {
-				throw new IllegalArgumentException("Cannot store argument '" + parameterName(method, i) + "' (parameter "
-						+ (i + 1) + " of " + describe(method) + ") as JSON: " + ex.getOriginalMessage(), ex);
+				throw new IllegalArgumentException(
+						"Cannot store argument '" + parameterName(method, i) + "' (parameter " + (i + 1) + " of "
+								+ describe(method) + ") as JSON: " + ex.getOriginalMessage(),
+						ex);
 			}
 		}
-		return this.mapper.writeValueAsString(array);
+		return array.toString();
 	}
 
 	/**
@@ -60,31 +68,44 @@ public final class JobArgumentCodec {
 	 * the method's parameters
 	 */
 	public Object[] read(Method method, String json) {
-		JsonNode array;
-		try {
-			array = this.mapper.readTree(json);
+		Type[] types = method.getGenericParameterTypes();
+		Object[] args = new Object[types.length];
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw mismatch(method, types.length, json);
+			}
+			for (int i = 0; i < types.length; i++) {
+				if (parser.nextToken() == JsonToken.END_ARRAY) {
+					throw mismatch(method, types.length, json);
+				}
+				args[i] = readArgument(parser, method, i, types[i]);
+			}
+			if (parser.nextToken() != JsonToken.END_ARRAY) {
+				throw mismatch(method, types.length, json);
+			}
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Stored arguments of " + describe(method) + " are not JSON: "
-					+ ex.getOriginalMessage(), ex);
-		}
-		Type[] types = method.getGenericParameterTypes();
-		if (array == null || !array.isArray() || array.size() != types.length) {
-			throw new IllegalArgumentException("Stored arguments of " + describe(method) + " do not match its "
-					+ types.length + " parameter(s): " + json);
-		}
-		Object[] args = new Object[types.length];
-		for (int i = 0; i < types.length; i++) {
-			try {
-				args[i] = this.mapper.treeToValue(array.get(i), this.mapper.constructType(types[i]));
-			}
-			catch (JacksonException ex) {
-				throw new IllegalArgumentException("Cannot read argument '" + parameterName(method, i) + "' (parameter "
-						+ (i + 1) + " of " + describe(method) + ") from " + array.get(i) + ": "
-						+ ex.getOriginalMessage(), ex);
-			}
+			throw new IllegalArgumentException(
+					"Stored arguments of " + describe(method) + " are not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
 		return args;
+	}
+
+	private Object readArgument(JsonParser parser, Method method, int index, Type type) {
+		try {
+			return this.elementReader.forType(this.mapper.constructType(type)).readValue(parser);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(
+					"Cannot read argument '" + parameterName(method, index) + "' (parameter " + (index + 1) + " of "
+							+ describe(method) + ") as " + type.getTypeName() + ": " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	private static IllegalArgumentException mismatch(Method method, int count, String json) {
+		return new IllegalArgumentException(
+				"Stored arguments of " + describe(method) + " do not match its " + count + " parameter(s): " + json);
 	}
 
 	private static String parameterName(Method method, int index) {

@@ -3,8 +3,8 @@ package io.queuejob.spring.function;
 import java.lang.reflect.Method;
 
 /**
- * Marks the call a worker is about to make, so that the job method's proxy runs it instead
- * of enqueueing it again. Internal.
+ * Marks the call a worker is about to make, so that the job method's proxy runs it
+ * instead of enqueueing it again. Internal.
  */
 public final class JobExecution {
 

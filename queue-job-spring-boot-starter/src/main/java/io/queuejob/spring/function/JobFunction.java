@@ -15,8 +15,8 @@ import io.queuejob.core.RetryPattern;
  * @param retryPattern the retry pattern
  * @param transactional whether jobs run in their own transaction
  */
-public record JobFunction(String name, String beanName, Method method, JobOptions defaults,
-		RetryPattern retryPattern, boolean transactional) {
+public record JobFunction(String name, String beanName, Method method, JobOptions defaults, RetryPattern retryPattern,
+		boolean transactional) {
 
 	/**
 	 * The default description of the function's jobs: {@code Class.method}.

@@ -57,8 +57,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	 * @param beanName the bean name
 	 * @param beanClass the bean's class (its user class is scanned)
 	 * @return whether the bean has job methods
-	 * @throws IllegalStateException if a job method does not return {@code void} or a name
-	 * is taken
+	 * @throws IllegalStateException if a job method does not return {@code void} or a
+	 * name is taken
 	 */
 	public boolean register(String beanName, Class<?> beanClass) {
 		Class<?> userClass = ClassUtils.getUserClass(beanClass);
@@ -89,10 +89,7 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	public JobFunction forCall(Object bean, Method method) {
 		Method specific = AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(bean));
 		JobFunction function = this.byMethod.get(specific);
-		if (function == null) {
-			function = this.byMethod.computeIfAbsent(specific, (m) -> add(create(beanNameOf(bean), m, null)));
-		}
-		return function;
+		return (function != null) ? function : add(create(beanNameOf(bean), specific, null));
 	}
 
 	/**
@@ -115,8 +112,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	public void afterSingletonsInstantiated() {
 		List<String> unknown = this.overrides.keySet().stream().filter((name) -> find(name) == null).sorted().toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalStateException("queue-job.functions names unknown job functions " + unknown
-					+ "; known: " + this.byName.keySet().stream().sorted().toList());
+			throw new IllegalStateException("queue-job.functions names unknown job functions " + unknown + "; known: "
+					+ this.byName.keySet().stream().sorted().toList());
 		}
 	}
 
@@ -148,8 +145,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		JobFunction existing = this.byName.putIfAbsent(function.name(), function);
 		if (existing != null && !existing.method().equals(function.method())) {
 			throw new IllegalStateException("Job function name '" + function.name() + "' is used by both "
-					+ JobArgumentCodec.describe(existing.method()) + " and " + JobArgumentCodec.describe(function.method())
-					+ "; give one of them @QueueJob(name = \"…\")");
+					+ JobArgumentCodec.describe(existing.method()) + " and "
+					+ JobArgumentCodec.describe(function.method()) + "; give one of them @QueueJob(name = \"…\")");
 		}
 		this.byMethod.putIfAbsent(function.method(), function);
 		return (existing != null) ? existing : function;
@@ -157,8 +154,9 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 
 	private JobFunction create(String beanName, Method method, QueueJob annotation) {
 		if (method.getReturnType() != void.class) {
-			throw new IllegalStateException("Job method " + JobArgumentCodec.describe(method) + " must return void, not "
-					+ method.getReturnType().getName() + ": its caller gets no result, the job runs later");
+			throw new IllegalStateException(
+					"Job method " + JobArgumentCodec.describe(method) + " must return void, not "
+							+ method.getReturnType().getName() + ": its caller gets no result, the job runs later");
 		}
 		if (!Modifier.isPublic(method.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
 			throw new IllegalStateException(

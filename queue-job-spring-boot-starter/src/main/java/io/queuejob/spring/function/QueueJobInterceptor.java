@@ -9,8 +9,8 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * Turns a call of a {@link io.queuejob.spring.QueueJob} method into a stored job, unless a
- * worker is executing that job on this thread. Internal.
+ * Turns a call of a {@link io.queuejob.spring.QueueJob} method into a stored job, unless
+ * a worker is executing that job on this thread. Internal.
  */
 final class QueueJobInterceptor implements MethodInterceptor {
 

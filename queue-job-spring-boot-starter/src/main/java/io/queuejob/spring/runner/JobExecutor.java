@@ -143,8 +143,8 @@ public final class JobExecutor {
 			written = this.store.markDone(job, done.result());
 		}
 		else if (outcome instanceof JobOutcome.Retry retry) {
-			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(),
-					error.getClass().getName(), stackTrace(error));
+			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), error.getClass().getName(),
+					stackTrace(error));
 		}
 		else {
 			JobOutcome.Failed failed = (JobOutcome.Failed) outcome;

@@ -21,9 +21,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The runner: applies the {@link ChannelScheduler} to the jobs in the database and moves
- * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job was
- * stored or finished), when an eta or a throttle interval ends, and at the latest every
- * poll interval. It keeps nothing of the backlog in memory: each round reads the
+ * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job
+ * was stored or finished), when an eta or a throttle interval ends, and at the latest
+ * every poll interval. It keeps nothing of the backlog in memory: each round reads the
  * occupancy and a bounded window of candidates per channel.
  */
 public final class JobRunner implements SmartLifecycle {

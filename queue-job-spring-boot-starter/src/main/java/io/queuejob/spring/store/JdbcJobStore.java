@@ -46,8 +46,8 @@ public final class JdbcJobStore {
 	/**
 	 * Create a store.
 	 * @param jdbc the JDBC template on the application's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the connection's
-	 * current schema
+	 * @param schema the schema of the queue-job tables, or {@code null} for the
+	 * connection's current schema
 	 */
 	public JdbcJobStore(JdbcTemplate jdbc, String schema) {
 		this.jdbc = jdbc;
@@ -219,8 +219,7 @@ public final class JdbcJobStore {
 	 * @return how many moved; a job that left {@code pending} meanwhile does not
 	 */
 	public int enqueue(List<Long> ids) {
-		return this.jdbc.update(this.sql.enqueue,
-				(PreparedStatement ps) -> ps.setArray(1, array(ps, "int8", ids)));
+		return this.jdbc.update(this.sql.enqueue, (PreparedStatement ps) -> ps.setArray(1, array(ps, "int8", ids)));
 	}
 
 	/**
@@ -239,8 +238,8 @@ public final class JdbcJobStore {
 	 * Mark a claimed job done.
 	 * @param job the job, as claimed
 	 * @param result the result text, or {@code null}
-	 * @return {@code false} if the job is no longer this worker's try (rescued, or changed
-	 * by a user)
+	 * @return {@code false} if the job is no longer this worker's try (rescued, or
+	 * changed by a user)
 	 */
 	public boolean markDone(ClaimedJob job, String result) {
 		if (this.jdbc.update(this.sql.done, result, job.id(), job.worker(), job.retry()) != 1) {
@@ -302,10 +301,9 @@ public final class JdbcJobStore {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
-
 	/**
-	 * The SQL of the store, with the schema applied. The indexes that serve each query are
-	 * in {@code V1__queue_job.sql}.
+	 * The SQL of the store, with the schema applied. The indexes that serve each query
+	 * are in {@code V1__queue_job.sql}.
 	 */
 	private static final class Sql {
 
@@ -345,7 +343,8 @@ public final class JdbcJobStore {
 			this.insertDependency = """
 					INSERT INTO %s (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING
 					""".formatted(dependency);
-			// queue_job_dependency primary key (parent_id, ...) and queue_job_dependency_child_idx
+			// queue_job_dependency primary key (parent_id, ...) and
+			// queue_job_dependency_child_idx
 			this.releaseDependents = """
 					UPDATE %1$s c SET state = 'pending'
 					WHERE c.state = 'wait_dependencies'
@@ -388,7 +387,8 @@ public final class JdbcJobStore {
 					)
 					SELECT channel FROM channels WHERE channel IS NOT NULL
 					""".formatted(table);
-			// queue_job_pending_idx; one more row than the limit tells whether the window is
+			// queue_job_pending_idx; one more row than the limit tells whether the window
+			// is
 			// complete
 			this.windows = """
 					SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta

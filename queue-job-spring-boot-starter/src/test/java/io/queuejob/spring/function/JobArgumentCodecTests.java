@@ -1,0 +1,66 @@
+package io.queuejob.spring.function;
+
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class JobArgumentCodecTests {
+
+	private final JobArgumentCodec codec = new JobArgumentCodec(JsonMapper.builder().build());
+
+	@Test
+	void argumentsRoundTripWithTheDeclaredTypes() throws Exception {
+		Method method = Sample.class.getMethod("call", Line.class, List.class, Map.class, BigDecimal.class);
+		Object[] args = { new Line("pen", 2), List.of(LocalDate.of(2026, 11, 23)),
+				Map.of("net", new BigDecimal("10.00")), new BigDecimal("12.50") };
+		String json = this.codec.write(method, args);
+		assertThat(this.codec.read(method, json)).containsExactly(args);
+	}
+
+	@Test
+	void unwritableArgumentIsNamed() throws Exception {
+		Method method = Sample.class.getMethod("raw", Object.class);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.codec.write(method, new Object[] { new Unwritable() }))
+			.withMessageContaining("argument 'value' (parameter 1 of " + Sample.class.getName() + ".raw)");
+	}
+
+	@Test
+	void storedArgumentsThatDoNotFitFailReadably() throws Exception {
+		Method method = Sample.class.getMethod("raw", Object.class);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.read(method, "[1, 2]"))
+			.withMessageContaining("do not match its 1 parameter(s)");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.read(method, "[tru"))
+			.withMessageContaining("not valid JSON");
+	}
+
+	public record Line(String item, int quantity) {
+	}
+
+	public static class Unwritable {
+
+		public String getValue() {
+			throw new IllegalStateException("cannot be read");
+		}
+
+	}
+
+	public static class Sample {
+
+		public void call(Line line, List<LocalDate> dates, Map<String, BigDecimal> amounts, BigDecimal total) {
+		}
+
+		public void raw(Object value) {
+		}
+
+	}
+
+}
