@@ -114,6 +114,23 @@ class QueueJobEndToEndTests {
 	}
 
 	@Test
+	void serializationFailureIsRetriedAtOnceWithoutCountingATry() {
+		this.jobs.serializationFailureOnce("serialized");
+		awaitState("testJobs.serializationFailureOnce", "done");
+		assertThat(this.jobs.calls()).contains("serialized");
+		assertThat(row("testJobs.serializationFailureOnce")).containsEntry("retry", 1);
+	}
+
+	@Test
+	void concurrencyFailureRetriesAreBoundedThenCountAsATry() {
+		this.jobs.alwaysDeadlocked();
+		awaitState("testJobs.alwaysDeadlocked", "failed");
+		assertThat((String) row("testJobs.alwaysDeadlocked").get("exc_message")).startsWith("Max. retries (1) reached")
+			.contains("Concurrency failure");
+		assertThat(this.jobs.calls().stream().filter("deadlocked"::equals)).hasSize(4);
+	}
+
+	@Test
 	void exceptionFailsTheJobWithClassMessageAndTrace() {
 		this.jobs.boom();
 		awaitState("testJobs.boom", "failed");

@@ -1,6 +1,7 @@
 package io.queuejob.spring;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public class TestJobs {
 	private final AtomicInteger maxRunning = new AtomicInteger();
 
 	private final AtomicInteger flakyTries = new AtomicInteger();
+
+	private final AtomicInteger concurrencyTries = new AtomicInteger();
 
 	private final JdbcTemplate jdbc;
 
@@ -87,6 +90,20 @@ public class TestJobs {
 	@QueueJob(retryPattern = "1:3600")
 	public void retryLater() {
 		throw new RetryableJobException("come back in an hour");
+	}
+
+	@QueueJob
+	public void serializationFailureOnce(String text) {
+		if (this.concurrencyTries.incrementAndGet() == 1) {
+			throw new IllegalStateException(new SQLException("could not serialize access", "40001"));
+		}
+		this.calls.add(text);
+	}
+
+	@QueueJob(maxRetries = 1)
+	public void alwaysDeadlocked() {
+		this.calls.add("deadlocked");
+		throw new IllegalStateException(new SQLException("deadlock detected", "40P01"));
 	}
 
 	@QueueJob

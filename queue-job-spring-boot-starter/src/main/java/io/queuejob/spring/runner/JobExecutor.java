@@ -88,20 +88,33 @@ public final class JobExecutor {
 	}
 
 	private void runInTransaction(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
-		try {
-			this.transaction.executeWithoutResult((status) -> {
-				Object result = invoke(function, bean, args);
-				if (!this.store.markDone(job, resultText(result))) {
-					throw new LostJobException(job);
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.transaction.executeWithoutResult((status) -> {
+					Object result = invoke(function, bean, args);
+					if (!this.store.markDone(job, resultText(result))) {
+						throw new LostJobException(job);
+					}
+					this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				});
+				return;
+			}
+			catch (LostJobException ex) {
+				logger.warn(ex.getMessage());
+				return;
+			}
+			catch (RuntimeException | Error ex) {
+				Throwable error = unwrap(ex);
+				if (!ConcurrencyFailures.isConcurrencyFailure(error)) {
+					record(job, function, error);
+					return;
 				}
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			});
-		}
-		catch (LostJobException ex) {
-			logger.warn(ex.getMessage());
-		}
-		catch (RuntimeException | Error ex) {
-			record(job, function, unwrap(ex));
+				if (attempt > ConcurrencyFailures.MAX_IMMEDIATE_RETRIES) {
+					record(job, function, ConcurrencyFailures.asRetryable(error));
+					return;
+				}
+				ConcurrencyFailures.backOff(attempt);
+			}
 		}
 	}
 
