@@ -131,6 +131,29 @@ class QueueJobEndToEndTests {
 	}
 
 	@Test
+	void retryOfAKeyedJobGivesWayToTheNewerWaitingJob() throws InterruptedException {
+		this.jobs.keyed("first");
+		assertThat(this.jobs.awaitKeyedStarted()).isTrue();
+		this.jobs.keyed("second");
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT retry FROM queue_job WHERE job_function = 'testJobs.keyed' AND args ->> 0 = 'second' AND state = 'pending'",
+					Integer.class), (retry) -> retry == 1);
+		this.jobs.releaseKeyed();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "cancelled".equals(this.jdbc.queryForObject(
+					"SELECT state FROM queue_job WHERE job_function = 'testJobs.keyed' AND args ->> 0 = 'first'",
+					String.class)));
+		Map<String, Object> first = this.jdbc
+			.queryForMap("SELECT * FROM queue_job WHERE job_function = 'testJobs.keyed' AND args ->> 0 = 'first'");
+		UUID second = this.jdbc.queryForObject(
+				"SELECT uuid FROM queue_job WHERE job_function = 'testJobs.keyed' AND args ->> 0 = 'second'",
+				UUID.class);
+		assertThat((String) first.get("result")).contains(second.toString()).contains("same identity key");
+	}
+
+	@Test
 	void exceptionFailsTheJobWithClassMessageAndTrace() {
 		this.jobs.boom();
 		awaitState("testJobs.boom", "failed");

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.queuejob.core.NothingToDoJob;
@@ -29,6 +31,10 @@ public class TestJobs {
 	private final AtomicInteger flakyTries = new AtomicInteger();
 
 	private final AtomicInteger concurrencyTries = new AtomicInteger();
+
+	private final CountDownLatch keyedStarted = new CountDownLatch(1);
+
+	private final CountDownLatch keyedRelease = new CountDownLatch(1);
 
 	private final JdbcTemplate jdbc;
 
@@ -104,6 +110,30 @@ public class TestJobs {
 	public void alwaysDeadlocked() {
 		this.calls.add("deadlocked");
 		throw new IllegalStateException(new SQLException("deadlock detected", "40P01"));
+	}
+
+	/**
+	 * Waits, the first time, until {@link #releaseKeyed()}, then asks for a retry in an
+	 * hour.
+	 * @param text a label
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	@QueueJob(identityKey = "refresh", retryPattern = "1:3600")
+	public void keyed(String text) throws InterruptedException {
+		this.calls.add("keyed:" + text);
+		if (text.equals("first")) {
+			this.keyedStarted.countDown();
+			this.keyedRelease.await();
+		}
+		throw new RetryableJobException("again later");
+	}
+
+	public boolean awaitKeyedStarted() throws InterruptedException {
+		return this.keyedStarted.await(30, TimeUnit.SECONDS);
+	}
+
+	public void releaseKeyed() {
+		this.keyedRelease.countDown();
 	}
 
 	@QueueJob

@@ -20,6 +20,7 @@ import io.queuejob.core.channel.CandidateWindow;
 import io.queuejob.core.channel.ChannelLoad;
 import io.queuejob.core.channel.WindowRequest;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -250,7 +251,10 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Put a claimed job back to pending for a later try.
+	 * Put a claimed job back to pending for a later try. A job with an identity key
+	 * cannot wait again while a newer job with the same key waits (it was created while
+	 * this one ran): it is then cancelled, its result naming the waiting job, which does
+	 * the work instead.
 	 * @param job the job, as claimed
 	 * @param eta when to try again
 	 * @param retry the try count to store (one less when the try did not count)
@@ -260,8 +264,14 @@ public final class JdbcJobStore {
 	 * @return {@code false} if the job is no longer this worker's try
 	 */
 	public boolean markRetry(ClaimedJob job, Instant eta, int retry, String message, String excName, String excInfo) {
-		return this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo, job.id(),
-				job.worker(), job.retry()) == 1;
+		try {
+			return this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo,
+					job.id(), job.worker(), job.retry()) == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			return this.jdbc.update(this.sql.supersede, excName, message, excInfo, job.id(), job.worker(),
+					job.retry()) == 1;
+		}
 	}
 
 	/**
@@ -330,6 +340,8 @@ public final class JdbcJobStore {
 		final String retry;
 
 		final String failedUpdate;
+
+		final String supersede;
 
 		final String state;
 
@@ -436,6 +448,15 @@ public final class JdbcJobStore {
 					UPDATE %s SET state = 'failed', exc_name = ?, exc_message = ?, exc_info = ?
 					%s
 					""".formatted(table, ownTry);
+			this.supersede = """
+					UPDATE %1$s j SET state = 'cancelled', date_cancelled = clock_timestamp(),
+					    exc_name = ?, exc_message = ?, exc_info = ?,
+					    result = 'Not retried: job ' || w.uuid || ' with the same identity key is waiting'
+					FROM %1$s w
+					WHERE j.id = ? AND j.state = 'started' AND j.worker = ? AND j.retry = ?
+					  AND w.identity_key = j.identity_key AND w.id <> j.id
+					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
+					""".formatted(table);
 			this.state = "SELECT state FROM %s WHERE uuid = ?".formatted(table);
 		}
 
