@@ -60,7 +60,7 @@ final class FailureDecision {
 
 	private JobOutcome retryAfter(int counted, RetryableJobException error) {
 		Instant eta = this.now.plus(this.pattern.delayFor(counted, error, this.random));
-		return new JobOutcome.Retry(eta, counted, error.getMessage());
+		return new JobOutcome.Retry(eta, counted, error.getMessage(), error.getClass().getName(), stackTrace(error));
 	}
 
 	private FailedJobException maxRetriesReached(RetryableJobException error) {

@@ -78,8 +78,10 @@ public sealed interface JobOutcome permits JobOutcome.Done, JobOutcome.Retry, Jo
 	 * @param eta when the next try may start
 	 * @param retry the job's tries so far, as it must be stored
 	 * @param message why the job is retried, or {@code null}
+	 * @param excName the class name of the exception that asked for the retry
+	 * @param excInfo its stack trace, with its causes
 	 */
-	record Retry(Instant eta, int retry, String message) implements JobOutcome {
+	record Retry(Instant eta, int retry, String message, String excName, String excInfo) implements JobOutcome {
 
 		/**
 		 * Validate the outcome.

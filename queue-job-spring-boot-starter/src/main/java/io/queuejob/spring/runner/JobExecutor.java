@@ -1,7 +1,5 @@
 package io.queuejob.spring.runner;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
@@ -75,7 +73,7 @@ public final class JobExecutor {
 			args = this.codec.read(function.method(), job.argumentsJson());
 		}
 		catch (IllegalArgumentException ex) {
-			this.store.markFailed(job, ex.getClass().getName(), ex.getMessage(), stackTrace(ex));
+			record(job, function, ex);
 			return;
 		}
 		Object bean = this.beans.apply(function.beanName());
@@ -104,7 +102,7 @@ public final class JobExecutor {
 				return;
 			}
 			catch (RuntimeException | Error ex) {
-				Throwable error = unwrap(ex);
+				Throwable error = ex;
 				if (!ConcurrencyFailures.isConcurrencyFailure(error)) {
 					record(job, function, error);
 					return;
@@ -124,7 +122,7 @@ public final class JobExecutor {
 			result = invoke(function, bean, args);
 		}
 		catch (RuntimeException | Error ex) {
-			record(job, function, unwrap(ex));
+			record(job, function, ex);
 			return;
 		}
 		if (!this.store.markDone(job, resultText(result))) {
@@ -156,8 +154,8 @@ public final class JobExecutor {
 			written = this.store.markDone(job, done.result());
 		}
 		else if (outcome instanceof JobOutcome.Retry retry) {
-			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), error.getClass().getName(),
-					stackTrace(error));
+			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
+					retry.excInfo());
 		}
 		else {
 			JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
@@ -171,21 +169,6 @@ public final class JobExecutor {
 
 	private static String resultText(Object result) {
 		return ((JobOutcome.Done) JobOutcome.success(result)).result();
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof UndeclaredThrowableException || current instanceof InvocationTargetException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
-	}
-
-	private static String stackTrace(Throwable error) {
-		StringWriter text = new StringWriter();
-		error.printStackTrace(new PrintWriter(text));
-		return text.toString();
 	}
 
 	/**
