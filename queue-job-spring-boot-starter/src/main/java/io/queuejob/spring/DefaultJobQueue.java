@@ -26,6 +26,7 @@ import io.queuejob.spring.store.NewJob;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link JobQueue}: stores jobs in the caller's transaction and notifies the runner
@@ -47,6 +48,8 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 
 	private final boolean noDelay;
 
+	private final TransactionTemplate transaction;
+
 	private final MethodCallRecorder recorder = new MethodCallRecorder();
 
 	/**
@@ -58,9 +61,11 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 	 * @param beans looks beans up by name (for no-delay mode)
 	 * @param wakeLocalRunner wakes this node's runner after a commit, if it has one
 	 * @param noDelay whether calls run at once instead of being stored
+	 * @param transaction stores a graph in one transaction, joining the caller's
 	 */
 	public DefaultJobQueue(JobFunctionRegistry functions, JobArgumentCodec codec, JdbcJobStore store, Clock clock,
-			Function<String, Object> beans, Runnable wakeLocalRunner, boolean noDelay) {
+			Function<String, Object> beans, Runnable wakeLocalRunner, boolean noDelay,
+			TransactionTemplate transaction) {
 		this.functions = functions;
 		this.codec = codec;
 		this.store = store;
@@ -68,6 +73,7 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 		this.beans = beans;
 		this.wakeLocalRunner = wakeLocalRunner;
 		this.noDelay = noDelay;
+		this.transaction = transaction;
 	}
 
 	@Override
@@ -96,6 +102,10 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 			graph.nodes().forEach((node) -> runNow((Delayable) node));
 			return new JobRef(UUID.randomUUID(), false);
 		}
+		return graph.isSingle() ? store(graph, top) : this.transaction.execute((status) -> store(graph, top));
+	}
+
+	private JobRef store(JobGraph graph, Delayable top) {
 		UUID graphUuid = graph.graphUuid();
 		Map<JobNode, Long> ids = new HashMap<>();
 		JobRef topRef = null;

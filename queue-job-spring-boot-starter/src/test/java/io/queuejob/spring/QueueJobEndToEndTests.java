@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.queuejob.core.graph.Group;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,32 @@ class QueueJobEndToEndTests {
 			.containsEntry("max_retries", 7)
 			.containsEntry("job_function", "testJobs.plain");
 		assertThat(this.jobs.calls()).contains("plain:options");
+	}
+
+	@Test
+	void dependentsRunAfterAllTheirParentsEvenWhenParentsFinishTogether() {
+		int graphs = 20;
+		for (int i = 0; i < graphs; i++) {
+			String n = "diamond" + i + "-";
+			Delayable top = this.jobQueue.delayable(this.jobs, (j) -> j.record(n + "a"));
+			Delayable left = this.jobQueue.delayable(this.jobs, (j) -> j.record(n + "b"));
+			Delayable right = this.jobQueue.delayable(this.jobs, (j) -> j.record(n + "c"));
+			Delayable bottom = this.jobQueue.delayable(this.jobs, (j) -> j.record(n + "d"));
+			top.onDone(Group.of(left, right).onDone(bottom));
+			top.delay();
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> IntStream.range(0, graphs).allMatch((i) -> this.jobs.calls().contains("diamond" + i + "-d")));
+		List<String> order = List.copyOf(this.jobs.calls());
+		for (int i = 0; i < graphs; i++) {
+			String n = "diamond" + i + "-";
+			assertThat(order.indexOf(n + "a")).isLessThan(order.indexOf(n + "b")).isLessThan(order.indexOf(n + "d"));
+			assertThat(order.indexOf(n + "c")).isGreaterThan(order.indexOf(n + "a")).isLessThan(order.indexOf(n + "d"));
+		}
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(DISTINCT graph_uuid) FROM queue_job WHERE args ->> 0 LIKE 'diamond%' AND state = 'done'",
+				Integer.class))
+			.isEqualTo(graphs);
 	}
 
 	@Test

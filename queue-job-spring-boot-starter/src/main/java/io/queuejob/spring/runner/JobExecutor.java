@@ -125,10 +125,19 @@ public final class JobExecutor {
 			record(job, function, ex);
 			return;
 		}
-		if (!this.store.markDone(job, resultText(result))) {
-			logger.warn(new LostJobException(job).getMessage());
-		}
-		this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+		markDone(job, resultText(result));
+	}
+
+	/**
+	 * Mark a job done in a transaction of its own, with the release of its dependents.
+	 */
+	private void markDone(ClaimedJob job, String result) {
+		this.transaction.executeWithoutResult((status) -> {
+			if (!this.store.markDone(job, result)) {
+				logger.warn(new LostJobException(job).getMessage());
+			}
+			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+		});
 	}
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
@@ -149,22 +158,27 @@ public final class JobExecutor {
 	private void record(ClaimedJob job, JobFunction function, Throwable error) {
 		JobOutcome outcome = JobOutcome.failure(error, job.retry(), job.maxRetries(), function.retryPattern(),
 				this.clock.instant());
-		boolean written;
 		if (outcome instanceof JobOutcome.Done done) {
-			written = this.store.markDone(job, done.result());
+			markDone(job, done.result());
+			return;
 		}
-		else if (outcome instanceof JobOutcome.Retry retry) {
-			written = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
-					retry.excInfo());
-		}
-		else {
-			JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-			written = this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
-		}
-		if (!written) {
+		if (!write(job, outcome)) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
 		this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+	}
+
+	/**
+	 * Write a retry or a failure, outside a transaction: a retry of a keyed job may meet
+	 * the identity-key index, which the store handles by catching the violation.
+	 */
+	private boolean write(ClaimedJob job, JobOutcome outcome) {
+		if (outcome instanceof JobOutcome.Retry retry) {
+			return this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
+					retry.excInfo());
+		}
+		JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+		return this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
 	}
 
 	private static String resultText(Object result) {

@@ -189,9 +189,12 @@ public final class JdbcJobStore {
 			}, (rs) -> {
 				jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
 			});
-			this.jdbc.query(this.sql.nextEtas, (rs) -> {
+			this.jdbc.query(this.sql.nextEtas, (PreparedStatement ps) -> {
+				ps.setArray(1, array(ps, "varchar", channels));
+				ps.setTimestamp(2, at);
+			}, (rs) -> {
 				nextEtas.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-			}, at);
+			});
 		}
 		Map<String, CandidateWindow> windows = new LinkedHashMap<>();
 		for (int i = 0; i < channels.size(); i++) {
@@ -236,17 +239,24 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Mark a claimed job done.
+	 * Mark a claimed job done and release the dependents whose parents are now all done.
+	 * Call it in a transaction: the waiting children are locked (in id order) with the
+	 * move to done, so that when two parents finish at once, the second release sees the
+	 * first parent done. A job without dependents costs one statement.
 	 * @param job the job, as claimed
 	 * @param result the result text, or {@code null}
 	 * @return {@code false} if the job is no longer this worker's try (rescued, or
 	 * changed by a user)
 	 */
 	public boolean markDone(ClaimedJob job, String result) {
-		if (this.jdbc.update(this.sql.done, result, job.id(), job.worker(), job.retry()) != 1) {
+		int[] doneAndWaitingChildren = this.jdbc.queryForObject(this.sql.done,
+				(rs, row) -> new int[] { rs.getInt(1), rs.getInt(2) }, result, job.id(), job.worker(), job.retry());
+		if (doneAndWaitingChildren[0] != 1) {
 			return false;
 		}
-		this.jdbc.update(this.sql.releaseDependents, job.id());
+		if (doneAndWaitingChildren[1] > 0) {
+			this.jdbc.update(this.sql.releaseDependents, job.id());
+		}
 		return true;
 	}
 
@@ -414,8 +424,15 @@ public final class JdbcJobStore {
 					) j
 					""".formatted(table);
 			// queue_job_pending_eta_idx
+			// queue_job_pending_eta_idx, one probe per channel
 			this.nextEtas = """
-					SELECT channel, min(eta) FROM %s WHERE state = 'pending' AND eta > ? GROUP BY channel
+					SELECT w.channel, e.eta
+					FROM unnest(?::varchar[]) AS w (channel)
+					CROSS JOIN LATERAL (
+					    SELECT q.eta FROM %s q
+					    WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta > ?
+					    ORDER BY q.eta LIMIT 1
+					) e
 					""".formatted(table);
 			this.enqueue = """
 					UPDATE %s SET state = 'enqueued', date_enqueued = clock_timestamp()
@@ -432,12 +449,24 @@ public final class JdbcJobStore {
 					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries
 					""".formatted(table);
 			String ownTry = "WHERE id = ? AND state = 'started' AND worker = ? AND retry = ?";
+			// queue_job_dependency primary key (parent_id, child_id)
 			this.done = """
-					UPDATE %s SET state = 'done', date_done = clock_timestamp(), result = ?,
-					    exc_name = NULL, exc_message = NULL, exc_info = NULL,
-					    exec_time_ms = (extract(epoch FROM clock_timestamp() - date_started) * 1000)::bigint
-					%s
-					""".formatted(table, ownTry);
+					WITH done AS (
+					    UPDATE %1$s SET state = 'done', date_done = clock_timestamp(), result = ?,
+					        exc_name = NULL, exc_message = NULL, exc_info = NULL,
+					        exec_time_ms = (extract(epoch FROM clock_timestamp() - date_started) * 1000)::bigint
+					    %3$s
+					    RETURNING id
+					), waiting AS (
+					    SELECT c.id FROM %1$s c
+					    JOIN %2$s d ON d.child_id = c.id
+					    JOIN done ON d.parent_id = done.id
+					    WHERE c.state = 'wait_dependencies'
+					    ORDER BY c.id
+					    FOR UPDATE OF c
+					)
+					SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM waiting)
+					""".formatted(table, dependency, ownTry);
 			this.retry = """
 					UPDATE %s SET state = 'pending', eta = ?, retry = ?, result = ?,
 					    exc_name = ?, exc_message = ?, exc_info = ?,

@@ -56,8 +56,8 @@ CREATE INDEX queue_job_dependency_child_idx ON queue_job_dependency (child_id);
 CREATE INDEX queue_job_pending_idx ON queue_job (channel, priority, date_created, id)
     WHERE state = 'pending';
 
--- Runner: the next wake-up, the earliest eta of a pending job.
-CREATE INDEX queue_job_pending_eta_idx ON queue_job (eta)
+-- Runner: the next wake-up, the earliest future eta of a channel's pending jobs.
+CREATE INDEX queue_job_pending_eta_idx ON queue_job (channel, eta)
     WHERE state = 'pending' AND eta IS NOT NULL;
 
 -- Workers: claim enqueued jobs in order (FOR UPDATE SKIP LOCKED).
