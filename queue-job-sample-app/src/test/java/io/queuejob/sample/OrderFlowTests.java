@@ -10,6 +10,8 @@ import io.queuejob.sample.order.OrderView;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,7 @@ class OrderFlowTests {
 			.toEntity(OrderView.class);
 		assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		long id = placed.getBody().id();
+		assertThat(placed.getBody().amount()).isEqualTo(new BigDecimal("42.50"));
 		assertThat(placed.getHeaders().getLocation()).hasToString("/orders/" + id);
 		assertThat(this.http.post().uri("/orders/{id}/audit", id).retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.ACCEPTED);
@@ -127,17 +130,18 @@ class OrderFlowTests {
 		assertThat(mails).containsSubsequence(mailJobUuid(second), mailJobUuid(first));
 	}
 
-	@Test
-	void invalidOrderIsRejectedAndEnqueuesNothing() {
+	@ParameterizedTest
+	@CsvSource({ "0, amount must be more than zero", "1.005, amount must have at most two decimals" })
+	void invalidOrderIsRejectedAndEnqueuesNothing(BigDecimal amount, String detail) {
 		long jobsBefore = jobCount();
 		ResponseEntity<Map<String, Object>> response = this.http.post()
 			.uri("/orders")
-			.body(new NewOrder("Ada", "ada@example.com", BigDecimal.ZERO))
+			.body(new NewOrder("Ada", "ada@example.com", amount))
 			.retrieve()
 			.toEntity(new ParameterizedTypeReference<Map<String, Object>>() {
 			});
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(response.getBody()).containsEntry("detail", "amount must be more than zero");
+		assertThat(response.getBody()).containsEntry("detail", detail);
 		assertThat(jobCount()).isEqualTo(jobsBefore);
 	}
 

@@ -1,6 +1,7 @@
 package io.queuejob.sample.order;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -45,13 +46,13 @@ public class CustomerOrder {
 	 * Create an order.
 	 * @param customer the customer's name
 	 * @param email the customer's mail address
-	 * @param amount the amount
+	 * @param amount the amount, with at most two decimals
 	 * @param createdAt when the order was placed
 	 */
 	public CustomerOrder(String customer, String email, BigDecimal amount, Instant createdAt) {
 		this.customer = customer;
 		this.email = email;
-		this.amount = amount;
+		this.amount = amount.setScale(2, RoundingMode.UNNECESSARY);
 		this.createdAt = createdAt;
 	}
 

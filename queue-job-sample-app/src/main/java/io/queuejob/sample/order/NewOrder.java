@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  *
  * @param customer the customer's name
  * @param email the customer's mail address
- * @param amount the amount, more than zero
+ * @param amount the amount, more than zero, with at most two decimals
  */
 public record NewOrder(String customer, String email, BigDecimal amount) {
 
@@ -24,6 +24,9 @@ public record NewOrder(String customer, String email, BigDecimal amount) {
 		}
 		if (this.amount == null || this.amount.signum() <= 0) {
 			throw new IllegalArgumentException("amount must be more than zero");
+		}
+		if (this.amount.stripTrailingZeros().scale() > 2) {
+			throw new IllegalArgumentException("amount must have at most two decimals");
 		}
 	}
 
