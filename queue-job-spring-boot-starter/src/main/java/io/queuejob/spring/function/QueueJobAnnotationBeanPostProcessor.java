@@ -36,7 +36,11 @@ public final class QueueJobAnnotationBeanPostProcessor extends AbstractBeanFacto
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof JobFunctionRegistry || bean instanceof AopInfrastructureBean) {
+		// Ask the registry only about beans with job methods: asking creates it, and
+		// creating it while other post-processors are still being registered gets it a
+		// "not eligible for getting processed by all BeanPostProcessors" warning
+		if (bean instanceof JobFunctionRegistry || bean instanceof AopInfrastructureBean
+				|| !isEligible(bean, beanName)) {
 			return bean;
 		}
 		if (this.registry.get().register(beanName, AopUtils.getTargetClass(bean))) {

@@ -1,0 +1,4 @@
+/**
+ * A read-only view of the queue_job table over HTTP.
+ */
+package io.queuejob.sample.jobs;
