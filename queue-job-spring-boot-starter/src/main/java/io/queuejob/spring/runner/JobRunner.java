@@ -84,24 +84,13 @@ public final class JobRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.thread = new Thread(this::loop, "queue-job-runner");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.thread = DaemonThreads.start("queue-job-runner", this::loop);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread looping = this.thread;
-		if (looping != null) {
-			looping.interrupt();
-			try {
-				looping.join(this.pollInterval.toMillis() + 1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		DaemonThreads.stop(this.thread, true, this.pollInterval.plusSeconds(1));
 	}
 
 	@Override

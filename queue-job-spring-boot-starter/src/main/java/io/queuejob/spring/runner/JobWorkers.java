@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The workers of this node: a dispatcher claims {@code enqueued} jobs (with
@@ -93,30 +93,17 @@ public final class JobWorkers implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		AtomicInteger count = new AtomicInteger();
-		ThreadFactory factory = (task) -> {
-			Thread thread = new Thread(task, "queue-job-worker-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		CustomizableThreadFactory factory = new CustomizableThreadFactory("queue-job-worker-");
+		factory.setDaemon(true);
 		this.pool = Executors.newFixedThreadPool(this.threads, factory);
-		this.dispatcher = new Thread(this::dispatch, "queue-job-dispatcher");
-		this.dispatcher.setDaemon(true);
-		this.dispatcher.start();
+		this.dispatcher = DaemonThreads.start("queue-job-dispatcher", this::dispatch);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		this.signal.signal();
-		if (this.dispatcher != null) {
-			try {
-				this.dispatcher.join(this.pollInterval.toMillis() + 1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		DaemonThreads.stop(this.dispatcher, false, this.pollInterval.plusSeconds(1));
 		if (this.pool != null) {
 			this.pool.shutdown();
 			try {

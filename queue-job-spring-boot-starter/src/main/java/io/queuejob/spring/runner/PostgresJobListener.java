@@ -85,24 +85,13 @@ public final class PostgresJobListener implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.thread = new Thread(this::listen, "queue-job-listener");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.thread = DaemonThreads.start("queue-job-listener", this::listen);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread listening = this.thread;
-		if (listening != null) {
-			listening.interrupt();
-			try {
-				listening.join(RECEIVE_TIMEOUT_MILLIS * 3L);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		DaemonThreads.stop(this.thread, true, Duration.ofMillis(RECEIVE_TIMEOUT_MILLIS * 3L));
 		closeQuietly(this.connection);
 	}
 
