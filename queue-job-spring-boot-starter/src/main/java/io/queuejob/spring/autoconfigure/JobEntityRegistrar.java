@@ -1,0 +1,49 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.queuejob.spring.store.JobEntityMappingContributor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.util.StringUtils;
+
+/**
+ * Asks the entity manager factory of queue-job's data source for the queue-job entity, by
+ * setting the properties {@link JobEntityMappingContributor} reads, before the factory is
+ * built. Other entity manager factories, and the application's entity scanning, are left
+ * as they are.
+ */
+final class JobEntityRegistrar implements BeanPostProcessor {
+
+	private final ObjectProvider<DataSource> dataSource;
+
+	private final ObjectProvider<QueueJobProperties> properties;
+
+	JobEntityRegistrar(ObjectProvider<DataSource> dataSource, ObjectProvider<QueueJobProperties> properties) {
+		this.dataSource = dataSource;
+		this.properties = properties;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof LocalContainerEntityManagerFactoryBean factory && isQueueJobDataSource(factory)) {
+			Map<String, Object> jpaProperties = factory.getJpaPropertyMap();
+			jpaProperties.put(JobEntityMappingContributor.ENABLED_SETTING, "true");
+			String schema = this.properties.getObject().getSchema();
+			if (StringUtils.hasText(schema)) {
+				jpaProperties.put(JobEntityMappingContributor.SCHEMA_SETTING, schema);
+			}
+		}
+		return bean;
+	}
+
+	private boolean isQueueJobDataSource(LocalContainerEntityManagerFactoryBean factory) {
+		DataSource queueJobDataSource = this.dataSource.getIfUnique();
+		return queueJobDataSource != null && queueJobDataSource == factory.getDataSource();
+	}
+
+}
