@@ -92,9 +92,16 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JobQueue.class)
 	DefaultJobQueue jobQueue(JobFunctionRegistry functions, JobArgumentCodec codec, JdbcJobStore store,
-			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner) {
+			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
+			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
 		return new DefaultJobQueue(functions, codec, store, Clock.systemUTC(), beanFactory::getBean,
-				() -> runner.ifAvailable(JobRunner::wake), properties.isNoDelay());
+				() -> runner.ifAvailable(JobRunner::wake),
+				new TransactionTemplate(transactionManager(transactionManager, dataSource)), properties.isNoDelay());
+	}
+
+	private static PlatformTransactionManager transactionManager(
+			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+		return transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource));
 	}
 
 	@Bean
@@ -130,7 +137,7 @@ public final class QueueJobAutoConfiguration {
 				BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManager,
 				DataSource dataSource) {
 			TransactionTemplate transaction = new TransactionTemplate(
-					transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource)));
+					transactionManager(transactionManager, dataSource));
 			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 			return new JobExecutor(store, functions, codec, beanFactory::getBean, transaction, Clock.systemUTC());
 		}
