@@ -70,11 +70,11 @@ final class FailureDecision {
 		return failed;
 	}
 
-	private static JobOutcome failed(Throwable error) {
+	static JobOutcome.Failed failed(Throwable error) {
 		return new JobOutcome.Failed(error.getClass().getName(), messageOf(error), stackTrace(error));
 	}
 
-	private static Throwable unwrap(Throwable error) {
+	static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof InvocationTargetException || current instanceof UndeclaredThrowableException)
 				&& current.getCause() != null) {

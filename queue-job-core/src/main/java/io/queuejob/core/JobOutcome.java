@@ -64,6 +64,16 @@ public sealed interface JobOutcome permits JobOutcome.Done, JobOutcome.Retry, Jo
 	}
 
 	/**
+	 * The outcome of an error that fails the job for good, whatever its tries left: its
+	 * class name, message and stack trace (wrappers of reflective calls unwrapped).
+	 * @param error the error
+	 * @return the failure
+	 */
+	static Failed failed(Throwable error) {
+		return FailureDecision.failed(FailureDecision.unwrap(error));
+	}
+
+	/**
 	 * The job is done.
 	 *
 	 * @param result the result text, or {@code null}

@@ -43,6 +43,15 @@ class JobOutcomeTests {
 	}
 
 	@Test
+	void failedGivesTheUnwrappedErrorsClassMessageAndTrace() {
+		JobOutcome.Failed failed = JobOutcome
+			.failed(new java.lang.reflect.UndeclaredThrowableException(new IllegalStateException("no bean")));
+		assertThat(failed.excName()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(failed.excMessage()).isEqualTo("no bean");
+		assertThat(failed.excInfo()).contains("IllegalStateException: no bean");
+	}
+
+	@Test
 	void successWithNullGivesDoneWithoutResult() {
 		assertThat(JobOutcome.success(null)).isEqualTo(new JobOutcome.Done(null));
 	}

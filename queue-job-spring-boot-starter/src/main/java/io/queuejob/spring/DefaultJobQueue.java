@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -24,9 +25,9 @@ import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.NewJob;
 
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link JobQueue}: stores jobs in the caller's transaction and notifies the runner
@@ -46,9 +47,9 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 
 	private final Runnable wakeLocalRunner;
 
-	private final boolean noDelay;
+	private final TransactionOperations transaction;
 
-	private final TransactionTemplate transaction;
+	private final boolean noDelay;
 
 	private final MethodCallRecorder recorder = new MethodCallRecorder();
 
@@ -60,20 +61,21 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 	 * @param clock the clock
 	 * @param beans looks beans up by name (for no-delay mode)
 	 * @param wakeLocalRunner wakes this node's runner after a commit, if it has one
+	 * @param transaction runs the storing of a graph in one transaction, joining the
+	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
-	 * @param transaction stores a graph in one transaction, joining the caller's
 	 */
 	public DefaultJobQueue(JobFunctionRegistry functions, JobArgumentCodec codec, JdbcJobStore store, Clock clock,
-			Function<String, Object> beans, Runnable wakeLocalRunner, boolean noDelay,
-			TransactionTemplate transaction) {
+			Function<String, Object> beans, Runnable wakeLocalRunner, TransactionOperations transaction,
+			boolean noDelay) {
 		this.functions = functions;
 		this.codec = codec;
 		this.store = store;
 		this.clock = clock;
 		this.beans = beans;
 		this.wakeLocalRunner = wakeLocalRunner;
-		this.noDelay = noDelay;
 		this.transaction = transaction;
+		this.noDelay = noDelay;
 	}
 
 	@Override
@@ -102,23 +104,30 @@ public final class DefaultJobQueue implements JobQueue, JobEnqueuer {
 			graph.nodes().forEach((node) -> runNow((Delayable) node));
 			return new JobRef(UUID.randomUUID(), false);
 		}
-		return graph.isSingle() ? store(graph, top) : this.transaction.execute((status) -> store(graph, top));
+		// Every argument is written before anything is stored, and the whole graph is
+		// stored in one transaction: a failure leaves no job, and no parent can run and
+		// finish before the edges to its children exist
+		UUID graphUuid = graph.graphUuid();
+		Map<JobNode, NewJob> rows = new LinkedHashMap<>();
+		for (JobNode node : graph.nodes()) {
+			JobState state = graph.parents(node).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
+			rows.put(node, newJob((Delayable) node, state, graphUuid));
+		}
+		return this.transaction.execute((status) -> store(graph, top, rows));
 	}
 
-	private JobRef store(JobGraph graph, Delayable top) {
-		UUID graphUuid = graph.graphUuid();
+	private JobRef store(JobGraph graph, Delayable top, Map<JobNode, NewJob> rows) {
 		Map<JobNode, Long> ids = new HashMap<>();
 		JobRef topRef = null;
-		for (JobNode node : graph.nodes()) {
-			Delayable job = (Delayable) node;
-			JobState state = graph.parents(node).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
-			NewJob row = newJob(job, state, graphUuid);
+		for (Map.Entry<JobNode, NewJob> entry : rows.entrySet()) {
+			JobNode node = entry.getKey();
+			NewJob row = entry.getValue();
 			Long id = this.store.insert(row);
 			JobRef ref = new JobRef(row.uuid(), id != null);
 			if (id == null) {
 				JdbcJobStore.WaitingJob existing = this.store.findWaitingByIdentityKey(row.identityKey());
 				if (existing == null) {
-					throw new IllegalStateException("Job " + job + " with identity key " + row.identityKey()
+					throw new IllegalStateException("Job " + node + " with identity key " + row.identityKey()
 							+ " was neither stored nor found waiting; try again");
 				}
 				id = existing.id();

@@ -282,6 +282,18 @@ class QueueJobEndToEndTests {
 			.contains("renamed or removed");
 	}
 
+	@Test
+	void jobNamingAMethodThatCannotBeAJobFailsWithAClearMessage() {
+		// testJobs.calls() is public but returns a value: it cannot be a job function
+		this.jdbc.update("""
+				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
+				VALUES (gen_random_uuid(), 'pending', 'root', 10, 5, 'testJobs.calls', '[]')
+				""");
+		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
+		awaitState("testJobs.calls", "failed");
+		assertThat((String) row("testJobs.calls").get("exc_message")).contains("must return void");
+	}
+
 	private void awaitState(String function, String state) {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> state.equals(this.jdbc.queryForObject(

@@ -2,6 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelConfigParser;
@@ -17,15 +18,15 @@ final class ChannelTreeFactory {
 	private ChannelTreeFactory() {
 	}
 
-	static ChannelTree create(QueueJobProperties properties) {
+	static ChannelTree create(String compact, Map<String, QueueJobProperties.Channel> structured) {
 		List<ChannelConfig> configs = new ArrayList<>();
 		try {
-			configs.addAll(ChannelConfigParser.parse(properties.getChannels()));
+			configs.addAll(ChannelConfigParser.parse(compact));
 		}
 		catch (InvalidChannelConfigException ex) {
 			throw new InvalidChannelConfigException("Invalid queue-job.channels: " + ex.getMessage());
 		}
-		properties.getChannel().forEach((name, channel) -> {
+		structured.forEach((name, channel) -> {
 			try {
 				configs
 					.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));

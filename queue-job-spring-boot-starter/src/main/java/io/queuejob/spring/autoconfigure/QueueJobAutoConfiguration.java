@@ -34,8 +34,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -68,9 +66,8 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
-		return new JobFunctionRegistry(Binder.get(environment)
-			.bind("queue-job.functions", Bindable.mapOf(String.class, QueueJobProperties.Function.class))
-			.orElse(Map.of()));
+		return new JobFunctionRegistry(NamedEntriesBinder.bind(environment, "queue-job.functions",
+				QueueJobProperties.Function.class, "[orderService.confirm].priority"));
 	}
 
 	@Bean
@@ -98,8 +95,8 @@ public final class QueueJobAutoConfiguration {
 			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
 		return new DefaultJobQueue(functions, codec, store, Clock.systemUTC(), beanFactory::getBean,
-				() -> runner.ifAvailable(JobRunner::wake), properties.isNoDelay(),
-				new TransactionTemplate(transactionManager(transactionManager, dataSource)));
+				() -> runner.ifAvailable(JobRunner::wake),
+				new TransactionTemplate(transactionManager(transactionManager, dataSource)), properties.isNoDelay());
 	}
 
 	private static PlatformTransactionManager transactionManager(
@@ -109,8 +106,11 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties) {
-		return new ChannelScheduler(ChannelTreeFactory.create(properties), properties.getRunner().getMaxWindow());
+	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties, Environment environment) {
+		Map<String, QueueJobProperties.Channel> structured = NamedEntriesBinder.bind(environment, "queue-job.channel",
+				QueueJobProperties.Channel.class, "[root.mail].capacity");
+		return new ChannelScheduler(ChannelTreeFactory.create(properties.getChannels(), structured),
+				properties.getRunner().getMaxWindow());
 	}
 
 	@Configuration(proxyBeanMethods = false)

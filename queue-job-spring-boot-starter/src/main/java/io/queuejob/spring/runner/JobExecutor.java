@@ -62,21 +62,27 @@ public final class JobExecutor {
 	 * @param job the job
 	 */
 	public void execute(ClaimedJob job) {
-		JobFunction function = this.functions.find(job.jobFunction());
+		JobFunction function;
+		Object[] args;
+		Object bean;
+		try {
+			function = this.functions.find(job.jobFunction());
+			args = (function != null) ? this.codec.read(function.method(), job.argumentsJson()) : null;
+			bean = (function != null) ? this.beans.apply(function.beanName()) : null;
+		}
+		catch (RuntimeException ex) {
+			// The job cannot be called at all (a method that cannot be a job function,
+			// arguments that do not fit, a bean that cannot be had): it fails rather than
+			// staying started
+			JobOutcome.Failed failed = JobOutcome.failed(ex);
+			this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
+			return;
+		}
 		if (function == null) {
 			this.store.markFailed(job, "NoSuchJobFunction", "No job function '" + job.jobFunction()
 					+ "' in this application: was its bean or method renamed or removed?", null);
 			return;
 		}
-		Object[] args;
-		try {
-			args = this.codec.read(function.method(), job.argumentsJson());
-		}
-		catch (IllegalArgumentException ex) {
-			record(job, function, ex);
-			return;
-		}
-		Object bean = this.beans.apply(function.beanName());
 		if (function.transactional()) {
 			runInTransaction(job, function, bean, args);
 		}

@@ -1,0 +1,497 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.queuejob.core.JobOptions;
+import io.queuejob.core.RetryableJobException;
+import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.core.channel.ChannelTree;
+import io.queuejob.spring.DefaultJobQueue;
+import io.queuejob.spring.Delayable;
+import io.queuejob.spring.JobQueue;
+import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.function.JobArgumentCodec;
+import io.queuejob.spring.function.JobFunction;
+import io.queuejob.spring.function.JobFunctionRegistry;
+import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
+import io.queuejob.spring.runner.JobExecutor;
+import io.queuejob.spring.runner.JobRunner;
+import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.QueueJobSchemaMigration;
+import io.queuejob.spring.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link QueueJobAutoConfiguration}: conditions, back-off, property binding,
+ * channels and job function overrides. Contexts that only inspect beans share one
+ * database; contexts that run jobs get their own.
+ */
+class QueueJobAutoConfigurationTests {
+
+	private static final TestDatabase database = TestDatabase.fresh();
+
+	private static final List<Class<?>> ALL_BEAN_TYPES = List.of(QueueJobProperties.class, JobFunctionRegistry.class,
+			QueueJobAnnotationBeanPostProcessor.class, JdbcJobStore.class, JobArgumentCodec.class, JobQueue.class,
+			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				JacksonAutoConfiguration.class, QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
+		.withPropertyValues(database.properties());
+
+	@Test
+	void createsEveryBeanByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			ALL_BEAN_TYPES.forEach((type) -> assertThat(context).hasSingleBean(type));
+			assertThat(context.getBean(JobQueue.class)).isInstanceOf(DefaultJobQueue.class);
+			await().atMost(Duration.ofSeconds(10)).until(context.getBean(PostgresJobListener.class)::isConnected);
+		});
+	}
+
+	@Test
+	void backsOffWithoutDataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TransactionAutoConfiguration.class,
+				JacksonAutoConfiguration.class, QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ALL_BEAN_TYPES.forEach((type) -> assertThat(context).doesNotHaveBean(type));
+			});
+	}
+
+	@Test
+	void disabledCreatesNothing() {
+		this.contextRunner.withPropertyValues("queue-job.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(QueueJobSchemaMigration.class);
+			ALL_BEAN_TYPES.forEach((type) -> assertThat(context).doesNotHaveBean(type));
+		});
+	}
+
+	@Test
+	void runnerSwitchRemovesOnlyTheRunner() {
+		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false").run(hasAllBeansBut(JobRunner.class));
+	}
+
+	@Test
+	void workerSwitchRemovesOnlyTheWorkers() {
+		this.contextRunner.withPropertyValues("queue-job.worker.enabled=false")
+			.run(hasAllBeansBut(JobWorkers.class, JobExecutor.class));
+	}
+
+	@Test
+	void listenerSwitchRemovesOnlyTheListener() {
+		this.contextRunner.withPropertyValues("queue-job.listener.enabled=false")
+			.run(hasAllBeansBut(PostgresJobListener.class));
+	}
+
+	@Test
+	void userDefinedJobQueueWins() {
+		this.contextRunner.withBean("customJobQueue", JobQueue.class, CustomJobQueue::new).run((context) -> {
+			assertThat(context).hasSingleBean(JobQueue.class).hasBean("customJobQueue");
+			assertThat(context).doesNotHaveBean(DefaultJobQueue.class);
+		});
+	}
+
+	@Test
+	void userDefinedJobStoreWins() {
+		this.contextRunner
+			.withBean("customJobStore", JdbcJobStore.class,
+					() -> new JdbcJobStore(new JdbcTemplate(database.dataSource()), "public"))
+			.run((context) -> assertThat(context).hasSingleBean(JdbcJobStore.class).hasBean("customJobStore"));
+	}
+
+	@Test
+	void userDefinedChannelSchedulerWinsAndChannelPropertiesAreNotRead() {
+		this.contextRunner
+			.withBean("customScheduler", ChannelScheduler.class,
+					() -> new ChannelScheduler(ChannelTree.parse("root:3")))
+			.withPropertyValues("queue-job.channels=root:not-a-number")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ChannelScheduler.class).hasBean("customScheduler");
+				assertThat(context.getBean(ChannelScheduler.class).tree().root().capacity()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void userDefinedFunctionRegistryAndCodecWin() {
+		this.contextRunner
+			.withBean("customRegistry", JobFunctionRegistry.class, () -> new JobFunctionRegistry(Map.of()))
+			.withBean("customCodec", JobArgumentCodec.class, () -> new JobArgumentCodec(JsonMapper.builder().build()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JobFunctionRegistry.class).hasBean("customRegistry");
+				assertThat(context).hasSingleBean(JobArgumentCodec.class).hasBean("customCodec");
+			});
+	}
+
+	@Test
+	void userDefinedRunnerWorkersAndListenerWin() {
+		this.contextRunner.withUserConfiguration(CustomLifecycleBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(JobRunner.class).hasBean("customRunner");
+			assertThat(context).hasSingleBean(JobWorkers.class).hasBean("customWorkers");
+			assertThat(context).hasSingleBean(PostgresJobListener.class).hasBean("customListener");
+		});
+	}
+
+	@Test
+	void propertiesHaveTheirDefaults() {
+		this.contextRunner.run((context) -> {
+			QueueJobProperties properties = context.getBean(QueueJobProperties.class);
+			assertThat(properties.isEnabled()).isTrue();
+			assertThat(properties.getChannels()).isEmpty();
+			assertThat(properties.getChannel()).isEmpty();
+			assertThat(properties.getFunctions()).isEmpty();
+			assertThat(properties.getPollInterval()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(properties.getSchema()).isNull();
+			assertThat(properties.isNoDelay()).isFalse();
+			assertThat(properties.getMigration().isEnabled()).isTrue();
+			assertThat(properties.getRunner().isEnabled()).isTrue();
+			assertThat(properties.getWorker().isEnabled()).isTrue();
+			assertThat(properties.getWorker().getThreads()).isEqualTo(8);
+			assertThat(properties.getWorker().getShutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.getListener().isEnabled()).isTrue();
+			ChannelTree tree = context.getBean(ChannelScheduler.class).tree();
+			assertThat(tree.channels()).containsExactly(ChannelConfig.unlimited("root"));
+		});
+	}
+
+	@Test
+	void propertyDefaultsAreTheCoreDefaults() {
+		QueueJobProperties properties = new QueueJobProperties();
+		assertThat(properties.getRunner().getMaxWindow()).isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new).run((context) -> {
+			assertThat(context.getBean(ChannelScheduler.class).maxWindow())
+				.isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
+			JobFunction plain = context.getBean(JobFunctionRegistry.class).find("overriddenJobs.plain");
+			JobOptions resolved = plain.defaults().orElse(JobOptions.DEFAULTS);
+			assertThat(resolved.priority()).isEqualTo(JobOptions.DEFAULT_PRIORITY);
+			assertThat(resolved.maxRetries()).isEqualTo(JobOptions.DEFAULT_MAX_RETRIES);
+			assertThat(resolved.channel()).isEqualTo(JobOptions.DEFAULT_CHANNEL);
+		});
+		Map<String, JsonNode> metadata = metadataProperties();
+		assertThat(metadata.get("queue-job.runner.max-window").get("defaultValue").asInt())
+			.isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
+	}
+
+	@Test
+	void propertiesBind() {
+		this.contextRunner
+			.withPropertyValues("queue-job.poll-interval=750ms", "queue-job.schema=public", "queue-job.no-delay=true",
+					"queue-job.runner.max-window=50", "queue-job.worker.threads=3",
+					"queue-job.worker.shutdown-grace=1m", "queue-job.functions.[overriddenJobs.plain].priority=4")
+			.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				QueueJobProperties properties = context.getBean(QueueJobProperties.class);
+				assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(750));
+				assertThat(properties.getSchema()).isEqualTo("public");
+				assertThat(properties.isNoDelay()).isTrue();
+				assertThat(properties.getRunner().getMaxWindow()).isEqualTo(50);
+				assertThat(properties.getWorker().getThreads()).isEqualTo(3);
+				assertThat(properties.getWorker().getShutdownGrace()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(properties.getFunctions()).containsOnlyKeys("overriddenJobs.plain");
+				assertThat(context.getBean(ChannelScheduler.class).maxWindow()).isEqualTo(50);
+				assertThat(context.getBean(DefaultJobQueue.class).runsImmediately()).isTrue();
+			});
+	}
+
+	@Test
+	void configurationMetadataDescribesEveryKey() {
+		Map<String, JsonNode> properties = metadataProperties();
+		assertThat(properties).containsKeys("queue-job.enabled", "queue-job.channels", "queue-job.channel",
+				"queue-job.functions", "queue-job.poll-interval", "queue-job.schema", "queue-job.no-delay",
+				"queue-job.migration.enabled", "queue-job.runner.enabled", "queue-job.runner.max-window",
+				"queue-job.worker.enabled", "queue-job.worker.threads", "queue-job.worker.shutdown-grace",
+				"queue-job.listener.enabled");
+		properties.forEach(
+				(name, property) -> assertThat(property.path("description").asString()).as("description of %s", name)
+					.isNotBlank());
+		assertThat(properties.get("queue-job.poll-interval").get("defaultValue").asString()).isEqualTo("5s");
+		assertThat(properties.get("queue-job.worker.threads").get("defaultValue").asInt()).isEqualTo(8);
+	}
+
+	@Test
+	void channelsInCompactAndStructuredFormAreMerged() {
+		this.contextRunner
+			.withPropertyValues("queue-job.channels=root:4, export:1:sequential",
+					"queue-job.channel.[root.mail].capacity=2", "queue-job.channel.api.throttle=2s",
+					"queue-job.channel.[root.api.slow].sequential=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChannelTree tree = context.getBean(ChannelScheduler.class).tree();
+				assertThat(tree.channels()).containsExactlyInAnyOrder(ChannelConfig.withCapacity("root", 4),
+						new ChannelConfig("root.export", 1, true, null), ChannelConfig.withCapacity("root.mail", 2),
+						new ChannelConfig("root.api", null, false, Duration.ofSeconds(2)),
+						new ChannelConfig("root.api.slow", 1, true, null));
+				assertThat(context.getBean(JobRunner.class)).isNotNull();
+			});
+	}
+
+	@Test
+	void structuredChannelsBindFromYaml() {
+		this.contextRunner.withInitializer(yaml("io/queuejob/spring/autoconfigure/channels.yml")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ChannelTree tree = context.getBean(ChannelScheduler.class).tree();
+			assertThat(tree.resolve("root.mail")).isEqualTo(ChannelConfig.withCapacity("root.mail", 2));
+			assertThat(tree.resolve("root.export.pdf")).isEqualTo(new ChannelConfig("root.export", 1, true, null));
+			assertThat(tree.root()).isEqualTo(ChannelConfig.withCapacity("root", 5));
+		});
+	}
+
+	@Test
+	void badCompactChannelEntryStopsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("queue-job.channels=root:4, mail:zero").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(startupFailure(context)).contains("queue-job.channels").contains("mail:zero");
+		});
+	}
+
+	@Test
+	void badStructuredChannelEntryStopsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("queue-job.channel.[root.mail].capacity=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(startupFailure(context)).contains("queue-job.channel")
+				.contains("[root.mail]")
+				.contains("capacity must be at least 1");
+		});
+	}
+
+	@Test
+	void badStructuredChannelNameStopsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("queue-job.channel.[root..mail].capacity=1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(startupFailure(context)).contains("queue-job.channel")
+				.contains("[root..mail]")
+				.contains("empty segment");
+		});
+	}
+
+	@Test
+	void channelConfiguredInBothFormsStopsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("queue-job.channels=mail:3", "queue-job.channel.mail.capacity=2")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(startupFailure(context)).contains("root.mail").contains("configured twice");
+			});
+	}
+
+	@Test
+	void unknownFunctionOverrideStopsStartupNamingIt() {
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.[invoiceService.send].priority=1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(startupFailure(context)).contains("queue-job.functions").contains("invoiceService.send");
+			});
+	}
+
+	@Test
+	void functionOverrideWithoutBracketsStopsStartupNamingIt() {
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.overriddenJobs.sync.priority=1")
+			.run((context) -> assertThat(startupFailure(context))
+				.contains("queue-job.functions.overriddenjobs.sync.priority", "brackets"));
+	}
+
+	@Test
+	void misspelledFunctionOverrideStopsStartupNamingIt() {
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.[overriddenJobs.sync].prority=1")
+			.run((context) -> assertThat(startupFailure(context))
+				.contains("queue-job.functions[overriddenJobs.sync].prority"));
+	}
+
+	@Test
+	void structuredChannelWithoutBracketsStopsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("queue-job.channel.root.mail.capacity=2")
+			.run((context) -> assertThat(startupFailure(context)).contains("queue-job.channel.root.mail.capacity",
+					"brackets"));
+	}
+
+	@Test
+	void yamlFunctionOverrideWinsOverTheAnnotation() {
+		TestDatabase own = TestDatabase.fresh();
+		Instant before = Instant.now();
+		this.contextRunner.withPropertyValues(own.properties())
+			.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withInitializer(yaml("io/queuejob/spring/autoconfigure/function-overrides.yml"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(OverriddenJobs.class).sync("order-1");
+				context.getBean(OverriddenJobs.class).notOverridden("order-2");
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> jdbc.queryForObject(
+							"SELECT state = 'pending' AND retry = 1 FROM queue_job WHERE job_function = ?",
+							Boolean.class, "overriddenJobs.sync"));
+				Map<String, Object> overridden = jdbc
+					.queryForMap("SELECT * FROM queue_job WHERE job_function = 'overriddenJobs.sync'");
+				assertThat(overridden).containsEntry("channel", "root.mail")
+					.containsEntry("priority", 3)
+					.containsEntry("max_retries", 9);
+				// The retry pattern of the yml (1:3600), not the annotation's (1:1)
+				Instant eta = ((Timestamp) overridden.get("eta")).toInstant();
+				assertThat(eta).isAfter(before.plusSeconds(3000));
+				Map<String, Object> annotated = jdbc
+					.queryForMap("SELECT * FROM queue_job WHERE job_function = 'overriddenJobs.notOverridden'");
+				assertThat(annotated).containsEntry("channel", "root.annotated")
+					.containsEntry("priority", 7)
+					.containsEntry("max_retries", 2);
+			});
+	}
+
+	private ContextConsumer<AssertableApplicationContext> hasAllBeansBut(Class<?>... absent) {
+		return (context) -> {
+			assertThat(context).hasNotFailed();
+			List<Class<?>> present = new ArrayList<>(ALL_BEAN_TYPES);
+			present.removeAll(List.of(absent));
+			present.forEach((type) -> assertThat(context).hasSingleBean(type));
+			for (Class<?> type : absent) {
+				assertThat(context).doesNotHaveBean(type);
+			}
+		};
+	}
+
+	/**
+	 * The messages of the start-up failure and of its causes, one per line.
+	 */
+	private static String startupFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		StringBuilder messages = new StringBuilder();
+		for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
+			messages.append(ex.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> yaml(String location) {
+		return (context) -> {
+			try {
+				for (PropertySource<?> source : new YamlPropertySourceLoader().load(location,
+						new ClassPathResource(location))) {
+					context.getEnvironment().getPropertySources().addFirst(source);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		};
+	}
+
+	private static JsonNode metadata() {
+		// The file this module's build generated, not one of another jar
+		try {
+			URI classes = QueueJobProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+			try (InputStream in = classes.resolve("META-INF/spring-configuration-metadata.json").toURL().openStream()) {
+				return JsonMapper.builder().build().readTree(in);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, JsonNode> metadataProperties() {
+		Map<String, JsonNode> properties = new LinkedHashMap<>();
+		metadata().get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		return properties;
+	}
+
+	/**
+	 * A {@link JobQueue} of the application's own.
+	 */
+	static class CustomJobQueue implements JobQueue {
+
+		@Override
+		public <T> Delayable delayable(T bean, Consumer<? super T> call) {
+			throw new UnsupportedOperationException("custom");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomLifecycleBeans {
+
+		@Bean
+		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
+			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
+			});
+		}
+
+		@Bean
+		JobWorkers customWorkers(JdbcJobStore store, JobExecutor executor) {
+			return new JobWorkers(store, executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom", () -> {
+			});
+		}
+
+		@Bean
+		PostgresJobListener customListener(DataSource dataSource) {
+			return new PostgresJobListener(dataSource::getConnection, Duration.ofSeconds(1));
+		}
+
+	}
+
+	/**
+	 * Job methods whose options the tests override with properties.
+	 */
+	public static class OverriddenJobs {
+
+		@QueueJob(channel = "annotated", priority = 7, maxRetries = 2, retryPattern = "1:1")
+		public void sync(String id) {
+			throw new RetryableJobException("the remote system is down: " + id);
+		}
+
+		@QueueJob(channel = "annotated", priority = 7, maxRetries = 2, retryPattern = "1:1")
+		public void notOverridden(String id) {
+			throw new RetryableJobException("the remote system is down: " + id);
+		}
+
+		public void plain() {
+		}
+
+	}
+
+}
