@@ -20,7 +20,7 @@ import io.queuejob.spring.function.JobFunction;
  */
 public final class Delayable extends JobNode {
 
-	private final DefaultJobQueue queue;
+	private final StoringJobEnqueuer queue;
 
 	private final JobFunction function;
 
@@ -28,7 +28,7 @@ public final class Delayable extends JobNode {
 
 	private JobOptions options = JobOptions.NONE;
 
-	Delayable(DefaultJobQueue queue, JobFunction function, Object[] args) {
+	Delayable(StoringJobEnqueuer queue, JobFunction function, Object[] args) {
 		this.queue = queue;
 		this.function = function;
 		this.args = args.clone();

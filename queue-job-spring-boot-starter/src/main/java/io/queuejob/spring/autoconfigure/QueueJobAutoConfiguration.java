@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.DefaultJobQueue;
 import io.queuejob.spring.JobQueue;
+import io.queuejob.spring.StoringJobEnqueuer;
 import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobFunctionRegistry;
@@ -90,13 +91,19 @@ public final class QueueJobAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(JobQueue.class)
-	DefaultJobQueue jobQueue(JobFunctionRegistry functions, JobArgumentCodec codec, JdbcJobStore store,
-			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
+	@ConditionalOnMissingBean
+	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
+			BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
-		return new DefaultJobQueue(functions, codec, store, Clock.systemUTC(), beanFactory::getBean,
+		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
 				() -> runner.ifAvailable(JobRunner::wake),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), properties.isNoDelay());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(JobQueue.class)
+	DefaultJobQueue jobQueue(JobFunctionRegistry functions, StoringJobEnqueuer enqueuer) {
+		return new DefaultJobQueue(functions, enqueuer);
 	}
 
 	private static PlatformTransactionManager transactionManager(

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.core.channel.ChannelTree;
 import io.queuejob.spring.DefaultJobQueue;
+import io.queuejob.spring.StoringJobEnqueuer;
 import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
@@ -134,6 +136,22 @@ class QueueJobAutoConfigurationTests {
 	}
 
 	@Test
+	void userDefinedJobQueueLeavesQueueJobMethodsEnqueueing() {
+		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false")
+			.withBean("customJobQueue", JobQueue.class, CustomJobQueue::new)
+			.withBean(OverriddenJobs.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(StoringJobEnqueuer.class);
+				String id = UUID.randomUUID().toString();
+				context.getBean(OverriddenJobs.class).sync(id);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(
+						jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE args ->> 0 = ?", Integer.class, id))
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
 	void userDefinedJobStoreWins() {
 		this.contextRunner
 			.withBean("customJobStore", JdbcJobStore.class,
@@ -231,7 +249,7 @@ class QueueJobAutoConfigurationTests {
 				assertThat(properties.getWorker().getShutdownGrace()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(properties.getFunctions()).containsOnlyKeys("overriddenJobs.plain");
 				assertThat(context.getBean(ChannelScheduler.class).maxWindow()).isEqualTo(50);
-				assertThat(context.getBean(DefaultJobQueue.class).runsImmediately()).isTrue();
+				assertThat(context.getBean(StoringJobEnqueuer.class).runsImmediately()).isTrue();
 			});
 	}
 
