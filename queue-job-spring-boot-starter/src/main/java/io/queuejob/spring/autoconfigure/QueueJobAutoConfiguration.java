@@ -23,6 +23,7 @@ import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,9 +128,19 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobRunner queueJobRunner(JdbcJobStore store, ChannelScheduler scheduler, QueueJobProperties properties,
-				ObjectProvider<JobWorkers> workers) {
+				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
+				ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+			RunnerElection elected = election.getIfAvailable();
 			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
-					() -> workers.ifAvailable(JobWorkers::wake));
+					() -> workers.ifAvailable(JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
+					new TransactionTemplate(transactionManager(transactionManager, dataSource)));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
+		RunnerElection queueJobRunnerElection(JdbcJobStore store, ObjectProvider<JobRunner> runner) {
+			return new RunnerElection(store.lockName(), () -> runner.ifAvailable(JobRunner::wake));
 		}
 
 	}
@@ -179,13 +190,15 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
-				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers) {
+				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
+				ObjectProvider<RunnerElection> election) {
 			JdbcConnectionDetails connection = details.getIfAvailable();
 			PostgresJobListener listener = new PostgresJobListener(
 					(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
 							connection.getUsername(), connection.getPassword()) : dataSource::getConnection,
 					Duration.ofSeconds(1));
 			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
+			election.ifAvailable(listener::addTask);
 			workers.ifAvailable((jobWorkers) -> listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake));
 			return listener;
 		}

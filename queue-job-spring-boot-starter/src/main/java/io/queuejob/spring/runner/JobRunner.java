@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.queuejob.core.channel.Candidate;
 import io.queuejob.core.channel.ChannelConfig;
@@ -18,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The runner: applies the {@link ChannelScheduler} to the jobs in the database and moves
@@ -45,6 +47,10 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final List<String> sequentialChannels;
 
+	private final BooleanSupplier elected;
+
+	private final TransactionOperations transaction;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
@@ -58,14 +64,18 @@ public final class JobRunner implements SmartLifecycle {
 	 * @param pollInterval the longest time between two rounds
 	 * @param clock the clock
 	 * @param onEnqueued called after jobs were enqueued, to wake this node's workers
+	 * @param elected whether this node is the runner now
+	 * @param transaction runs each round in a transaction
 	 */
 	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
-			Runnable onEnqueued) {
+			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction) {
 		this.store = store;
 		this.scheduler = scheduler;
 		this.pollInterval = pollInterval;
 		this.clock = clock;
 		this.onEnqueued = onEnqueued;
+		this.elected = elected;
+		this.transaction = transaction;
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
@@ -128,27 +138,42 @@ public final class JobRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Plan until a round decides everything, enqueueing what each round chose.
+	 * Plan until a round decides everything, enqueueing what each round chose. Each round
+	 * runs in a transaction under an advisory lock, so that two runners never plan at
+	 * once, not even while one takes over from another.
 	 * @return when to plan again at the latest, or {@code null}
 	 */
 	Instant runRounds() {
 		Plan plan;
 		do {
-			Instant now = this.clock.instant();
-			Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
-			Map<String, WindowRequest> requests = new LinkedHashMap<>();
-			for (String channel : this.store.pendingChannels()) {
-				requests.put(channel, round.window(channel));
+			if (!this.elected.getAsBoolean()) {
+				return null;
 			}
-			plan = round.plan(this.store.windows(requests, now));
+			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
+			if (plan == null) {
+				return null;
+			}
 			if (!plan.toRun().isEmpty()) {
-				this.store.enqueue(plan.toRun().stream().map(Candidate::id).toList());
-				this.store.notify(JdbcJobStore.WORKERS_CHANNEL);
 				this.onEnqueued.run();
 			}
 		}
 		while (!plan.complete() && this.running);
 		return plan.wakeUpAt();
+	}
+
+	private Plan round() {
+		Instant now = this.clock.instant();
+		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
+		Map<String, WindowRequest> requests = new LinkedHashMap<>();
+		for (String channel : this.store.pendingChannels()) {
+			requests.put(channel, round.window(channel));
+		}
+		Plan plan = round.plan(this.store.windows(requests, now));
+		if (!plan.toRun().isEmpty()) {
+			this.store.enqueue(plan.toRun().stream().map(Candidate::id).toList());
+			this.store.notify(JdbcJobStore.WORKERS_CHANNEL);
+		}
+		return plan;
 	}
 
 }

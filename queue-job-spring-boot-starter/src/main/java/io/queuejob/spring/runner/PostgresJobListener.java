@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -29,17 +30,27 @@ public final class PostgresJobListener implements SmartLifecycle {
 	/** The lifecycle phase: started before, stopped after the runner and workers. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3000;
 
+	/**
+	 * The application name of the listener's connection, as {@code pg_stat_activity}
+	 * shows it.
+	 */
+	public static final String APPLICATION_NAME = "queue-job-listener";
+
 	private static final Log logger = LogFactory.getLog(PostgresJobListener.class);
 
 	private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
 	private static final int RECEIVE_TIMEOUT_MILLIS = 1000;
 
+	private static final long TASK_INTERVAL_NANOS = 1_000_000_000L;
+
 	private final ConnectionSource connections;
 
 	private final Duration reconnectDelay;
 
 	private final Map<String, List<Runnable>> subscribers = new LinkedHashMap<>();
+
+	private final List<ConnectionTask> tasks = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
@@ -48,6 +59,8 @@ public final class PostgresJobListener implements SmartLifecycle {
 	private volatile Connection connection;
 
 	private Thread thread;
+
+	private long tasksRunAt;
 
 	/**
 	 * Create a listener.
@@ -72,6 +85,15 @@ public final class PostgresJobListener implements SmartLifecycle {
 		synchronized (this.subscribers) {
 			this.subscribers.computeIfAbsent(channel, (name) -> new ArrayList<>()).add(callback);
 		}
+	}
+
+	/**
+	 * Run a task on the dedicated connection after it connects and about every second.
+	 * Add tasks before the listener starts.
+	 * @param task the task
+	 */
+	public void addTask(ConnectionTask task) {
+		this.tasks.add(task);
 	}
 
 	/**
@@ -111,8 +133,9 @@ public final class PostgresJobListener implements SmartLifecycle {
 				this.connection = listening;
 				startListening(listening);
 				this.connected = true;
+				runTasks(listening);
 				wake(allChannels());
-				receive(listening.unwrap(PGConnection.class));
+				receive(listening);
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
@@ -122,6 +145,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 			finally {
 				this.connected = false;
 				this.connection = null;
+				this.tasks.forEach(ConnectionTask::disconnected);
 			}
 			pause();
 		}
@@ -129,15 +153,27 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private void startListening(Connection listening) throws SQLException {
 		try (Statement statement = listening.createStatement()) {
+			statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
 			for (String channel : allChannels()) {
 				statement.execute("LISTEN " + channel);
 			}
 		}
 	}
 
-	private void receive(PGConnection listening) throws SQLException {
+	private void runTasks(Connection listening) throws SQLException {
+		this.tasksRunAt = System.nanoTime();
+		for (ConnectionTask task : this.tasks) {
+			task.run(listening);
+		}
+	}
+
+	private void receive(Connection listening) throws SQLException {
+		PGConnection notifying = listening.unwrap(PGConnection.class);
 		while (this.running) {
-			PGNotification[] notifications = listening.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+			PGNotification[] notifications = notifying.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+			if (System.nanoTime() - this.tasksRunAt >= TASK_INTERVAL_NANOS) {
+				runTasks(listening);
+			}
 			if (notifications != null && notifications.length > 0) {
 				Set<String> channels = new LinkedHashSet<>();
 				for (PGNotification notification : notifications) {

@@ -38,6 +38,8 @@ public final class JdbcJobStore {
 	/** The notification channel that tells the workers jobs were enqueued. */
 	public static final String WORKERS_CHANNEL = "queue_job_enqueued";
 
+	private static final int ROUND_LOCK_NAMESPACE = 0x716A;
+
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private final JdbcTemplate jdbc;
@@ -120,6 +122,25 @@ public final class JdbcJobStore {
 	public void notify(String channel) {
 		this.jdbc.query("SELECT pg_notify(?, '')", (rs) -> {
 		}, channel);
+	}
+
+	/**
+	 * What identifies this queue-job installation in advisory lock keys: the qualified
+	 * name of its table.
+	 * @return the lock name
+	 */
+	public String lockName() {
+		return this.sql.table;
+	}
+
+	/**
+	 * Take the runner's round lock for the current transaction, if no other runner holds
+	 * it. Call it in a transaction: the lock is released when the transaction ends.
+	 * @return whether the lock was taken
+	 */
+	public boolean tryRoundLock() {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, hashtext(?))",
+				Boolean.class, ROUND_LOCK_NAMESPACE, this.sql.table + ":round"));
 	}
 
 	/**
@@ -359,8 +380,11 @@ public final class JdbcJobStore {
 
 		final String releaseDependents;
 
+		final String table;
+
 		Sql(String prefix) {
 			String table = prefix + "queue_job";
+			this.table = table;
 			String dependency = prefix + "queue_job_dependency";
 			this.insertDependency = """
 					INSERT INTO %s (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING

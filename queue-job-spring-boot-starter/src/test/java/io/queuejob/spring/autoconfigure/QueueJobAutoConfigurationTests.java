@@ -36,6 +36,7 @@ import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
@@ -59,6 +60,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +76,8 @@ class QueueJobAutoConfigurationTests {
 
 	private static final List<Class<?>> ALL_BEAN_TYPES = List.of(QueueJobProperties.class, JobFunctionRegistry.class,
 			QueueJobAnnotationBeanPostProcessor.class, JdbcJobStore.class, JobArgumentCodec.class, JobQueue.class,
-			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class);
+			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class,
+			RunnerElection.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
@@ -112,7 +115,8 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void runnerSwitchRemovesOnlyTheRunner() {
-		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false").run(hasAllBeansBut(JobRunner.class));
+		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false")
+			.run(hasAllBeansBut(JobRunner.class, RunnerElection.class));
 	}
 
 	@Test
@@ -124,7 +128,7 @@ class QueueJobAutoConfigurationTests {
 	@Test
 	void listenerSwitchRemovesOnlyTheListener() {
 		this.contextRunner.withPropertyValues("queue-job.listener.enabled=false")
-			.run(hasAllBeansBut(PostgresJobListener.class));
+			.run(hasAllBeansBut(PostgresJobListener.class, RunnerElection.class));
 	}
 
 	@Test
@@ -476,7 +480,7 @@ class QueueJobAutoConfigurationTests {
 		@Bean
 		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
 			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			});
+			}, () -> true, TransactionOperations.withoutTransaction());
 		}
 
 		@Bean

@@ -57,7 +57,7 @@ class PostgresJobListenerTests {
 		await().atMost(Duration.ofSeconds(30)).until(this.listener::isConnected);
 		Integer terminated = this.jdbc.queryForObject("""
 				SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-				WHERE datname = current_database() AND query LIKE 'LISTEN %'
+				WHERE datname = current_database() AND application_name = 'queue-job-listener'
 				""", Integer.class);
 		assertThat(terminated).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(30)).until(() -> !this.listener.isConnected());
@@ -75,7 +75,7 @@ class PostgresJobListenerTests {
 		try {
 			this.jdbc.queryForObject("""
 					SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-					WHERE datname = current_database() AND query LIKE 'LISTEN %'
+					WHERE datname = current_database() AND application_name = 'queue-job-listener'
 					""", Integer.class);
 			await().atMost(Duration.ofSeconds(30)).until(() -> !this.listener.isConnected());
 			insertWithSql("while disconnected");
