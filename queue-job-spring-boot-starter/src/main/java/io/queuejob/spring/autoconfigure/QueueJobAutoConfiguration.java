@@ -19,9 +19,11 @@ import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
+import io.queuejob.spring.runner.DeadJobRescue;
 import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
@@ -129,11 +131,20 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobRunner queueJobRunner(JdbcJobStore store, ChannelScheduler scheduler, QueueJobProperties properties,
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
-				ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
+				DataSource dataSource) {
 			RunnerElection elected = election.getIfAvailable();
 			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
 					() -> workers.ifAvailable(JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
-					new TransactionTemplate(transactionManager(transactionManager, dataSource)));
+					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
+					rescue.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
+		DeadJobRescue queueJobDeadJobRescue(JdbcJobStore store, QueueJobProperties properties) {
+			return new DeadJobRescue(store, properties.getRunner().getDeadNodeGrace());
 		}
 
 		@Bean
@@ -163,10 +174,19 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorkers queueJobWorkers(JdbcJobStore store, JobExecutor executor, QueueJobProperties properties,
-				ObjectProvider<JobRunner> runner) {
+				ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
 			QueueJobProperties.Worker worker = properties.getWorker();
+			NodeLiveness node = liveness.getIfAvailable();
 			return new JobWorkers(store, executor, worker.getThreads(), properties.getPollInterval(),
-					worker.getShutdownGrace(), workerName(), () -> runner.ifAvailable(JobRunner::wake));
+					worker.getShutdownGrace(), (node != null) ? node.worker() : workerName(),
+					() -> runner.ifAvailable(JobRunner::wake), (node != null) ? node::isHeld : () -> true);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
+		NodeLiveness queueJobNodeLiveness(ObjectProvider<JobWorkers> workers) {
+			return new NodeLiveness(workerName(), () -> workers.ifAvailable(JobWorkers::wake));
 		}
 
 		private static String workerName() {
@@ -191,7 +211,7 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
 				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
-				ObjectProvider<RunnerElection> election) {
+				ObjectProvider<RunnerElection> election, ObjectProvider<NodeLiveness> liveness) {
 			JdbcConnectionDetails connection = details.getIfAvailable();
 			PostgresJobListener listener = new PostgresJobListener(
 					(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
@@ -199,6 +219,7 @@ public final class QueueJobAutoConfiguration {
 					Duration.ofSeconds(1));
 			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
 			election.ifAvailable(listener::addTask);
+			liveness.ifAvailable(listener::addTask);
 			workers.ifAvailable((jobWorkers) -> listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake));
 			return listener;
 		}

@@ -279,6 +279,20 @@ public class QueueJobProperties {
 		 */
 		private int maxWindow = 1000;
 
+		/**
+		 * How long a node may be without its liveness lock (held by its listener
+		 * connection) before the jobs it started are taken for dead and requeued.
+		 */
+		private Duration deadNodeGrace = Duration.ofSeconds(10);
+
+		public Duration getDeadNodeGrace() {
+			return this.deadNodeGrace;
+		}
+
+		public void setDeadNodeGrace(Duration deadNodeGrace) {
+			this.deadNodeGrace = deadNodeGrace;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

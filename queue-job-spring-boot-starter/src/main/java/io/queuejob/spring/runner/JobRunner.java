@@ -51,6 +51,8 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final TransactionOperations transaction;
 
+	private final DeadJobRescue rescue;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
@@ -66,9 +68,11 @@ public final class JobRunner implements SmartLifecycle {
 	 * @param onEnqueued called after jobs were enqueued, to wake this node's workers
 	 * @param elected whether this node is the runner now
 	 * @param transaction runs each round in a transaction
+	 * @param rescue rescues the jobs of dead nodes, or {@code null} when node liveness is
+	 * not known (no listener)
 	 */
 	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
-			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction) {
+			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction, DeadJobRescue rescue) {
 		this.store = store;
 		this.scheduler = scheduler;
 		this.pollInterval = pollInterval;
@@ -76,6 +80,7 @@ public final class JobRunner implements SmartLifecycle {
 		this.onEnqueued = onEnqueued;
 		this.elected = elected;
 		this.transaction = transaction;
+		this.rescue = rescue;
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
@@ -144,6 +149,14 @@ public final class JobRunner implements SmartLifecycle {
 	 * @return when to plan again at the latest, or {@code null}
 	 */
 	Instant runRounds() {
+		if (!this.elected.getAsBoolean()) {
+			return null;
+		}
+		Instant rescueAt = null;
+		if (this.rescue != null) {
+			this.rescue.rescue(this.clock.instant());
+			rescueAt = this.rescue.nextRescue();
+		}
 		Plan plan;
 		do {
 			if (!this.elected.getAsBoolean()) {
@@ -151,14 +164,21 @@ public final class JobRunner implements SmartLifecycle {
 			}
 			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
 			if (plan == null) {
-				return null;
+				return rescueAt;
 			}
 			if (!plan.toRun().isEmpty()) {
 				this.onEnqueued.run();
 			}
 		}
 		while (!plan.complete() && this.running);
-		return plan.wakeUpAt();
+		return earliest(plan.wakeUpAt(), rescueAt);
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		if (a == null || b == null) {
+			return (a != null) ? a : b;
+		}
+		return a.isBefore(b) ? a : b;
 	}
 
 	private Plan round() {

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.queuejob.spring.store.ClaimedJob;
 import io.queuejob.spring.store.JdbcJobStore;
@@ -41,6 +42,8 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final Runnable onJobFinished;
 
+	private final BooleanSupplier alive;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private final AtomicInteger busy = new AtomicInteger();
@@ -60,9 +63,11 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param shutdownGrace how long stopping waits for running jobs
 	 * @param worker this node's identity, stored on the jobs it runs
 	 * @param onJobFinished called when a job finished, to wake this node's runner
+	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
+	 * that the jobs it starts are not taken for dead
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
-			Duration shutdownGrace, String worker, Runnable onJobFinished) {
+			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
 		}
@@ -73,6 +78,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.shutdownGrace = shutdownGrace;
 		this.worker = worker;
 		this.onJobFinished = onJobFinished;
+		this.alive = alive;
 	}
 
 	/**
@@ -132,7 +138,7 @@ public final class JobWorkers implements SmartLifecycle {
 			boolean mayHaveMore = false;
 			try {
 				int free = this.threads - this.busy.get();
-				if (free > 0) {
+				if (free > 0 && this.alive.getAsBoolean()) {
 					List<ClaimedJob> claimed = this.store.claim(free, this.worker);
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;

@@ -319,6 +319,46 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * The started jobs whose node does not hold its liveness lock: the node died, or its
+	 * listener connection did.
+	 * @param lockNamespace the first key of the nodes' liveness locks
+	 * @return the jobs, with their node
+	 */
+	public List<DeadJob> startedByNodesWithoutLock(int lockNamespace) {
+		return this.jdbc.query(this.sql.startedWithoutLock,
+				(rs, row) -> new DeadJob(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)), lockNamespace);
+	}
+
+	/**
+	 * Put a job whose node died back to pending, or fail it with {@code JobFoundDead}
+	 * when it has no tries left. A keyed job whose key a newer waiting job holds is
+	 * cancelled instead. Guarded by the job's state and node.
+	 * @param job the job
+	 * @return the state it went to, or {@code null} if it was no longer started by that
+	 * node
+	 */
+	public JobState rescue(DeadJob job) {
+		List<String> states;
+		try {
+			states = this.jdbc.queryForList(this.sql.rescue, String.class, job.id(), job.worker());
+		}
+		catch (DuplicateKeyException ex) {
+			states = this.jdbc.queryForList(this.sql.rescueSuperseded, String.class, job.id(), job.worker());
+		}
+		return states.isEmpty() ? null : JobState.fromDbValue(states.get(0));
+	}
+
+	/**
+	 * A started job whose node is gone.
+	 *
+	 * @param id the job's id
+	 * @param uuid the job's uuid
+	 * @param worker the node that started it
+	 */
+	public record DeadJob(long id, UUID uuid, String worker) {
+	}
+
+	/**
 	 * The state of a job.
 	 * @param uuid the job's uuid
 	 * @return its state, or {@code null} if there is no such job
@@ -373,6 +413,12 @@ public final class JdbcJobStore {
 		final String failedUpdate;
 
 		final String supersede;
+
+		final String startedWithoutLock;
+
+		final String rescue;
+
+		final String rescueSuperseded;
 
 		final String state;
 
@@ -509,6 +555,43 @@ public final class JdbcJobStore {
 					WHERE j.id = ? AND j.state = 'started' AND j.worker = ? AND j.retry = ?
 					  AND w.identity_key = j.identity_key AND w.id <> j.id
 					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
+					""".formatted(table);
+			// queue_job_running_idx; the node locks are session advisory locks (key1,
+			// key2)
+			this.startedWithoutLock = """
+					SELECT j.id, j.uuid, j.worker FROM %s j
+					WHERE j.state = 'started' AND NOT EXISTS (
+					    SELECT 1 FROM pg_locks l
+					    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+					      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+					      AND l.classid = ?::oid
+					      AND l.objid = (hashtext(j.worker)::bigint & 4294967295)::oid)
+					""".formatted(table);
+			String noTryLeft = "max_retries <> 0 AND retry >= max_retries";
+			this.rescue = """
+					UPDATE %1$s SET
+					    state = CASE WHEN %2$s THEN 'failed' ELSE 'pending' END,
+					    exc_name = CASE WHEN %2$s THEN 'JobFoundDead' ELSE exc_name END,
+					    exc_message = CASE WHEN %2$s
+					        THEN 'The node ' || worker || ' that ran the job died, and no try is left'
+					        ELSE exc_message END,
+					    result = CASE WHEN %2$s THEN result
+					        ELSE 'Requeued: the node ' || worker || ' that ran the job died' END,
+					    date_enqueued = CASE WHEN %2$s THEN date_enqueued END,
+					    date_started = CASE WHEN %2$s THEN date_started END,
+					    worker = CASE WHEN %2$s THEN worker END
+					WHERE id = ? AND state = 'started' AND worker = ?
+					RETURNING state
+					""".formatted(table, noTryLeft);
+			this.rescueSuperseded = """
+					UPDATE %1$s j SET state = 'cancelled', date_cancelled = clock_timestamp(),
+					    result = 'Not requeued after its node ' || j.worker || ' died: job ' || w.uuid
+					        || ' with the same identity key is waiting'
+					FROM %1$s w
+					WHERE j.id = ? AND j.state = 'started' AND j.worker = ?
+					  AND w.identity_key = j.identity_key AND w.id <> j.id
+					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
+					RETURNING j.state
 					""".formatted(table);
 			this.state = "SELECT state FROM %s WHERE uuid = ?".formatted(table);
 		}

@@ -35,6 +35,8 @@ import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.DeadJobRescue;
+import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
@@ -77,7 +79,7 @@ class QueueJobAutoConfigurationTests {
 	private static final List<Class<?>> ALL_BEAN_TYPES = List.of(QueueJobProperties.class, JobFunctionRegistry.class,
 			QueueJobAnnotationBeanPostProcessor.class, JdbcJobStore.class, JobArgumentCodec.class, JobQueue.class,
 			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class,
-			RunnerElection.class);
+			RunnerElection.class, NodeLiveness.class, DeadJobRescue.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
@@ -116,19 +118,20 @@ class QueueJobAutoConfigurationTests {
 	@Test
 	void runnerSwitchRemovesOnlyTheRunner() {
 		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false")
-			.run(hasAllBeansBut(JobRunner.class, RunnerElection.class));
+			.run(hasAllBeansBut(JobRunner.class, RunnerElection.class, DeadJobRescue.class));
 	}
 
 	@Test
 	void workerSwitchRemovesOnlyTheWorkers() {
 		this.contextRunner.withPropertyValues("queue-job.worker.enabled=false")
-			.run(hasAllBeansBut(JobWorkers.class, JobExecutor.class));
+			.run(hasAllBeansBut(JobWorkers.class, JobExecutor.class, NodeLiveness.class));
 	}
 
 	@Test
 	void listenerSwitchRemovesOnlyTheListener() {
 		this.contextRunner.withPropertyValues("queue-job.listener.enabled=false")
-			.run(hasAllBeansBut(PostgresJobListener.class, RunnerElection.class));
+			.run(hasAllBeansBut(PostgresJobListener.class, RunnerElection.class, NodeLiveness.class,
+					DeadJobRescue.class));
 	}
 
 	@Test
@@ -480,13 +483,13 @@ class QueueJobAutoConfigurationTests {
 		@Bean
 		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
 			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			}, () -> true, TransactionOperations.withoutTransaction());
+			}, () -> true, TransactionOperations.withoutTransaction(), null);
 		}
 
 		@Bean
 		JobWorkers customWorkers(JdbcJobStore store, JobExecutor executor) {
 			return new JobWorkers(store, executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom", () -> {
-			});
+			}, () -> true);
 		}
 
 		@Bean

@@ -1,0 +1,97 @@
+package io.queuejob.spring.runner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.queuejob.core.JobState;
+import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Finds jobs whose node died and puts them back to pending (or fails them with
+ * {@code JobFoundDead} when no try is left). A node is alive while its listener
+ * connection holds its liveness lock ({@link NodeLiveness}); a job whose node has been
+ * without it for the grace period is rescued. Nothing else is timed: a job that runs on a
+ * live node is never rescued, however long it runs. The rescue is guarded by the job's
+ * state and node, and the node's own completion is guarded by its try, so whichever comes
+ * second changes nothing. Used by the runner, one thread.
+ */
+public final class DeadJobRescue {
+
+	private static final Log logger = LogFactory.getLog(DeadJobRescue.class);
+
+	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+	private final JdbcJobStore store;
+
+	private final Duration grace;
+
+	private final Map<String, Instant> lockMissingSince = new HashMap<>();
+
+	private Instant nextCheck = Instant.MIN;
+
+	/**
+	 * Create the rescue.
+	 * @param store the job store
+	 * @param grace how long a node may be without its liveness lock (a reconnecting node
+	 * takes it back within a second or two) before its jobs are rescued
+	 */
+	public DeadJobRescue(JdbcJobStore store, Duration grace) {
+		this.store = store;
+		this.grace = grace;
+	}
+
+	/**
+	 * Rescue the jobs whose node has been dead for the grace period; checks at most once
+	 * a second.
+	 * @param now the current instant
+	 * @return how many jobs were rescued
+	 */
+	int rescue(Instant now) {
+		if (now.isBefore(this.nextCheck)) {
+			return 0;
+		}
+		this.nextCheck = now.plus(CHECK_INTERVAL);
+		List<DeadJob> jobs = this.store.startedByNodesWithoutLock(NodeLiveness.LOCK_NAMESPACE);
+		Set<String> nodes = new HashSet<>();
+		jobs.forEach((job) -> nodes.add(job.worker()));
+		this.lockMissingSince.keySet().retainAll(nodes);
+		int rescued = 0;
+		for (DeadJob job : jobs) {
+			Instant since = this.lockMissingSince.computeIfAbsent(job.worker(), (node) -> now);
+			if (!now.isBefore(since.plus(this.grace))) {
+				rescued += rescue(job) ? 1 : 0;
+			}
+		}
+		return rescued;
+	}
+
+	/**
+	 * When a rescue is due next, for the runner's wake-up.
+	 * @return the earliest instant a waiting rescue is due, or {@code null}
+	 */
+	Instant nextRescue() {
+		return this.lockMissingSince.values()
+			.stream()
+			.map((since) -> since.plus(this.grace))
+			.min(Instant::compareTo)
+			.orElse(null);
+	}
+
+	private boolean rescue(DeadJob job) {
+		JobState state = this.store.rescue(job);
+		if (state != null) {
+			logger.warn("Job " + job.uuid() + " was started by node " + job.worker()
+					+ ", which is gone; the job is now " + state.dbValue());
+		}
+		return state != null;
+	}
+
+}
