@@ -2,6 +2,8 @@ package io.queuejob.spring.runner;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,8 @@ public final class JobWorkers implements SmartLifecycle {
 	private final WakeSignal signal = new WakeSignal();
 
 	private final AtomicInteger busy = new AtomicInteger();
+
+	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -114,11 +118,12 @@ public final class JobWorkers implements SmartLifecycle {
 			this.pool.shutdown();
 			try {
 				if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-					logger.warn("queue-job workers still running after " + this.shutdownGrace);
+					handBack();
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				handBack();
 			}
 		}
 	}
@@ -173,8 +178,30 @@ public final class JobWorkers implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Hand the jobs still running after the shutdown grace back to pending, so that
+	 * another node runs them now; their own completion, if it comes, is then rejected (a
+	 * transactional job's work rolls back). Their threads are interrupted.
+	 */
+	private void handBack() {
+		for (ClaimedJob job : this.inProgress) {
+			try {
+				if (this.store.handBack(job)) {
+					logger.warn("queue-job job " + job.uuid() + " still ran after the shutdown grace of "
+							+ this.shutdownGrace + ": handed back to pending");
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("queue-job could not hand back job " + job.uuid()
+						+ "; it will be rescued once this node is gone", ex);
+			}
+		}
+		this.pool.shutdownNow();
+	}
+
 	private void submit(ClaimedJob job) {
 		this.busy.incrementAndGet();
+		this.inProgress.add(job);
 		this.pool.execute(() -> {
 			try {
 				this.executor.execute(job);
@@ -183,6 +210,7 @@ public final class JobWorkers implements SmartLifecycle {
 				logger.error("queue-job could not write the outcome of job " + job.uuid(), ex);
 			}
 			finally {
+				this.inProgress.remove(job);
 				this.busy.decrementAndGet();
 				this.signal.signal();
 				this.onJobFinished.run();

@@ -319,6 +319,16 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * Hand a claimed job back to pending because its node is stopping before the job
+	 * ended: the try does not count, and the job may run on another node at once.
+	 * @param job the job, as claimed
+	 * @return {@code false} if the job is no longer this worker's try
+	 */
+	public boolean handBack(ClaimedJob job) {
+		return this.jdbc.update(this.sql.handBack, job.id(), job.worker(), job.retry()) == 1;
+	}
+
+	/**
 	 * The started jobs whose node does not hold its liveness lock: the node died, or its
 	 * listener connection did.
 	 * @param lockNamespace the first key of the nodes' liveness locks
@@ -415,6 +425,8 @@ public final class JdbcJobStore {
 		final String supersede;
 
 		final String startedWithoutLock;
+
+		final String handBack;
 
 		final String rescue;
 
@@ -556,6 +568,12 @@ public final class JdbcJobStore {
 					  AND w.identity_key = j.identity_key AND w.id <> j.id
 					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
 					""".formatted(table);
+			this.handBack = """
+					UPDATE %s SET state = 'pending', retry = retry - 1,
+					    result = 'Handed back: the node ' || worker || ' stopped before the job ended',
+					    date_enqueued = NULL, date_started = NULL, worker = NULL
+					%s
+					""".formatted(table, ownTry);
 			// queue_job_running_idx; the node locks are session advisory locks (key1,
 			// key2)
 			this.startedWithoutLock = """
