@@ -75,12 +75,13 @@ public final class JobExecutor {
 			// arguments that do not fit, a bean that cannot be had): it fails rather than
 			// staying started
 			JobOutcome.Failed failed = JobOutcome.failed(ex);
-			this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
+			DatabaseFailures
+				.persist(() -> this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo()));
 			return;
 		}
 		if (function == null) {
-			this.store.markFailed(job, "NoSuchJobFunction", "No job function '" + job.jobFunction()
-					+ "' in this application: was its bean or method renamed or removed?", null);
+			DatabaseFailures.persist(() -> this.store.markFailed(job, "NoSuchJobFunction", "No job function '"
+					+ job.jobFunction() + "' in this application: was its bean or method renamed or removed?", null));
 			return;
 		}
 		if (function.transactional()) {
@@ -109,15 +110,19 @@ public final class JobExecutor {
 			}
 			catch (RuntimeException | Error ex) {
 				Throwable error = ex;
-				if (!ConcurrencyFailures.isConcurrencyFailure(error)) {
+				if (DatabaseFailures.isConnectionFailure(error)) {
+					record(job, function, DatabaseFailures.connectionLost(error));
+					return;
+				}
+				if (!DatabaseFailures.isConcurrencyFailure(error)) {
 					record(job, function, error);
 					return;
 				}
-				if (attempt > ConcurrencyFailures.MAX_IMMEDIATE_RETRIES) {
-					record(job, function, ConcurrencyFailures.asRetryable(error));
+				if (attempt > DatabaseFailures.MAX_IMMEDIATE_RETRIES) {
+					record(job, function, DatabaseFailures.asRetryable(error));
 					return;
 				}
-				ConcurrencyFailures.backOff(attempt);
+				DatabaseFailures.backOff(attempt);
 			}
 		}
 	}
@@ -138,12 +143,14 @@ public final class JobExecutor {
 	 * Mark a job done in a transaction of its own, with the release of its dependents.
 	 */
 	private void markDone(ClaimedJob job, String result) {
-		this.transaction.executeWithoutResult((status) -> {
-			if (!this.store.markDone(job, result)) {
-				logger.warn(new LostJobException(job).getMessage());
-			}
+		boolean written = DatabaseFailures.persist(() -> Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			boolean done = this.store.markDone(job, result);
 			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-		});
+			return done;
+		})));
+		if (!written) {
+			logger.warn(new LostJobException(job).getMessage());
+		}
 	}
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
@@ -168,10 +175,13 @@ public final class JobExecutor {
 			markDone(job, done.result());
 			return;
 		}
-		if (!write(job, outcome)) {
+		if (!DatabaseFailures.persist(() -> write(job, outcome))) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
-		this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+		DatabaseFailures.persist(() -> {
+			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			return true;
+		});
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import io.queuejob.core.JobOutcome;
 import io.queuejob.spring.store.ClaimedJob;
 import io.queuejob.spring.store.JdbcJobStore;
 import org.apache.commons.logging.Log;
@@ -53,6 +54,8 @@ public final class JobWorkers implements SmartLifecycle {
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
+
+	private boolean claimMayBeLost;
 
 	private ExecutorService pool;
 
@@ -143,8 +146,13 @@ public final class JobWorkers implements SmartLifecycle {
 			boolean mayHaveMore = false;
 			try {
 				int free = this.threads - this.busy.get();
+				if (this.claimMayBeLost) {
+					handBackUnknownClaims();
+				}
 				if (free > 0 && this.alive.getAsBoolean()) {
+					this.claimMayBeLost = true;
 					List<ClaimedJob> claimed = this.store.claim(free, this.worker);
+					this.claimMayBeLost = false;
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;
 				}
@@ -179,6 +187,35 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	/**
+	 * Mark a job failed when running it broke in an unexpected way, so that it does not
+	 * stay started by a live node.
+	 */
+	private void failUnexpectedly(ClaimedJob job, RuntimeException error) {
+		JobOutcome.Failed failed = JobOutcome.failed(error);
+		try {
+			DatabaseFailures
+				.persist(() -> this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo()));
+		}
+		catch (RuntimeException ex) {
+			logger.error("queue-job could not mark job " + job.uuid() + " failed", ex);
+		}
+	}
+
+	/**
+	 * After a claim failed, its jobs may still have been claimed in the database: hand
+	 * back every job started under this worker's name that it does not run.
+	 */
+	private void handBackUnknownClaims() {
+		List<Long> runningIds = this.inProgress.stream().map(ClaimedJob::id).toList();
+		int handedBack = this.store.handBackUnknownClaims(this.worker, runningIds);
+		this.claimMayBeLost = false;
+		if (handedBack > 0) {
+			logger.warn("queue-job handed back " + handedBack
+					+ " job(s) whose claim was lost with its connection; they will run again");
+		}
+	}
+
+	/**
 	 * Hand the jobs still running after the shutdown grace back to pending, so that
 	 * another node runs them now; their own completion, if it comes, is then rejected (a
 	 * transactional job's work rolls back). Their threads are interrupted.
@@ -207,7 +244,8 @@ public final class JobWorkers implements SmartLifecycle {
 				this.executor.execute(job);
 			}
 			catch (RuntimeException ex) {
-				logger.error("queue-job could not write the outcome of job " + job.uuid(), ex);
+				logger.error("queue-job failed to run job " + job.uuid() + "; marking it failed", ex);
+				failUnexpectedly(job, ex);
 			}
 			finally {
 				this.inProgress.remove(job);

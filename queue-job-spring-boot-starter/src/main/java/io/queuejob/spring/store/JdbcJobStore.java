@@ -329,6 +329,21 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * Hand back the jobs started under a worker's name that the worker does not run: a
+	 * claim whose answer was lost with its connection committed them, and the worker
+	 * never learned of them. Their try does not count.
+	 * @param worker the worker
+	 * @param running the ids of the jobs the worker runs
+	 * @return how many jobs were handed back
+	 */
+	public int handBackUnknownClaims(String worker, Collection<Long> running) {
+		return this.jdbc.update(this.sql.handBackUnknownClaims, (PreparedStatement ps) -> {
+			ps.setString(1, worker);
+			ps.setArray(2, array(ps, "int8", List.copyOf(running)));
+		});
+	}
+
+	/**
 	 * The started jobs whose node does not hold its liveness lock: the node died, or its
 	 * listener connection did.
 	 * @param lockNamespace the first key of the nodes' liveness locks
@@ -427,6 +442,8 @@ public final class JdbcJobStore {
 		final String startedWithoutLock;
 
 		final String handBack;
+
+		final String handBackUnknownClaims;
 
 		final String rescue;
 
@@ -567,6 +584,12 @@ public final class JdbcJobStore {
 					WHERE j.id = ? AND j.state = 'started' AND j.worker = ? AND j.retry = ?
 					  AND w.identity_key = j.identity_key AND w.id <> j.id
 					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
+					""".formatted(table);
+			this.handBackUnknownClaims = """
+					UPDATE %s SET state = 'pending', retry = retry - 1,
+					    result = 'Handed back: claimed by ' || worker || ', whose claim was lost with its connection',
+					    date_enqueued = NULL, date_started = NULL, worker = NULL
+					WHERE state = 'started' AND worker = ? AND NOT (id = ANY (?))
 					""".formatted(table);
 			this.handBack = """
 					UPDATE %s SET state = 'pending', retry = retry - 1,

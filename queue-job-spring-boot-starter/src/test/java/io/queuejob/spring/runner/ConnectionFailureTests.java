@@ -1,0 +1,101 @@
+package io.queuejob.spring.runner;
+
+import java.time.Duration;
+
+import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every connection of the node (pool and listener) is terminated, repeatedly, while
+ * transactional jobs run: no job is lost or left started, and each takes effect exactly
+ * once.
+ */
+@SpringBootTest(classes = ConnectionFailureTests.App.class,
+		properties = { "queue-job.poll-interval=1s", "queue-job.worker.threads=4", "spring.flyway.enabled=false" })
+class ConnectionFailureTests {
+
+	private static final int JOBS = 60;
+
+	private static final TestDatabase database = TestDatabase.fresh();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		database.register(registry);
+	}
+
+	@Autowired
+	EffectJobs jobs;
+
+	@Test
+	void jobsSurviveTerminatedConnectionsAndTakeEffectOnce() throws InterruptedException {
+		JdbcTemplate outside = new JdbcTemplate(database.dataSource());
+		outside.execute("CREATE TABLE IF NOT EXISTS effect (job int NOT NULL)");
+		for (int i = 0; i < JOBS; i++) {
+			this.jobs.write(i);
+		}
+		for (int round = 1; round <= 3; round++) {
+			int done = round * 10;
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
+						Integer.class) >= done);
+			Integer terminated = outside.queryForObject("""
+					SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+					WHERE datname = current_database() AND pid <> pg_backend_pid()
+					""", Integer.class);
+			if (round == 1) {
+				assertThat(terminated).as("the listener's and the pool's connections").isGreaterThan(1);
+			}
+		}
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
+					Integer.class) == JOBS);
+		assertThat(outside.queryForObject("SELECT count(*) FROM queue_job WHERE state <> 'done'", Integer.class))
+			.isZero();
+		assertThat(outside.queryForObject("SELECT count(*) FROM effect", Integer.class)).isEqualTo(JOBS);
+		assertThat(outside.queryForObject("SELECT count(DISTINCT job) FROM effect", Integer.class)).isEqualTo(JOBS);
+	}
+
+	/**
+	 * A transactional job that writes one row and takes a little while.
+	 */
+	public static class EffectJobs {
+
+		private final JdbcTemplate jdbc;
+
+		public EffectJobs(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@QueueJob
+		public void write(int id) throws InterruptedException {
+			this.jdbc.update("INSERT INTO effect (job) VALUES (?)", id);
+			Thread.sleep(50);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		EffectJobs effectJobs(JdbcTemplate jdbc) {
+			return new EffectJobs(jdbc);
+		}
+
+	}
+
+}
