@@ -88,7 +88,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		JobGraph graph = top.graph();
 		if (this.noDelay) {
 			graph.nodes().forEach((node) -> runNow((Delayable) node));
-			return new JobRef(UUID.randomUUID(), false);
+			return JobRef.NOT_STORED;
 		}
 		// Every argument is written before anything is stored, and the whole graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
