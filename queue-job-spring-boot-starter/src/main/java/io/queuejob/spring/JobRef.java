@@ -7,7 +7,8 @@ import java.util.UUID;
  * <p>
  * When nothing was stored, the reference is {@link #NOT_STORED}: its uuid is {@code null}
  * and {@link #created()} is {@code false}. That happens in no-delay mode (the job already
- * ran in the caller's thread) and while a test trap captures jobs.
+ * ran in the caller's thread) and while a {@link io.queuejob.spring.test.JobTrap}
+ * captures jobs.
  *
  * @param uuid the job's uuid, or {@code null} if no job was stored
  * @param created {@code true} if a new job was stored; {@code false} if a job with the
@@ -17,8 +18,8 @@ import java.util.UUID;
 public record JobRef(UUID uuid, boolean created) {
 
 	/**
-	 * The reference returned when no job was stored: in no-delay mode, or while a test
-	 * trap captures jobs.
+	 * The reference returned when no job was stored: in no-delay mode, or while a
+	 * {@link io.queuejob.spring.test.JobTrap} captures jobs.
 	 */
 	public static final JobRef NOT_STORED = new JobRef(null, false);
 

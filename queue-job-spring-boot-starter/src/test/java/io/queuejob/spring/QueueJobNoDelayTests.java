@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.queuejob.core.graph.Group;
+import io.queuejob.spring.test.JobTrap;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +42,9 @@ class QueueJobNoDelayTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@BeforeEach
 	void clear() {
@@ -96,6 +101,18 @@ class QueueJobNoDelayTests {
 		failing.onDone(job("never"));
 		assertThatIllegalStateException().isThrownBy(failing::delay).withMessage("failed at once");
 		assertThat(this.jobs.calls()).isEmpty();
+	}
+
+	@Test
+	void openJobTrapCapturesCallsInsteadOfRunningThem() {
+		try (JobTrap trap = JobTrap.open(this.context)) {
+			this.jobs.run("trapped");
+			trap.assertJobsCount(1, this.jobs, (j) -> j.run(null));
+			assertThat(this.jobs.calls()).isEmpty();
+		}
+		this.jobs.run("after");
+		assertThat(names()).containsExactly("after");
+		assertThat(storedJobs()).isZero();
 	}
 
 	private Delayable job(String name) {
