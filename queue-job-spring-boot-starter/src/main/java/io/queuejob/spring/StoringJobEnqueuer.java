@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.queuejob.core.IdentityKey;
@@ -48,6 +50,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final boolean noDelay;
 
+	private final AtomicReference<JobSink> sink = new AtomicReference<>();
+
 	/**
 	 * Create the enqueuer.
 	 * @param codec the argument codec
@@ -77,7 +81,37 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	@Override
 	public boolean runsImmediately() {
-		return this.noDelay;
+		return this.noDelay && this.sink.get() == null;
+	}
+
+	/**
+	 * Send every job enqueued from now on, from any thread, to a sink instead of storing
+	 * or running it. Internal: used by {@link io.queuejob.spring.test.JobTrap}.
+	 * @param sink the sink
+	 * @throws IllegalStateException if jobs already go to another sink
+	 */
+	public void divertTo(JobSink sink) {
+		if (!this.sink.compareAndSet(null, sink)) {
+			throw new IllegalStateException("Jobs are already diverted: a JobTrap is open on this application");
+		}
+	}
+
+	/**
+	 * Store jobs again, if they go to the given sink.
+	 * @param sink the sink given to {@link #divertTo(JobSink)}
+	 */
+	public void stopDiverting(JobSink sink) {
+		this.sink.compareAndSet(sink, null);
+	}
+
+	/**
+	 * Resolve a single job as it would be stored, without storing or running it.
+	 * Internal: used by {@link io.queuejob.spring.test.JobTrap}.
+	 * @param job the job
+	 * @return the prepared job
+	 */
+	public PreparedJob prepare(Delayable job) {
+		return new PreparedJob(newJob(job, JobState.PENDING, null), job.args(), List.of(), () -> runNow(job));
 	}
 
 	Instant now() {
@@ -86,9 +120,14 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	JobRef delay(Delayable top) {
 		JobGraph graph = top.graph();
+		JobSink diverted = this.sink.get();
+		if (diverted != null) {
+			diverted.accept(prepare(graph));
+			return JobRef.NOT_STORED;
+		}
 		if (this.noDelay) {
 			graph.nodes().forEach((node) -> runNow((Delayable) node));
-			return new JobRef(UUID.randomUUID(), false);
+			return JobRef.NOT_STORED;
 		}
 		// Every argument is written before anything is stored, and the whole graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
@@ -100,6 +139,18 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			rows.put(node, newJob((Delayable) node, state, graphUuid));
 		}
 		return this.transaction.execute((status) -> store(graph, top, rows));
+	}
+
+	private List<PreparedJob> prepare(JobGraph graph) {
+		UUID graphUuid = graph.graphUuid();
+		Map<JobNode, PreparedJob> prepared = new LinkedHashMap<>();
+		for (JobNode node : graph.nodes()) {
+			Delayable job = (Delayable) node;
+			List<PreparedJob> parents = graph.parents(node).stream().map(prepared::get).toList();
+			JobState state = parents.isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
+			prepared.put(node, new PreparedJob(newJob(job, state, graphUuid), job.args(), parents, () -> runNow(job)));
+		}
+		return List.copyOf(prepared.values());
 	}
 
 	private JobRef store(JobGraph graph, Delayable top, Map<JobNode, NewJob> rows) {

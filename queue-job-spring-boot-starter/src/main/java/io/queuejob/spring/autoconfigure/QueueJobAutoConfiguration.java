@@ -27,6 +27,8 @@ import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +69,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(QueueJobProperties.class)
 public final class QueueJobAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(QueueJobAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
@@ -98,9 +102,14 @@ public final class QueueJobAutoConfiguration {
 	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
 			BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
+		if (noDelay) {
+			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
+					+ "): jobs run synchronously in the caller's thread and nothing is stored");
+		}
 		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
 				() -> runner.ifAvailable(JobRunner::wake),
-				new TransactionTemplate(transactionManager(transactionManager, dataSource)), properties.isNoDelay());
+				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay);
 	}
 
 	@Bean

@@ -42,7 +42,9 @@ import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +56,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,6 +68,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionOperations;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -258,6 +263,19 @@ class QueueJobAutoConfigurationTests {
 				assertThat(context.getBean(ChannelScheduler.class).maxWindow()).isEqualTo(50);
 				assertThat(context.getBean(StoringJobEnqueuer.class).runsImmediately()).isTrue();
 			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void noDelayModeLogsOneWarningAtStartUp(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("queue-job.no-delay=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(StoringJobEnqueuer.class).runsImmediately()).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("no-delay mode is on")))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains("WARN")
+			.contains("jobs run synchronously in the caller's thread and nothing is stored");
 	}
 
 	@Test
