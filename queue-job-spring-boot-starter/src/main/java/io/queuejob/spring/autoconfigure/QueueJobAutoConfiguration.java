@@ -93,8 +93,9 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobArgumentCodec queueJobArgumentCodec(ObjectProvider<JsonMapper> mapper) {
-		return new JobArgumentCodec(mapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	JobArgumentCodec queueJobArgumentCodec(ObjectProvider<JsonMapper> mapper, QueueJobProperties properties) {
+		return new JobArgumentCodec(mapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				properties.getMaxArgumentsSize().toBytes());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of queue-job.
@@ -46,6 +47,12 @@ public class QueueJobProperties {
 	 * Database schema of the queue-job tables. Empty for the connection's current schema.
 	 */
 	private String schema;
+
+	/**
+	 * The most a job's arguments may take as JSON. A call with larger arguments fails and
+	 * stores nothing: keep large data elsewhere and pass a reference.
+	 */
+	private DataSize maxArgumentsSize = DataSize.ofMegabytes(1);
 
 	/**
 	 * Whether calls of job methods run at once in the caller's thread instead of being
@@ -115,6 +122,14 @@ public class QueueJobProperties {
 
 	public void setNoDelay(boolean noDelay) {
 		this.noDelay = noDelay;
+	}
+
+	public DataSize getMaxArgumentsSize() {
+		return this.maxArgumentsSize;
+	}
+
+	public void setMaxArgumentsSize(DataSize maxArgumentsSize) {
+		this.maxArgumentsSize = maxArgumentsSize;
 	}
 
 	public Migration getMigration() {

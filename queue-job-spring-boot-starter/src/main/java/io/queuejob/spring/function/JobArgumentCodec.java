@@ -22,7 +22,12 @@ public final class JobArgumentCodec {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
+	/** The default for the size limit of a job's arguments: 1 MB of JSON. */
+	public static final long DEFAULT_MAX_SIZE = 1024 * 1024;
+
 	private final JsonMapper mapper;
+
+	private final long maxSize;
 
 	private final ObjectReader elementReader;
 
@@ -31,7 +36,17 @@ public final class JobArgumentCodec {
 	 * @param mapper the application's JSON mapper
 	 */
 	public JobArgumentCodec(JsonMapper mapper) {
+		this(mapper, DEFAULT_MAX_SIZE);
+	}
+
+	/**
+	 * Create a codec with a limit on the size of a job's arguments.
+	 * @param mapper the application's JSON mapper
+	 * @param maxSize the most characters a job's arguments may take as JSON
+	 */
+	public JobArgumentCodec(JsonMapper mapper, long maxSize) {
 		this.mapper = mapper;
+		this.maxSize = maxSize;
 		this.elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
@@ -56,7 +71,13 @@ public final class JobArgumentCodec {
 						ex);
 			}
 		}
-		return array.toString();
+		String json = array.toString();
+		if (json.length() > this.maxSize) {
+			throw new IllegalArgumentException("Arguments of " + describe(method) + " take " + json.length()
+					+ " characters as JSON, more than queue-job.max-arguments-size (" + this.maxSize
+					+ "): store large data elsewhere and pass a reference to it");
+		}
+		return json;
 	}
 
 	/**

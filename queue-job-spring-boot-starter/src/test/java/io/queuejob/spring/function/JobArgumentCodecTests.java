@@ -34,6 +34,16 @@ class JobArgumentCodecTests {
 	}
 
 	@Test
+	void argumentsOverTheSizeLimitFailNamingTheLimit() throws Exception {
+		Method method = Sample.class.getMethod("raw", Object.class);
+		JobArgumentCodec limited = new JobArgumentCodec(JsonMapper.builder().build(), 100);
+		assertThat(limited.write(method, new Object[] { "x".repeat(90) })).hasSize(94);
+		assertThatIllegalArgumentException().isThrownBy(() -> limited.write(method, new Object[] { "x".repeat(100) }))
+			.withMessageContaining("104 characters")
+			.withMessageContaining("queue-job.max-arguments-size (100)");
+	}
+
+	@Test
 	void storedArgumentsThatDoNotFitFailReadably() throws Exception {
 		Method method = Sample.class.getMethod("raw", Object.class);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.read(method, "[1, 2]"))

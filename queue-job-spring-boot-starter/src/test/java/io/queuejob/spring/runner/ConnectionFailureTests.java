@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,14 +21,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every connection of the node (pool and listener) is terminated, repeatedly, while
- * transactional jobs run: no job is lost or left started, and each takes effect exactly
- * once.
+ * transactional jobs run, and then the database refuses connections for a few seconds
+ * with every connection terminated, as in a PostgreSQL restart: no job is lost or left
+ * started, and each takes effect exactly once.
  */
 @SpringBootTest(classes = ConnectionFailureTests.App.class,
 		properties = { "queue-job.poll-interval=1s", "queue-job.worker.threads=4", "spring.flyway.enabled=false" })
 class ConnectionFailureTests {
 
-	private static final int JOBS = 60;
+	private static final int JOBS = 100;
 
 	private static final TestDatabase database = TestDatabase.fresh();
 
@@ -59,6 +61,20 @@ class ConnectionFailureTests {
 				assertThat(terminated).as("the listener's and the pool's connections").isGreaterThan(1);
 			}
 		}
+		int beforeOutage = outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class);
+		JdbcTemplate server = new JdbcTemplate(new DriverManagerDataSource(
+				database.url().replace("/" + database.name(), "/postgres"), database.username(), database.password()));
+		server.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
+		try {
+			server.queryForObject("""
+					SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?
+					""", Integer.class, database.name());
+			Thread.sleep(3000);
+		}
+		finally {
+			server.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
+		}
+		assertThat(beforeOutage).isLessThan(JOBS);
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
 					Integer.class) == JOBS);

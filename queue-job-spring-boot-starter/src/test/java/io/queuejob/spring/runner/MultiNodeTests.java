@@ -51,14 +51,26 @@ class MultiNodeTests {
 	}
 
 	@Test
+	void pollOnlyNodesWithoutListenerShareTheWorkUnderTheCapacities() {
+		for (int i = 0; i < 2; i++) {
+			this.nodes.add(startNode("poll-" + i, "queue-job.listener.enabled=false", "queue-job.poll-interval=200ms"));
+		}
+		assertThat(this.nodes.get(0).getBeanNamesForType(PostgresJobListener.class)).isEmpty();
+		enqueue(this.nodes.get(0), "polled", 200);
+		await().atMost(Duration.ofMinutes(2)).until(() -> ranOnce("polled", 200));
+		assertThat(maxInA.get()).isBetween(1, 2);
+		assertThat(maxInRoot.get()).isBetween(1, 4);
+	}
+
+	@Test
 	void oneRunnerCapacitiesHoldAcrossNodesAndEveryJobRunsOnce() {
 		for (int i = 0; i < 3; i++) {
 			this.nodes.add(startNode("node-" + i));
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> leaders() == 1);
-		enqueue(this.nodes.get(0), "first", 150);
-		enqueue(this.nodes.get(1), "first", 150);
-		await().atMost(Duration.ofMinutes(2)).until(() -> ranOnce("first", 300));
+		enqueue(this.nodes.get(0), "first", 1000);
+		enqueue(this.nodes.get(1), "first", 1000);
+		await().atMost(Duration.ofMinutes(3)).until(() -> ranOnce("first", 2000));
 		assertThat(maxInA.get()).isBetween(1, 2);
 		assertThat(maxInRoot.get()).isBetween(1, 4);
 		assertThat(runsPerNode.keySet()).as("every node's workers took jobs").hasSize(3);
@@ -70,8 +82,8 @@ class MultiNodeTests {
 		leader.close();
 		this.nodes.remove(leader);
 		await().atMost(Duration.ofSeconds(30)).until(() -> leaders() == 1);
-		enqueue(this.nodes.get(0), "second", 60);
-		await().atMost(Duration.ofMinutes(1)).until(() -> ranOnce("second", 60));
+		enqueue(this.nodes.get(0), "second", 200);
+		await().atMost(Duration.ofMinutes(2)).until(() -> ranOnce("second", 200));
 		assertThat(maxInA.get()).isBetween(1, 2);
 		assertThat(maxInRoot.get()).isBetween(1, 4);
 	}
@@ -104,10 +116,11 @@ class MultiNodeTests {
 		}
 	}
 
-	private ConfigurableApplicationContext startNode(String name) {
+	private ConfigurableApplicationContext startNode(String name, String... extra) {
 		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
 		properties.addAll(List.of("queue-job.channels=root:4, a:2", "queue-job.worker.threads=3",
 				"queue-job.poll-interval=2s", "spring.application.name=" + name));
+		properties.addAll(List.of(extra));
 		return new SpringApplicationBuilder(Node.class).properties(properties.toArray(String[]::new)).run();
 	}
 
@@ -137,7 +150,7 @@ class MultiNodeTests {
 				channelMax.accumulateAndGet(channel.incrementAndGet(), Math::max);
 			}
 			try {
-				Thread.sleep(5);
+				Thread.sleep(1);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
