@@ -4,8 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,6 +35,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * committing transaction. Internal; inject {@link JobQueue}.
  */
 public final class StoringJobEnqueuer implements JobEnqueuer {
+
+	private static final int MAX_INSERT_ATTEMPTS = 10;
+
+	private static final int BATCH_SIZE = 5000;
 
 	private final JobArgumentCodec codec;
 
@@ -87,7 +93,10 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	JobRef delay(Delayable top) {
 		JobGraph graph = top.graph();
 		if (this.noDelay) {
-			graph.nodes().forEach((node) -> runNow((Delayable) node));
+			for (JobNode node : graph.nodes()) {
+				Delayable job = (Delayable) node;
+				runNow(job.function(), job.args(), job.toString());
+			}
 			return new JobRef(UUID.randomUUID(), false);
 		}
 		// Every argument is written before anything is stored, and the whole graph is
@@ -107,21 +116,10 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		JobRef topRef = null;
 		for (Map.Entry<JobNode, NewJob> entry : rows.entrySet()) {
 			JobNode node = entry.getKey();
-			NewJob row = entry.getValue();
-			Long id = this.store.insert(row);
-			JobRef ref = new JobRef(row.uuid(), id != null);
-			if (id == null) {
-				JdbcJobStore.WaitingJob existing = this.store.findWaitingByIdentityKey(row.identityKey());
-				if (existing == null) {
-					throw new IllegalStateException("Job " + node + " with identity key " + row.identityKey()
-							+ " was neither stored nor found waiting; try again");
-				}
-				id = existing.id();
-				ref = new JobRef(existing.uuid(), false);
-			}
-			ids.put(node, id);
+			StoredJob stored = storeJob(graph, node, entry.getValue());
+			ids.put(node, stored.id());
 			if (node == top) {
-				topRef = ref;
+				topRef = stored.ref();
 			}
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
@@ -131,33 +129,114 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		return topRef;
 	}
 
+	/**
+	 * Insert a job, or re-use the waiting job that holds its identity key. That job can
+	 * leave the waiting states between the insert that conflicts with it and the lookup
+	 * (a worker starts it): the key is then free, and the insert is tried again.
+	 */
+	private StoredJob storeJob(JobGraph graph, JobNode node, NewJob row) {
+		for (int attempt = 1;; attempt++) {
+			Long id = this.store.insert(row);
+			if (id != null) {
+				return new StoredJob(id, new JobRef(row.uuid(), true));
+			}
+			JdbcJobStore.WaitingJob existing = graph.isSingle() ? this.store.findWaitingByIdentityKey(row.identityKey())
+					: this.store.holdWaitingByIdentityKey(row.identityKey(), row.graphUuid(),
+							!graph.parents(node).isEmpty());
+			if (existing != null) {
+				return new StoredJob(existing.id(), new JobRef(existing.uuid(), false));
+			}
+			if (attempt == MAX_INSERT_ATTEMPTS) {
+				throw new IllegalStateException("Job " + node + " with identity key " + row.identityKey()
+						+ " was neither stored nor found waiting after " + attempt + " attempts; try again");
+			}
+		}
+	}
+
+	int delayAll(DelayableBatch batch) {
+		JobFunction function = batch.function();
+		List<Object[]> calls = batch.args();
+		if (calls.isEmpty()) {
+			return 0;
+		}
+		if (this.noDelay) {
+			calls.forEach((args) -> runNow(function, args, function.name()));
+			return calls.size();
+		}
+		JobOptions options = resolve(batch.options(), function);
+		List<String> args = new ArrayList<>(calls.size());
+		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
+		for (int i = 0; i < calls.size(); i++) {
+			String json = writeItem(function, calls.get(i), i);
+			args.add(json);
+			if (keys != null) {
+				keys.add(IdentityKey.exactHash(function.name(), this.codec.canonical(json)));
+			}
+		}
+		NewJob template = row(function, options, null, null, JobState.PENDING, null);
+		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys));
+		return (stored != null) ? stored : 0;
+	}
+
+	private String writeItem(JobFunction function, Object[] args, int index) {
+		try {
+			return this.codec.write(function.method(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Item " + index + " of the batch: " + ex.getMessage(), ex);
+		}
+	}
+
+	private int insertAll(NewJob template, List<String> args, List<String> keys) {
+		int stored = 0;
+		for (int from = 0; from < args.size(); from += BATCH_SIZE) {
+			int to = Math.min(from + BATCH_SIZE, args.size());
+			stored += this.store.insertAll(template, args.subList(from, to),
+					(keys != null) ? keys.subList(from, to) : null);
+		}
+		if (stored > 0) {
+			notifyRunner();
+		}
+		return stored;
+	}
+
 	private NewJob newJob(Delayable job, JobState state, UUID graphUuid) {
 		JobFunction function = job.function();
-		JobOptions options = job.options().orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
+		JobOptions options = resolve(job.options(), function);
 		String args = this.codec.write(function.method(), job.args());
 		String identityKey = null;
 		IdentityKey key = options.identityKey();
 		if (key != null) {
-			identityKey = key.isExact() ? IdentityKey.exactHash(function.name(), args) : key.value();
+			identityKey = key.isExact() ? IdentityKey.exactHash(function.name(), this.codec.canonical(args))
+					: key.value();
 		}
+		return row(function, options, args, identityKey, state, graphUuid);
+	}
+
+	private static JobOptions resolve(JobOptions options, JobFunction function) {
+		return options.orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
+	}
+
+	private static NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
+			UUID graphUuid) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
 				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
 				identityKey, null);
 	}
 
-	private void runNow(Delayable job) {
-		Method method = job.function().method();
-		Object bean = this.beans.apply(job.function().beanName());
+	private void runNow(JobFunction function, Object[] args, String label) {
+		Method method = function.method();
+		Object bean = this.beans.apply(function.beanName());
 		try {
-			JobExecution.run(method, () -> method.invoke(bean, job.args()));
+			JobExecution.run(method, () -> method.invoke(bean, args));
 		}
 		catch (InvocationTargetException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException("Job " + job + " failed", ex.getCause());
+					: new IllegalStateException("Job " + label + " failed", ex.getCause());
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Job " + job + " could not run", ex);
+			throw new IllegalStateException("Job " + label + " could not run", ex);
 		}
 	}
 
@@ -173,6 +252,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		if (!registered) {
 			TransactionSynchronizationManager.registerSynchronization(new NotifyOnCommit());
 		}
+	}
+
+	private record StoredJob(long id, JobRef ref) {
 	}
 
 	/**
