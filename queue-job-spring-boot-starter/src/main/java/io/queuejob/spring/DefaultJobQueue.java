@@ -3,10 +3,12 @@ package io.queuejob.spring;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.queuejob.core.graph.GraphElement;
 import io.queuejob.spring.function.JobFunctionRegistry;
 
 /**
@@ -35,6 +37,11 @@ public final class DefaultJobQueue implements JobQueue {
 	public <T> Delayable delayable(T bean, Consumer<? super T> call) {
 		MethodCallRecorder.Call recorded = this.recorder.record(bean, call);
 		return new Delayable(this.enqueuer, this.functions.forCall(bean, recorded.method()), recorded.args());
+	}
+
+	@Override
+	public Map<Delayable, JobRef> delay(GraphElement top) {
+		return this.enqueuer.delayGraph(Objects.requireNonNull(top, "top must not be null"));
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelNames;
+import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobGraph;
 import io.queuejob.core.graph.JobNode;
 import io.queuejob.spring.function.JobArgumentCodec;
@@ -91,42 +93,52 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	}
 
 	JobRef delay(Delayable top) {
+		return delayGraph(top).get(top);
+	}
+
+	Map<Delayable, JobRef> delayGraph(GraphElement top) {
 		JobGraph graph = top.graph();
-		if (this.noDelay) {
-			for (JobNode node : graph.nodes()) {
-				Delayable job = (Delayable) node;
-				runNow(job.function(), job.args(), job.toString());
+		List<Delayable> jobs = new ArrayList<>();
+		for (JobNode node : graph.nodes()) {
+			if (!(node instanceof Delayable job)) {
+				throw new IllegalArgumentException(
+						"Only jobs prepared with JobQueue.delayable(…) can be delayed, got " + node);
 			}
-			return new JobRef(UUID.randomUUID(), false);
+			jobs.add(job);
+		}
+		if (this.noDelay) {
+			Map<Delayable, JobRef> refs = new LinkedHashMap<>();
+			for (Delayable job : jobs) {
+				runNow(job.function(), job.args(), job.toString());
+				refs.put(job, new JobRef(UUID.randomUUID(), false));
+			}
+			return Collections.unmodifiableMap(refs);
 		}
 		// Every argument is written before anything is stored, and the whole graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
 		// finish before the edges to its children exist
 		UUID graphUuid = graph.graphUuid();
-		Map<JobNode, NewJob> rows = new LinkedHashMap<>();
-		for (JobNode node : graph.nodes()) {
-			JobState state = graph.parents(node).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
-			rows.put(node, newJob((Delayable) node, state, graphUuid));
+		Map<Delayable, NewJob> rows = new LinkedHashMap<>();
+		for (Delayable job : jobs) {
+			JobState state = graph.parents(job).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
+			rows.put(job, newJob(job, state, graphUuid));
 		}
-		return this.transaction.execute((status) -> store(graph, top, rows));
+		return this.transaction.execute((status) -> store(graph, rows));
 	}
 
-	private JobRef store(JobGraph graph, Delayable top, Map<JobNode, NewJob> rows) {
+	private Map<Delayable, JobRef> store(JobGraph graph, Map<Delayable, NewJob> rows) {
 		Map<JobNode, Long> ids = new HashMap<>();
-		JobRef topRef = null;
-		for (Map.Entry<JobNode, NewJob> entry : rows.entrySet()) {
-			JobNode node = entry.getKey();
-			StoredJob stored = storeJob(graph, node, entry.getValue());
-			ids.put(node, stored.id());
-			if (node == top) {
-				topRef = stored.ref();
-			}
+		Map<Delayable, JobRef> refs = new LinkedHashMap<>();
+		for (Map.Entry<Delayable, NewJob> entry : rows.entrySet()) {
+			StoredJob stored = storeJob(graph, entry.getKey(), entry.getValue());
+			ids.put(entry.getKey(), stored.id());
+			refs.put(entry.getKey(), stored.ref());
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
 		}
 		notifyRunner();
-		return topRef;
+		return Collections.unmodifiableMap(refs);
 	}
 
 	/**
