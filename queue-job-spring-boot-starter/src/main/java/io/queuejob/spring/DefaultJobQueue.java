@@ -1,7 +1,14 @@
 package io.queuejob.spring;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.queuejob.core.graph.GraphElement;
 import io.queuejob.spring.function.JobFunctionRegistry;
 
 /**
@@ -30,6 +37,35 @@ public final class DefaultJobQueue implements JobQueue {
 	public <T> Delayable delayable(T bean, Consumer<? super T> call) {
 		MethodCallRecorder.Call recorded = this.recorder.record(bean, call);
 		return new Delayable(this.enqueuer, this.functions.forCall(bean, recorded.method()), recorded.args());
+	}
+
+	@Override
+	public Map<Delayable, JobRef> delay(GraphElement top) {
+		return this.enqueuer.delayGraph(Objects.requireNonNull(top, "top must not be null"));
+	}
+
+	@Override
+	public <T, I> DelayableBatch delayableAll(T bean, Iterable<? extends I> items,
+			BiConsumer<? super T, ? super I> call) {
+		Objects.requireNonNull(items, "items must not be null");
+		Objects.requireNonNull(call, "call must not be null");
+		Method method = null;
+		List<Object[]> args = new ArrayList<>();
+		for (I item : items) {
+			MethodCallRecorder.Call recorded = this.recorder.record(bean, (b) -> call.accept(b, item));
+			if (method == null) {
+				method = recorded.method();
+			}
+			else if (!method.equals(recorded.method())) {
+				throw new IllegalArgumentException("delayableAll(…) needs the same method for every item, got "
+						+ method.getName() + " and " + recorded.method().getName());
+			}
+			args.add(recorded.args().clone());
+		}
+		if (method == null) {
+			return new DelayableBatch(this.enqueuer, null, List.of());
+		}
+		return new DelayableBatch(this.enqueuer, this.functions.forCall(bean, method), args);
 	}
 
 }

@@ -121,6 +121,17 @@ public final class Delayable extends JobNode {
 	/**
 	 * Store this job, and every job of the graph that follows it, in the caller's
 	 * transaction.
+	 * <p>
+	 * A job with an identity key that a waiting job ({@code wait_dependencies},
+	 * {@code pending} or {@code enqueued}) already holds is not created: the waiting job
+	 * is returned instead. In a graph, the other jobs are still created, and the waiting
+	 * job takes the place of the keyed node: it gains that node's dependencies, moves to
+	 * {@code wait_dependencies} if the node has parents in the graph, and joins the graph
+	 * (keeping its graph uuid if it already had one). It stays locked until the caller's
+	 * transaction ends, so that it cannot start or finish before its new dependencies
+	 * exist. The {@link IdentityKey#EXACT exact} key hashes the function name and the
+	 * canonical JSON of the arguments (object members sorted), so equal arguments give
+	 * equal keys whatever the order of their maps.
 	 * @return a reference to this job (or to the waiting job with the same identity key)
 	 */
 	public JobRef delay() {

@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelNames;
+import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobGraph;
 import io.queuejob.core.graph.JobNode;
 import io.queuejob.spring.function.JobArgumentCodec;
@@ -35,6 +38,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * committing transaction. Internal; inject {@link JobQueue}.
  */
 public final class StoringJobEnqueuer implements JobEnqueuer {
+
+	private static final int MAX_INSERT_ATTEMPTS = 10;
+
+	private static final int BATCH_SIZE = 5000;
 
 	private final JobArgumentCodec codec;
 
@@ -111,7 +118,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @return the prepared job
 	 */
 	public PreparedJob prepare(Delayable job) {
-		return new PreparedJob(newJob(job, JobState.PENDING, null), job.args(), List.of(), () -> runNow(job));
+		return new PreparedJob(newJob(job, JobState.PENDING, null), job.args(), List.of(),
+				() -> runNow(job.function(), job.args(), job.toString()));
 	}
 
 	Instant now() {
@@ -119,26 +127,38 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	}
 
 	JobRef delay(Delayable top) {
+		return delayGraph(top).get(top);
+	}
+
+	Map<Delayable, JobRef> delayGraph(GraphElement top) {
 		JobGraph graph = top.graph();
+		List<Delayable> jobs = new ArrayList<>();
+		for (JobNode node : graph.nodes()) {
+			if (!(node instanceof Delayable job)) {
+				throw new IllegalArgumentException(
+						"Only jobs prepared with JobQueue.delayable(…) can be delayed, got " + node);
+			}
+			jobs.add(job);
+		}
 		JobSink diverted = this.sink.get();
 		if (diverted != null) {
 			diverted.accept(prepare(graph));
-			return JobRef.NOT_STORED;
+			return notStored(jobs);
 		}
 		if (this.noDelay) {
-			graph.nodes().forEach((node) -> runNow((Delayable) node));
-			return JobRef.NOT_STORED;
+			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
+			return notStored(jobs);
 		}
 		// Every argument is written before anything is stored, and the whole graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
 		// finish before the edges to its children exist
 		UUID graphUuid = graph.graphUuid();
-		Map<JobNode, NewJob> rows = new LinkedHashMap<>();
-		for (JobNode node : graph.nodes()) {
-			JobState state = graph.parents(node).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
-			rows.put(node, newJob((Delayable) node, state, graphUuid));
+		Map<Delayable, NewJob> rows = new LinkedHashMap<>();
+		for (Delayable job : jobs) {
+			JobState state = graph.parents(job).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
+			rows.put(job, newJob(job, state, graphUuid));
 		}
-		return this.transaction.execute((status) -> store(graph, top, rows));
+		return this.transaction.execute((status) -> store(graph, rows));
 	}
 
 	private List<PreparedJob> prepare(JobGraph graph) {
@@ -148,67 +168,153 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			Delayable job = (Delayable) node;
 			List<PreparedJob> parents = graph.parents(node).stream().map(prepared::get).toList();
 			JobState state = parents.isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
-			prepared.put(node, new PreparedJob(newJob(job, state, graphUuid), job.args(), parents, () -> runNow(job)));
+			prepared.put(node, new PreparedJob(newJob(job, state, graphUuid), job.args(), parents,
+					() -> runNow(job.function(), job.args(), job.toString())));
 		}
 		return List.copyOf(prepared.values());
 	}
 
-	private JobRef store(JobGraph graph, Delayable top, Map<JobNode, NewJob> rows) {
+	private static Map<Delayable, JobRef> notStored(List<Delayable> jobs) {
+		Map<Delayable, JobRef> refs = new LinkedHashMap<>();
+		jobs.forEach((job) -> refs.put(job, JobRef.NOT_STORED));
+		return Collections.unmodifiableMap(refs);
+	}
+
+	private Map<Delayable, JobRef> store(JobGraph graph, Map<Delayable, NewJob> rows) {
 		Map<JobNode, Long> ids = new HashMap<>();
-		JobRef topRef = null;
-		for (Map.Entry<JobNode, NewJob> entry : rows.entrySet()) {
-			JobNode node = entry.getKey();
-			NewJob row = entry.getValue();
-			Long id = this.store.insert(row);
-			JobRef ref = new JobRef(row.uuid(), id != null);
-			if (id == null) {
-				JdbcJobStore.WaitingJob existing = this.store.findWaitingByIdentityKey(row.identityKey());
-				if (existing == null) {
-					throw new IllegalStateException("Job " + node + " with identity key " + row.identityKey()
-							+ " was neither stored nor found waiting; try again");
-				}
-				id = existing.id();
-				ref = new JobRef(existing.uuid(), false);
-			}
-			ids.put(node, id);
-			if (node == top) {
-				topRef = ref;
-			}
+		Map<Delayable, JobRef> refs = new LinkedHashMap<>();
+		for (Map.Entry<Delayable, NewJob> entry : rows.entrySet()) {
+			StoredJob stored = storeJob(graph, entry.getKey(), entry.getValue());
+			ids.put(entry.getKey(), stored.id());
+			refs.put(entry.getKey(), stored.ref());
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
 		}
 		notifyRunner();
-		return topRef;
+		return Collections.unmodifiableMap(refs);
+	}
+
+	/**
+	 * Insert a job, or re-use the waiting job that holds its identity key. That job can
+	 * leave the waiting states between the insert that conflicts with it and the lookup
+	 * (a worker starts it): the key is then free, and the insert is tried again.
+	 */
+	private StoredJob storeJob(JobGraph graph, JobNode node, NewJob row) {
+		for (int attempt = 1;; attempt++) {
+			Long id = this.store.insert(row);
+			if (id != null) {
+				return new StoredJob(id, new JobRef(row.uuid(), true));
+			}
+			JdbcJobStore.WaitingJob existing = graph.isSingle() ? this.store.findWaitingByIdentityKey(row.identityKey())
+					: this.store.holdWaitingByIdentityKey(row.identityKey(), row.graphUuid(),
+							!graph.parents(node).isEmpty());
+			if (existing != null) {
+				return new StoredJob(existing.id(), new JobRef(existing.uuid(), false));
+			}
+			if (attempt == MAX_INSERT_ATTEMPTS) {
+				throw new IllegalStateException("Job " + node + " with identity key " + row.identityKey()
+						+ " was neither stored nor found waiting after " + attempt + " attempts; try again");
+			}
+		}
+	}
+
+	int delayAll(DelayableBatch batch) {
+		JobFunction function = batch.function();
+		List<Object[]> calls = batch.args();
+		if (calls.isEmpty()) {
+			return 0;
+		}
+		JobOptions options = resolve(batch.options(), function);
+		JobSink diverted = this.sink.get();
+		if (diverted != null) {
+			for (int i = 0; i < calls.size(); i++) {
+				Object[] args = calls.get(i);
+				String json = writeItem(function, args, i);
+				String key = (options.identityKey() != null)
+						? IdentityKey.exactHash(function.name(), this.codec.canonical(json)) : null;
+				diverted.accept(List.of(new PreparedJob(row(function, options, json, key, JobState.PENDING, null), args,
+						List.of(), () -> runNow(function, args, function.name()))));
+			}
+			return 0;
+		}
+		if (this.noDelay) {
+			calls.forEach((args) -> runNow(function, args, function.name()));
+			return calls.size();
+		}
+		List<String> args = new ArrayList<>(calls.size());
+		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
+		for (int i = 0; i < calls.size(); i++) {
+			String json = writeItem(function, calls.get(i), i);
+			args.add(json);
+			if (keys != null) {
+				keys.add(IdentityKey.exactHash(function.name(), this.codec.canonical(json)));
+			}
+		}
+		NewJob template = row(function, options, null, null, JobState.PENDING, null);
+		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys));
+		return (stored != null) ? stored : 0;
+	}
+
+	private String writeItem(JobFunction function, Object[] args, int index) {
+		try {
+			return this.codec.write(function.method(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Item " + index + " of the batch: " + ex.getMessage(), ex);
+		}
+	}
+
+	private int insertAll(NewJob template, List<String> args, List<String> keys) {
+		int stored = 0;
+		for (int from = 0; from < args.size(); from += BATCH_SIZE) {
+			int to = Math.min(from + BATCH_SIZE, args.size());
+			stored += this.store.insertAll(template, args.subList(from, to),
+					(keys != null) ? keys.subList(from, to) : null);
+		}
+		if (stored > 0) {
+			notifyRunner();
+		}
+		return stored;
 	}
 
 	private NewJob newJob(Delayable job, JobState state, UUID graphUuid) {
 		JobFunction function = job.function();
-		JobOptions options = job.options().orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
+		JobOptions options = resolve(job.options(), function);
 		String args = this.codec.write(function.method(), job.args());
 		String identityKey = null;
 		IdentityKey key = options.identityKey();
 		if (key != null) {
-			identityKey = key.isExact() ? IdentityKey.exactHash(function.name(), args) : key.value();
+			identityKey = key.isExact() ? IdentityKey.exactHash(function.name(), this.codec.canonical(args))
+					: key.value();
 		}
+		return row(function, options, args, identityKey, state, graphUuid);
+	}
+
+	private static JobOptions resolve(JobOptions options, JobFunction function) {
+		return options.orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
+	}
+
+	private static NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
+			UUID graphUuid) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
 				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
 				identityKey, null);
 	}
 
-	private void runNow(Delayable job) {
-		Method method = job.function().method();
-		Object bean = this.beans.apply(job.function().beanName());
+	private void runNow(JobFunction function, Object[] args, String label) {
+		Method method = function.method();
+		Object bean = this.beans.apply(function.beanName());
 		try {
-			JobExecution.run(method, () -> method.invoke(bean, job.args()));
+			JobExecution.run(method, () -> method.invoke(bean, args));
 		}
 		catch (InvocationTargetException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException("Job " + job + " failed", ex.getCause());
+					: new IllegalStateException("Job " + label + " failed", ex.getCause());
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Job " + job + " could not run", ex);
+			throw new IllegalStateException("Job " + label + " could not run", ex);
 		}
 	}
 
@@ -224,6 +330,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		if (!registered) {
 			TransactionSynchronizationManager.registerSynchronization(new NotifyOnCommit());
 		}
+	}
+
+	private record StoredJob(long id, JobRef ref) {
 	}
 
 	/**

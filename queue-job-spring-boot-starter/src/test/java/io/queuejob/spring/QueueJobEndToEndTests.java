@@ -253,6 +253,18 @@ class QueueJobEndToEndTests {
 	}
 
 	@Test
+	void bulkEnqueuedJobsRun() {
+		List<String> items = IntStream.range(0, 20).mapToObj((i) -> "bulk-" + i).toList();
+		int stored = this.jobQueue.delayableAll(this.jobs, items, TestJobs::record).delay();
+		assertThat(stored).isEqualTo(20);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobs.calls().containsAll(items));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM queue_job WHERE args ->> 0 LIKE 'bulk-%' AND state = 'done'",
+					Integer.class) == 20);
+	}
+
+	@Test
 	void jobInsertedWithPlainSqlIsPickedUp() {
 		this.jdbc.update("""
 				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)

@@ -81,6 +81,19 @@ public final class JobArgumentCodec {
 	}
 
 	/**
+	 * The canonical form of written arguments, for hashing: object members sorted by
+	 * name, no whitespace, numbers as written. Equal arguments give equal text whatever
+	 * the order of their maps' entries.
+	 * @param argumentsJson arguments as {@link #write written}
+	 * @return the canonical JSON
+	 */
+	public String canonical(String argumentsJson) {
+		try (JsonParser parser = this.mapper.createParser(argumentsJson)) {
+			return CanonicalJson.of(parser);
+		}
+	}
+
+	/**
 	 * Read stored arguments.
 	 * @param method the job method
 	 * @param json the stored JSON array

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,50 @@ public final class JdbcJobStore {
 		List<WaitingJob> jobs = this.jdbc.query(this.sql.waitingByIdentityKey,
 				(rs, row) -> new WaitingJob(rs.getLong(1), rs.getObject(2, UUID.class)), identityKey);
 		return jobs.isEmpty() ? null : jobs.get(0);
+	}
+
+	/**
+	 * Take a waiting job with an identity key into a graph: it joins the graph (unless it
+	 * belongs to one already) and, when it gains parents, waits for them. The job stays
+	 * locked until the transaction ends, so that it cannot start (workers skip it) nor
+	 * finish before its new dependencies are committed. Call it in a transaction.
+	 * @param identityKey the key
+	 * @param graphUuid the graph's uuid
+	 * @param gainsParents whether the job gets parents in the graph
+	 * @return the job, or {@code null} if no waiting job holds the key (any more)
+	 */
+	public WaitingJob holdWaitingByIdentityKey(String identityKey, UUID graphUuid, boolean gainsParents) {
+		List<WaitingJob> jobs = this.jdbc.query(this.sql.holdWaitingByIdentityKey,
+				(rs, row) -> new WaitingJob(rs.getLong(1), rs.getObject(2, UUID.class)), graphUuid, gainsParents,
+				identityKey);
+		return jobs.isEmpty() ? null : jobs.get(0);
+	}
+
+	/**
+	 * Insert many pending jobs of one function with the same options, with one statement
+	 * per batch. Jobs whose identity key a waiting job (or an earlier job of the same
+	 * batch) holds are not inserted.
+	 * @param template the options shared by all the jobs; its uuid, arguments and
+	 * identity key are ignored
+	 * @param argumentsJson the arguments of each job
+	 * @param identityKeys the identity key of each job ({@code null} elements for none),
+	 * or {@code null} for no keys at all
+	 * @return how many jobs were inserted
+	 */
+	public int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys) {
+		return this.jdbc.update(this.sql.insertAll, (PreparedStatement ps) -> {
+			ps.setString(1, template.state().dbValue());
+			ps.setString(2, template.channel());
+			ps.setInt(3, template.priority());
+			ps.setObject(4, toTimestamp(template.eta()));
+			ps.setInt(5, template.maxRetries());
+			ps.setString(6, template.jobFunction());
+			ps.setString(7, template.description());
+			ps.setString(8, template.createdBy());
+			ps.setArray(9, array(ps, "text", argumentsJson));
+			ps.setArray(10, array(ps, "varchar",
+					(identityKeys != null) ? identityKeys : Collections.nCopies(argumentsJson.size(), null)));
+		});
 	}
 
 	/**
@@ -241,7 +286,8 @@ public final class JdbcJobStore {
 	/**
 	 * Move pending jobs to enqueued.
 	 * @param ids the jobs' ids
-	 * @return how many moved; a job that left {@code pending} meanwhile does not
+	 * @return how many moved; a job that left {@code pending} meanwhile, or that another
+	 * transaction holds locked, does not
 	 */
 	public int enqueue(List<Long> ids) {
 		return this.jdbc.update(this.sql.enqueue, (PreparedStatement ps) -> ps.setArray(1, array(ps, "int8", ids)));
@@ -417,6 +463,10 @@ public final class JdbcJobStore {
 
 		final String waitingByIdentityKey;
 
+		final String holdWaitingByIdentityKey;
+
+		final String insertAll;
+
 		final String running;
 
 		final String failed;
@@ -482,6 +532,23 @@ public final class JdbcJobStore {
 					    DO NOTHING
 					RETURNING id
 					""".formatted(table);
+			// queue_job_identity_key_idx; the update locks the row until commit
+			this.holdWaitingByIdentityKey = """
+					UPDATE %s SET graph_uuid = coalesce(graph_uuid, ?),
+					    state = CASE WHEN ? THEN 'wait_dependencies' ELSE state END
+					WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
+					RETURNING id, uuid
+					""".formatted(table);
+			this.insertAll = """
+					INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
+					                description, created_by, args, identity_key)
+					SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, a.args::jsonb, a.identity_key
+					FROM unnest(?::text[], ?::varchar[]) WITH ORDINALITY AS a (args, identity_key, n)
+					ORDER BY a.n
+					ON CONFLICT (identity_key)
+					    WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
+					    DO NOTHING
+					""".formatted(table);
 			this.waitingByIdentityKey = """
 					SELECT id, uuid FROM %s
 					WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
@@ -533,9 +600,13 @@ public final class JdbcJobStore {
 					    ORDER BY q.eta LIMIT 1
 					) e
 					""".formatted(table);
+			// a job locked by an enqueuing transaction (a keyed job taken into a graph)
+			// is
+			// skipped rather than waited for: the runner never waits on a caller
 			this.enqueue = """
-					UPDATE %s SET state = 'enqueued', date_enqueued = clock_timestamp()
-					WHERE id = ANY (?) AND state = 'pending'
+					UPDATE %1$s SET state = 'enqueued', date_enqueued = clock_timestamp()
+					WHERE id IN (SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED)
+					  AND state = 'pending'
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.claim = """

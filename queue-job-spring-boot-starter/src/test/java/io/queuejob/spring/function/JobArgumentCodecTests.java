@@ -3,8 +3,12 @@ package io.queuejob.spring.function;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import io.queuejob.core.IdentityKey;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +27,35 @@ class JobArgumentCodecTests {
 				Map.of("net", new BigDecimal("10.00")), new BigDecimal("12.50") };
 		String json = this.codec.write(method, args);
 		assertThat(this.codec.read(method, json)).containsExactly(args);
+	}
+
+	@Test
+	void canonicalFormSortsMembersAndDropsWhitespace() {
+		assertThat(this.codec.canonical("[ {\"b\": [1, {\"z\": null, \"a\": true}], \"a\": \"x\\u0041\"}, 2 ]"))
+			.isEqualTo("[{\"a\":\"xA\",\"b\":[1,{\"a\":true,\"z\":null}]},2]");
+	}
+
+	@Test
+	void canonicalFormKeepsNumbersAsWritten() {
+		assertThat(this.codec.canonical("[1.0, 1e5, -0, 12345678901234567890123]"))
+			.isEqualTo("[1.0,1e5,-0,12345678901234567890123]");
+	}
+
+	@Test
+	void equalArgumentsInAnyMapOrderHaveTheSameCanonicalForm() throws Exception {
+		Method method = Sample.class.getMethod("raw", Object.class);
+		Map<String, Object> forward = new LinkedHashMap<>();
+		forward.put("first", 1);
+		forward.put("second", Map.of("x", 1, "y", 2));
+		Map<String, Object> backward = new LinkedHashMap<>();
+		backward.put("second", new TreeMap<>(Map.of("y", 2, "x", 1)).descendingMap());
+		backward.put("first", 1);
+		String one = this.codec.write(method, new Object[] { forward });
+		String other = this.codec.write(method, new Object[] { backward });
+		assertThat(one).isNotEqualTo(other);
+		assertThat(this.codec.canonical(one)).isEqualTo(this.codec.canonical(other));
+		assertThat(IdentityKey.exactHash("f", this.codec.canonical(one)))
+			.isEqualTo(IdentityKey.exactHash("f", this.codec.canonical(other)));
 	}
 
 	@Test

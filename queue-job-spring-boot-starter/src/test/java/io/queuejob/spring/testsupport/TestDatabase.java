@@ -38,6 +38,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestDatabase {
 
+	/**
+	 * The connection pool size of the applications under test: many test contexts, each
+	 * with its pool and listener, share one server and its connection limit.
+	 */
+	private static final int POOL_SIZE = 5;
+
 	private final String name;
 
 	private final String url;
@@ -129,6 +135,8 @@ public final class TestDatabase {
 		if (this.password != null) {
 			properties.add("spring.datasource.password=" + this.password);
 		}
+		properties.add("spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE);
+		properties.add("spring.datasource.hikari.minimum-idle=1");
 		return properties.toArray(new String[0]);
 	}
 
@@ -143,6 +151,8 @@ public final class TestDatabase {
 		if (this.password != null) {
 			registry.add("spring.datasource.password", this::password);
 		}
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL_SIZE);
+		registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
 	}
 
 	@Override

@@ -1,0 +1,150 @@
+package io.queuejob.spring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import io.queuejob.core.IdentityKey;
+import io.queuejob.core.JobOptions;
+import io.queuejob.spring.function.JobFunction;
+
+/**
+ * Many prepared jobs of one function (none for no items), with options shared by all of
+ * them. Options set here win over the function's. {@link #delay()} stores them all in the
+ * caller's transaction, with one insert statement per few thousand jobs:
+ * <pre class="code">
+ * int stored = jobQueue.delayableAll(exporter, invoiceIds, (e, id) -&gt; e.export(id))
+ *     .channel("root.export")
+ *     .priority(20)
+ *     .delay();
+ * </pre>
+ */
+public final class DelayableBatch {
+
+	private final StoringJobEnqueuer queue;
+
+	private final JobFunction function;
+
+	private final List<Object[]> args;
+
+	private JobOptions options = JobOptions.NONE;
+
+	DelayableBatch(StoringJobEnqueuer queue, JobFunction function, List<Object[]> args) {
+		this.queue = queue;
+		this.function = function;
+		this.args = args;
+	}
+
+	/**
+	 * Set the priority of every job; smaller runs first.
+	 * @param priority the priority
+	 * @return this batch
+	 */
+	public DelayableBatch priority(int priority) {
+		this.options = this.options.withPriority(priority);
+		return this;
+	}
+
+	/**
+	 * Do not run the jobs before an instant.
+	 * @param eta the instant
+	 * @return this batch
+	 */
+	public DelayableBatch eta(Instant eta) {
+		this.options = this.options.withEta(Objects.requireNonNull(eta, "eta must not be null"));
+		return this;
+	}
+
+	/**
+	 * Do not run the jobs before a delay has passed.
+	 * @param delay the delay from now
+	 * @return this batch
+	 */
+	public DelayableBatch eta(Duration delay) {
+		return eta(this.queue.now().plus(Objects.requireNonNull(delay, "delay must not be null")));
+	}
+
+	/**
+	 * Set the total tries allowed to each job; 0 means unlimited.
+	 * @param maxRetries the maximum number of tries
+	 * @return this batch
+	 */
+	public DelayableBatch maxRetries(int maxRetries) {
+		this.options = this.options.withMaxRetries(maxRetries);
+		return this;
+	}
+
+	/**
+	 * Set the description of every job.
+	 * @param description the human description
+	 * @return this batch
+	 */
+	public DelayableBatch description(String description) {
+		this.options = this.options.withDescription(description);
+		return this;
+	}
+
+	/**
+	 * Set the channel of every job.
+	 * @param channel the channel name, with or without {@code root.}
+	 * @return this batch
+	 */
+	public DelayableBatch channel(String channel) {
+		this.options = this.options.withChannel(channel);
+		return this;
+	}
+
+	/**
+	 * Give every job the {@link IdentityKey#EXACT exact} identity key: a job is not
+	 * created while a job with the same function and arguments waits, nor twice for equal
+	 * items of the batch. A literal key is refused: it would make the whole batch one
+	 * job.
+	 * @param identityKey {@link IdentityKey#EXACT}
+	 * @return this batch
+	 * @throws IllegalArgumentException for a literal key
+	 */
+	public DelayableBatch identityKey(IdentityKey identityKey) {
+		if (!Objects.requireNonNull(identityKey, "identityKey must not be null").isExact()) {
+			throw new IllegalArgumentException("A batch takes only IdentityKey.EXACT: the literal key " + identityKey
+					+ " would make the whole batch one job; use delayable(…) per job for literal keys");
+		}
+		this.options = this.options.withIdentityKey(identityKey);
+		return this;
+	}
+
+	/**
+	 * Store the jobs in the caller's transaction (or in a new one), all or none. Every
+	 * argument is written before anything is stored. The runner is notified once, when
+	 * the transaction commits.
+	 * @return how many jobs were created; with the exact identity key, jobs whose key a
+	 * waiting job or an earlier item held are not counted
+	 * @throws IllegalArgumentException naming the item and the parameter when an argument
+	 * cannot be written; nothing is stored then
+	 */
+	public int delay() {
+		return this.queue.delayAll(this);
+	}
+
+	JobFunction function() {
+		return this.function;
+	}
+
+	List<Object[]> args() {
+		return this.args;
+	}
+
+	JobOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Describe the batch.
+	 * @return the function name and the number of jobs
+	 */
+	@Override
+	public String toString() {
+		return ((this.function != null) ? this.function.name() : "no job") + " × " + this.args.size();
+	}
+
+}
