@@ -283,6 +283,18 @@ class QueueJobEndToEndTests {
 	}
 
 	@Test
+	void malformedStoredArgumentsFailTheJobWithAReadableMessage() {
+		this.jdbc.update("""
+				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
+				VALUES (gen_random_uuid(), 'pending', 'root', 10, 5, 'testJobs.typed', '["not an order"]')
+				""");
+		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
+		awaitState("testJobs.typed", "failed");
+		assertThat((String) row("testJobs.typed").get("exc_message"))
+			.contains("Cannot read argument 'order' (parameter 1 of ");
+	}
+
+	@Test
 	void unknownJobFunctionFailsWithAClearMessage() {
 		this.jdbc.update("""
 				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
