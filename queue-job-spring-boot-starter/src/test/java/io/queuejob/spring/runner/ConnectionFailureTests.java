@@ -2,7 +2,6 @@ package io.queuejob.spring.runner;
 
 import java.time.Duration;
 
-import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +38,12 @@ class ConnectionFailureTests {
 	}
 
 	@Autowired
-	EffectJobs jobs;
+	CrashNode.EffectJobs jobs;
 
 	@Test
 	void jobsSurviveTerminatedConnectionsAndTakeEffectOnce() throws InterruptedException {
 		JdbcTemplate outside = new JdbcTemplate(database.dataSource());
-		outside.execute("CREATE TABLE IF NOT EXISTS effect (job int NOT NULL)");
+		outside.execute("CREATE TABLE IF NOT EXISTS crash_effect (job int NOT NULL)");
 		for (int i = 0; i < JOBS; i++) {
 			this.jobs.write(i);
 		}
@@ -80,27 +79,9 @@ class ConnectionFailureTests {
 					Integer.class) == JOBS);
 		assertThat(outside.queryForObject("SELECT count(*) FROM queue_job WHERE state <> 'done'", Integer.class))
 			.isZero();
-		assertThat(outside.queryForObject("SELECT count(*) FROM effect", Integer.class)).isEqualTo(JOBS);
-		assertThat(outside.queryForObject("SELECT count(DISTINCT job) FROM effect", Integer.class)).isEqualTo(JOBS);
-	}
-
-	/**
-	 * A transactional job that writes one row and takes a little while.
-	 */
-	public static class EffectJobs {
-
-		private final JdbcTemplate jdbc;
-
-		public EffectJobs(JdbcTemplate jdbc) {
-			this.jdbc = jdbc;
-		}
-
-		@QueueJob
-		public void write(int id) throws InterruptedException {
-			this.jdbc.update("INSERT INTO effect (job) VALUES (?)", id);
-			Thread.sleep(50);
-		}
-
+		assertThat(outside.queryForObject("SELECT count(*) FROM crash_effect", Integer.class)).isEqualTo(JOBS);
+		assertThat(outside.queryForObject("SELECT count(DISTINCT job) FROM crash_effect", Integer.class))
+			.isEqualTo(JOBS);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -108,8 +89,8 @@ class ConnectionFailureTests {
 	static class App {
 
 		@Bean
-		EffectJobs effectJobs(JdbcTemplate jdbc) {
-			return new EffectJobs(jdbc);
+		CrashNode.EffectJobs effectJobs(JdbcTemplate jdbc) {
+			return new CrashNode.EffectJobs(jdbc);
 		}
 
 	}
