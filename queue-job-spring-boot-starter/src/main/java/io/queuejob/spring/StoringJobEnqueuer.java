@@ -141,11 +141,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			jobs.add(job);
 		}
 		JobSink diverted = this.sink.get();
-		if (diverted != null) {
-			diverted.accept(prepare(graph));
-			return notStored(jobs);
-		}
-		if (this.noDelay) {
+		if (diverted == null && this.noDelay) {
 			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
 			return notStored(jobs);
 		}
@@ -158,19 +154,20 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			JobState state = graph.parents(job).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
 			rows.put(job, newJob(job, state, graphUuid));
 		}
+		if (diverted != null) {
+			diverted.accept(prepared(graph, rows));
+			return notStored(jobs);
+		}
 		return this.transaction.execute((status) -> store(graph, rows));
 	}
 
-	private List<PreparedJob> prepare(JobGraph graph) {
-		UUID graphUuid = graph.graphUuid();
+	private List<PreparedJob> prepared(JobGraph graph, Map<Delayable, NewJob> rows) {
 		Map<JobNode, PreparedJob> prepared = new LinkedHashMap<>();
-		for (JobNode node : graph.nodes()) {
-			Delayable job = (Delayable) node;
-			List<PreparedJob> parents = graph.parents(node).stream().map(prepared::get).toList();
-			JobState state = parents.isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
-			prepared.put(node, new PreparedJob(newJob(job, state, graphUuid), job.args(), parents,
+		rows.forEach((job, row) -> {
+			List<PreparedJob> parents = graph.parents(job).stream().map(prepared::get).toList();
+			prepared.put(job, new PreparedJob(row, job.args(), parents,
 					() -> runNow(job.function(), job.args(), job.toString())));
-		}
+		});
 		return List.copyOf(prepared.values());
 	}
 
@@ -225,31 +222,30 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		if (calls.isEmpty()) {
 			return 0;
 		}
-		JobOptions options = resolve(batch.options(), function);
 		JobSink diverted = this.sink.get();
-		if (diverted != null) {
-			for (int i = 0; i < calls.size(); i++) {
-				Object[] args = calls.get(i);
-				String json = writeItem(function, args, i);
-				String key = (options.identityKey() != null)
-						? IdentityKey.exactHash(function.name(), this.codec.canonical(json)) : null;
-				diverted.accept(List.of(new PreparedJob(row(function, options, json, key, JobState.PENDING, null), args,
-						List.of(), () -> runNow(function, args, function.name()))));
-			}
-			return 0;
-		}
-		if (this.noDelay) {
+		if (diverted == null && this.noDelay) {
 			calls.forEach((args) -> runNow(function, args, function.name()));
 			return calls.size();
 		}
+		JobOptions options = resolve(batch.options(), function);
 		List<String> args = new ArrayList<>(calls.size());
 		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
 		for (int i = 0; i < calls.size(); i++) {
 			String json = writeItem(function, calls.get(i), i);
 			args.add(json);
 			if (keys != null) {
-				keys.add(IdentityKey.exactHash(function.name(), this.codec.canonical(json)));
+				keys.add(exactKey(function, json));
 			}
+		}
+		if (diverted != null) {
+			for (int i = 0; i < calls.size(); i++) {
+				Object[] call = calls.get(i);
+				NewJob row = row(function, options, args.get(i), (keys != null) ? keys.get(i) : null, JobState.PENDING,
+						null);
+				diverted.accept(
+						List.of(new PreparedJob(row, call, List.of(), () -> runNow(function, call, function.name()))));
+			}
+			return 0;
 		}
 		NewJob template = row(function, options, null, null, JobState.PENDING, null);
 		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys));
@@ -285,10 +281,13 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		String identityKey = null;
 		IdentityKey key = options.identityKey();
 		if (key != null) {
-			identityKey = key.isExact() ? IdentityKey.exactHash(function.name(), this.codec.canonical(args))
-					: key.value();
+			identityKey = key.isExact() ? exactKey(function, args) : key.value();
 		}
 		return row(function, options, args, identityKey, state, graphUuid);
+	}
+
+	private String exactKey(JobFunction function, String argumentsJson) {
+		return IdentityKey.exactHash(function.name(), this.codec.canonical(argumentsJson));
 	}
 
 	private static JobOptions resolve(JobOptions options, JobFunction function) {

@@ -1,7 +1,6 @@
 package io.queuejob.spring.runner;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,10 +48,6 @@ final class WakeSignal {
 
 	static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	static Duration millis(long millis) {
-		return Duration.ofNanos(TimeUnit.MILLISECONDS.toNanos(millis));
 	}
 
 }
