@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,11 +23,13 @@ import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.runner.DeadJobRescue;
 import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
+import io.queuejob.spring.runner.JobVacuum;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
@@ -127,10 +130,14 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties, Environment environment) {
-		Map<String, QueueJobProperties.Channel> structured = NamedEntriesBinder.bind(environment, "queue-job.channel",
-				QueueJobProperties.Channel.class, "[root.mail].capacity");
-		return new ChannelScheduler(ChannelTreeFactory.create(properties.getChannels(), structured),
+		return new ChannelScheduler(
+				ChannelTreeFactory.create(properties.getChannels(), structuredChannels(environment)),
 				properties.getRunner().getMaxWindow());
+	}
+
+	private static Map<String, QueueJobProperties.Channel> structuredChannels(Environment environment) {
+		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class,
+				"[root.mail].capacity");
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -148,6 +155,27 @@ public final class QueueJobAutoConfiguration {
 					() -> workers.ifAvailable(JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
 					rescue.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "queue-job.vacuum.enabled", matchIfMissing = true)
+		@DependsOnDatabaseInitialization
+		JobVacuum queueJobVacuum(DataSource dataSource, QueueJobProperties properties, Environment environment,
+				ObjectProvider<RunnerElection> election,
+				ObjectProvider<PlatformTransactionManager> transactionManager) {
+			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
+			Map<String, Duration> channelIntervals = new LinkedHashMap<>();
+			structuredChannels(environment).forEach((name, channel) -> {
+				if (channel.getRemovalInterval() != null) {
+					channelIntervals.put(name, channel.getRemovalInterval());
+				}
+			});
+			RunnerElection elected = election.getIfAvailable();
+			return new JobVacuum(new JobVacuumStore(new JdbcTemplate(dataSource), properties.getSchema()),
+					vacuum.getRemovalInterval(), channelIntervals, vacuum.getInterval(), vacuum.getBatchSize(),
+					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true,
+					new TransactionTemplate(transactionManager(transactionManager, dataSource)));
 		}
 
 		@Bean

@@ -68,6 +68,8 @@ public class QueueJobProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Vacuum vacuum = new Vacuum();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -148,6 +150,10 @@ public class QueueJobProperties {
 		return this.listener;
 	}
 
+	public Vacuum getVacuum() {
+		return this.vacuum;
+	}
+
 	/**
 	 * The structured configuration of one channel.
 	 */
@@ -169,6 +175,12 @@ public class QueueJobProperties {
 		 * Minimum interval between two job starts in the channel.
 		 */
 		private Duration throttle;
+
+		/**
+		 * How long done and cancelled jobs of the channel and of its sub-channels without
+		 * their own setting are kept. Defaults to queue-job.vacuum.removal-interval.
+		 */
+		private Duration removalInterval;
 
 		public Integer getCapacity() {
 			return this.capacity;
@@ -192,6 +204,14 @@ public class QueueJobProperties {
 
 		public void setThrottle(Duration throttle) {
 			this.throttle = throttle;
+		}
+
+		public Duration getRemovalInterval() {
+			return this.removalInterval;
+		}
+
+		public void setRemovalInterval(Duration removalInterval) {
+			this.removalInterval = removalInterval;
 		}
 
 	}
@@ -390,6 +410,67 @@ public class QueueJobProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The autovacuum, which deletes done and cancelled jobs on the runner's node.
+	 */
+	public static class Vacuum {
+
+		/**
+		 * Whether the runner's node deletes done and cancelled jobs once their removal
+		 * interval has passed. Failed jobs are always kept.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two runs of the autovacuum.
+		 */
+		private Duration interval = Duration.ofHours(1);
+
+		/**
+		 * How long done and cancelled jobs are kept after they finished, unless their
+		 * channel sets its own removal-interval.
+		 */
+		private Duration removalInterval = Duration.ofDays(30);
+
+		/**
+		 * The most jobs deleted in one transaction.
+		 */
+		private int batchSize = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getRemovalInterval() {
+			return this.removalInterval;
+		}
+
+		public void setRemovalInterval(Duration removalInterval) {
+			this.removalInterval = removalInterval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
 		}
 
 	}

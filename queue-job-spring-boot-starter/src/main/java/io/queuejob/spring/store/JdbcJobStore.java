@@ -58,7 +58,7 @@ public final class JdbcJobStore {
 		this.sql = new Sql(tablePrefix(schema));
 	}
 
-	private static String tablePrefix(String schema) {
+	static String tablePrefix(String schema) {
 		if (schema == null || schema.isBlank()) {
 			return "";
 		}
