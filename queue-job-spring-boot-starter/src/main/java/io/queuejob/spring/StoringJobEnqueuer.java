@@ -43,6 +43,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private static final int BATCH_SIZE = 5000;
 
+	private static final int CREATED_BY_MAX_LENGTH = 255;
+
 	private final JobArgumentCodec codec;
 
 	private final JdbcJobStore store;
@@ -57,6 +59,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final boolean noDelay;
 
+	private final CreatedByProvider createdBy;
+
 	private final AtomicReference<JobSink> sink = new AtomicReference<>();
 
 	/**
@@ -69,9 +73,10 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @param transaction runs the storing of a graph in one transaction, joining the
 	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
+	 * @param createdBy names who enqueues, stored as each job's "created by"
 	 */
 	public StoringJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, Clock clock, Function<String, Object> beans,
-			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay) {
+			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy) {
 		this.codec = codec;
 		this.store = store;
 		this.clock = clock;
@@ -79,6 +84,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		this.wakeLocalRunner = wakeLocalRunner;
 		this.transaction = transaction;
 		this.noDelay = noDelay;
+		this.createdBy = createdBy;
 	}
 
 	@Override
@@ -294,12 +300,18 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		return options.orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
 	}
 
-	private static NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
+	private NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
 			UUID graphUuid) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
 				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
-				identityKey, null);
+				identityKey, createdBy());
+	}
+
+	private String createdBy() {
+		String name = this.createdBy.createdBy();
+		return (name != null && name.length() > CREATED_BY_MAX_LENGTH) ? name.substring(0, CREATED_BY_MAX_LENGTH)
+				: name;
 	}
 
 	private void runNow(JobFunction function, Object[] args, String label) {

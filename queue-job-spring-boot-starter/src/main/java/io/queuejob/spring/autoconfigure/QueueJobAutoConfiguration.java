@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.spring.CreatedByProvider;
 import io.queuejob.spring.DefaultJobQueue;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.StoringJobEnqueuer;
@@ -55,6 +56,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,7 +107,8 @@ public final class QueueJobAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
 			BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
-			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource,
+			ObjectProvider<CreatedByProvider> createdBy) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
@@ -113,7 +116,8 @@ public final class QueueJobAutoConfiguration {
 		}
 		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
 				() -> runner.ifAvailable(JobRunner::wake),
-				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay);
+				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
+				createdBy.getIfAvailable(() -> () -> null));
 	}
 
 	@Bean
@@ -138,6 +142,18 @@ public final class QueueJobAutoConfiguration {
 	private static Map<String, QueueJobProperties.Channel> structuredChannels(Environment environment) {
 		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class,
 				"[root.mail].capacity");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SecurityContextHolder.class)
+	static class SecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CreatedByProvider queueJobCreatedByProvider() {
+			return new SecurityContextCreatedByProvider();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

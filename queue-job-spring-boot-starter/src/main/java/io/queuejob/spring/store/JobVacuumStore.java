@@ -49,15 +49,17 @@ public final class JobVacuumStore {
 		// the job) are skipped, and a row changed before it was locked is checked again.
 		// A cancelled job is kept while a child of it has not finished: its edge is what
 		// keeps that child waiting, since a child's parents are all done when none of
-		// its remaining edges leads to a parent that is not done.
+		// its remaining edges leads to a parent that is not done. That check is a scalar
+		// subquery, not NOT EXISTS, so that the planner probes the dependency primary
+		// key per cancelled job instead of hashing the whole dependency table.
 		this.deleteFinished = """
 				DELETE FROM %1$s WHERE id IN (
 				    SELECT j.id FROM %1$s j
 				    WHERE j.state IN ('done', 'cancelled') AND j.channel = ANY (?)
 				      AND (CASE WHEN j.state = 'done' THEN j.date_done ELSE j.date_cancelled END) < ?
-				      AND (j.state = 'done' OR NOT EXISTS (
+				      AND (j.state = 'done' OR (
 				          SELECT 1 FROM %2$s d JOIN %1$s c ON c.id = d.child_id
-				          WHERE d.parent_id = j.id AND c.state NOT IN ('done', 'cancelled')))
+				          WHERE d.parent_id = j.id AND c.state NOT IN ('done', 'cancelled') LIMIT 1) IS NULL)
 				    LIMIT ?
 				    FOR UPDATE OF j SKIP LOCKED
 				)

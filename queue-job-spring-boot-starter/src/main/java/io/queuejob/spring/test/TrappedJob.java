@@ -102,6 +102,14 @@ public final class TrappedJob {
 	}
 
 	/**
+	 * Who enqueued the job, as it would be stored.
+	 * @return the name (with Spring Security, of the authenticated user), or {@code null}
+	 */
+	public String createdBy() {
+		return row().createdBy();
+	}
+
+	/**
 	 * The jobs of the same graph that this one waits for.
 	 * @return the function names and arguments of its parents
 	 */
