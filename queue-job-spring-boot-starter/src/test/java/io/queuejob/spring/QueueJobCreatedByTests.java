@@ -2,8 +2,11 @@ package io.queuejob.spring;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.queuejob.core.graph.Group;
 import io.queuejob.spring.autoconfigure.QueueJobAutoConfiguration;
+import io.queuejob.spring.autoconfigure.QueueJobSchemaAutoConfiguration;
 import io.queuejob.spring.test.JobTrap;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -111,13 +115,23 @@ class QueueJobCreatedByTests {
 	}
 
 	@Test
-	void withoutSpringSecurityNoProviderIsConfigured() {
-		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
-			.withConfiguration(AutoConfigurations.of(QueueJobAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(CreatedByProvider.class));
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QueueJobAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(CreatedByProvider.class));
-		assertThat(this.context.getBeansOfType(CreatedByProvider.class)).hasSize(1);
+	void withoutSpringSecurityNoProviderIsConfiguredAndNothingIsStored() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
+			.withBean(ReportJobs.class)
+			.withPropertyValues(TestDatabase.fresh().properties())
+			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
+					"queue-job.listener.enabled=false");
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("carol", null, List.of()));
+		runner.run((context) -> assertThat(context).hasSingleBean(CreatedByProvider.class));
+		runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
+			assertThat(context).hasSingleBean(JobQueue.class).doesNotHaveBean(CreatedByProvider.class);
+			context.getBean(ReportJobs.class).report(1);
+			assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+				.queryForList("SELECT created_by FROM queue_job", String.class)).singleElement().isNull();
+		});
 	}
 
 	private List<String> createdBy() {
