@@ -21,6 +21,7 @@ import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
+import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.runner.DeadJobRescue;
 import io.queuejob.spring.runner.JobExecutor;
 import io.queuejob.spring.runner.JobRunner;
@@ -118,6 +119,14 @@ public final class QueueJobAutoConfiguration {
 				() -> runner.ifAvailable(JobRunner::wake),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
 				createdBy.getIfAvailable(() -> () -> null));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RelatedActions queueJobRelatedActions(JobFunctionRegistry functions, JobArgumentCodec codec,
+			ObjectProvider<JsonMapper> mapper, BeanFactory beanFactory) {
+		return new RelatedActions(functions, codec, mapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				beanFactory);
 	}
 
 	@Bean

@@ -243,6 +243,19 @@ public class QueueJobProperties {
 		 */
 		private Integer priority;
 
+		/**
+		 * URL template of the link from a job to the record it works on, for example
+		 * "/orders/{0}" ({0} is the first argument, {0.id} a property of it); overrides
+		 * the function's @RelatedAction.
+		 */
+		private String relatedUrl;
+
+		/**
+		 * Text of the related link, a template like related-url. Defaults to the
+		 * function's @RelatedAction label, else "Related record".
+		 */
+		private String relatedLabel;
+
 		public String getChannel() {
 			return this.channel;
 		}
@@ -273,6 +286,22 @@ public class QueueJobProperties {
 
 		public void setPriority(Integer priority) {
 			this.priority = priority;
+		}
+
+		public String getRelatedUrl() {
+			return this.relatedUrl;
+		}
+
+		public void setRelatedUrl(String relatedUrl) {
+			this.relatedUrl = relatedUrl;
+		}
+
+		public String getRelatedLabel() {
+			return this.relatedLabel;
+		}
+
+		public void setRelatedLabel(String relatedLabel) {
+			this.relatedLabel = relatedLabel;
 		}
 
 	}

@@ -11,6 +11,8 @@ import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.RetryPattern;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.RelatedAction;
+import io.queuejob.spring.RelatedLinkResolver;
 import io.queuejob.spring.autoconfigure.QueueJobProperties;
 
 import org.springframework.aop.support.AopUtils;
@@ -36,6 +38,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	private final Map<String, JobFunction> byName = new ConcurrentHashMap<>();
 
 	private final Map<Method, JobFunction> byMethod = new ConcurrentHashMap<>();
+
+	private final Map<String, RelatedActionDefinition> relatedActions = new ConcurrentHashMap<>();
 
 	private ListableBeanFactory beanFactory;
 
@@ -106,7 +110,17 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	}
 
 	/**
-	 * Check that every {@code queue-job.functions} entry names a job function.
+	 * How a function links to the record it works on.
+	 * @param name the job function name
+	 * @return the definition, or {@code null} if the function declares no related action
+	 */
+	RelatedActionDefinition relatedAction(String name) {
+		return this.relatedActions.get(name);
+	}
+
+	/**
+	 * Check that every {@code queue-job.functions} entry names a job function, and that
+	 * every related action resolver is a bean.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -115,6 +129,14 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 			throw new IllegalStateException("queue-job.functions names unknown job functions " + unknown + "; known: "
 					+ this.byName.keySet().stream().sorted().toList());
 		}
+		this.relatedActions.forEach((name, definition) -> {
+			Class<?> resolver = definition.resolver();
+			if (resolver != null && this.beanFactory.getBeanNamesForType(resolver).length != 1) {
+				throw new IllegalStateException("Job function " + name + ": @RelatedAction(resolver = "
+						+ resolver.getName() + ".class) needs exactly one bean of that type, found "
+						+ this.beanFactory.getBeanNamesForType(resolver).length);
+			}
+		});
 	}
 
 	private JobFunction resolve(String name) {
@@ -142,6 +164,7 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	}
 
 	private JobFunction add(JobFunction function) {
+		RelatedActionDefinition relatedAction = relatedActionOf(function);
 		JobFunction existing = this.byName.putIfAbsent(function.name(), function);
 		if (existing != null && !existing.method().equals(function.method())) {
 			throw new IllegalStateException("Job function name '" + function.name() + "' is used by both "
@@ -149,7 +172,56 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 					+ JobArgumentCodec.describe(function.method()) + "; give one of them @QueueJob(name = \"…\")");
 		}
 		this.byMethod.putIfAbsent(function.method(), function);
+		if (existing == null && relatedAction != null) {
+			this.relatedActions.put(function.name(), relatedAction);
+		}
 		return (existing != null) ? existing : function;
+	}
+
+	private RelatedActionDefinition relatedActionOf(JobFunction function) {
+		Method method = function.method();
+		RelatedAction annotation = AnnotatedElementUtils.findMergedAnnotation(method, RelatedAction.class);
+		QueueJobProperties.Function override = this.overrides.get(function.name());
+		String url = (annotation != null) ? annotation.url() : "";
+		String label = (annotation != null) ? annotation.label() : "";
+		Class<? extends RelatedLinkResolver> resolver = (annotation != null
+				&& annotation.resolver() != RelatedLinkResolver.class) ? annotation.resolver() : null;
+		if (annotation != null && StringUtils.hasText(url) == (resolver != null)) {
+			throw new IllegalStateException("Job function " + function.name() + " (" + JobArgumentCodec.describe(method)
+					+ "): @RelatedAction needs either a url or a resolver");
+		}
+		if (override != null && StringUtils.hasText(override.getRelatedUrl())) {
+			url = override.getRelatedUrl();
+			resolver = null;
+		}
+		if (override != null && StringUtils.hasText(override.getRelatedLabel())) {
+			label = override.getRelatedLabel();
+		}
+		if (resolver != null) {
+			return new RelatedActionDefinition(null, null, resolver);
+		}
+		if (!StringUtils.hasText(url)) {
+			if (StringUtils.hasText(label)) {
+				throw new IllegalStateException("Job function " + function.name() + ": queue-job.functions.["
+						+ function.name() + "].related-label needs a related-url");
+			}
+			return null;
+		}
+		int parameters = method.getParameterCount();
+		return new RelatedActionDefinition(template(function, "URL", url, parameters),
+				StringUtils.hasText(label) ? template(function, "label", label, parameters) : null, null);
+	}
+
+	private static RelatedLinkTemplate template(JobFunction function, String what, String template, int parameters) {
+		try {
+			return RelatedLinkTemplate.parse(template, parameters);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"Job function " + function.name() + " (" + JobArgumentCodec.describe(function.method())
+							+ "): invalid related action " + what + " template '" + template + "': " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	private JobFunction create(String beanName, Method method, QueueJob annotation) {
