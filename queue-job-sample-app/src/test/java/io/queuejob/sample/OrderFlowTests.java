@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.queuejob.sample.order.NewOrder;
 import io.queuejob.sample.order.OrderView;
+import io.queuejob.spring.RelatedLink;
+import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,9 @@ class OrderFlowTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	RelatedActions relatedActions;
+
 	RestClient http;
 
 	@BeforeEach
@@ -79,6 +84,8 @@ class OrderFlowTests {
 			.containsEntry("channel", "root.mail")
 			.containsEntry("max_retries", 4)
 			.containsEntry("exc_name", null);
+		assertThat(this.relatedActions.linkFor("confirmationMailer.sendConfirmation", mail.get("args").toString()))
+			.contains(new RelatedLink("/orders/" + id, "Order " + id));
 		Map<String, Object> export = awaitJob("invoiceExporter.export", id, "done");
 		assertThat(export).containsEntry("retry", 1).containsEntry("channel", "root.export");
 		Map<String, Object> points = awaitJob("loyaltyPoints.award", id, "done");

@@ -9,6 +9,7 @@ import io.queuejob.core.RetryableJobException;
 import io.queuejob.sample.order.CustomerOrder;
 import io.queuejob.sample.order.OrderRepository;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.RelatedAction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * server of this sample is flaky: the first try for each order fails with a
  * {@link RetryableJobException}, and the job is tried again after the delay of its retry
  * pattern. The annotation says 60 seconds; {@code application.yml} overrides the pattern
- * with 2 seconds, because properties win over the annotation.
+ * with 2 seconds, because properties win over the annotation. Each job links to its order
+ * ({@code GET /orders/{id}}) in the queue-job dashboard, through {@link RelatedAction}.
  */
 @Component
 public class ConfirmationMailer {
@@ -43,6 +45,7 @@ public class ConfirmationMailer {
 	 */
 	@QueueJob(channel = "root.mail", retryPattern = "1:60", maxRetries = 3,
 			description = "Send the order confirmation mail")
+	@RelatedAction(url = "/orders/{0}", label = "Order {0}")
 	public void sendConfirmation(long orderId) {
 		CustomerOrder order = this.orders.findById(orderId)
 			.orElseThrow(() -> new FailedJobException("No order " + orderId));

@@ -27,6 +27,11 @@ final class ChannelTreeFactory {
 			throw new InvalidChannelConfigException("Invalid queue-job.channels: " + ex.getMessage());
 		}
 		structured.forEach((name, channel) -> {
+			if (onlyRemovalInterval(channel)) {
+				// not a scheduling setting: the channel may be configured in the compact
+				// form
+				return;
+			}
 			try {
 				configs
 					.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));
@@ -42,6 +47,11 @@ final class ChannelTreeFactory {
 			throw new InvalidChannelConfigException(
 					"Invalid channels (queue-job.channels and queue-job.channel): " + ex.getMessage());
 		}
+	}
+
+	private static boolean onlyRemovalInterval(QueueJobProperties.Channel channel) {
+		return channel.getRemovalInterval() != null && channel.getCapacity() == null && !channel.isSequential()
+				&& channel.getThrottle() == null;
 	}
 
 }
