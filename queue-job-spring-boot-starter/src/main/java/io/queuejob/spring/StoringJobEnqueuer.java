@@ -25,6 +25,7 @@ import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobExecution;
 import io.queuejob.spring.function.JobFunction;
+import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.NewJob;
 
@@ -57,6 +58,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final boolean noDelay;
 
+	private final JobLifecycleObserver observer;
+
 	private final AtomicReference<JobSink> sink = new AtomicReference<>();
 
 	/**
@@ -69,9 +72,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @param transaction runs the storing of a graph in one transaction, joining the
 	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
+	 * @param observer told of the jobs stored
 	 */
 	public StoringJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, Clock clock, Function<String, Object> beans,
-			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay) {
+			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay,
+			JobLifecycleObserver observer) {
 		this.codec = codec;
 		this.store = store;
 		this.clock = clock;
@@ -79,6 +84,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		this.wakeLocalRunner = wakeLocalRunner;
 		this.transaction = transaction;
 		this.noDelay = noDelay;
+		this.observer = observer;
 	}
 
 	@Override
@@ -184,6 +190,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			StoredJob stored = storeJob(graph, entry.getKey(), entry.getValue());
 			ids.put(entry.getKey(), stored.id());
 			refs.put(entry.getKey(), stored.ref());
+			if (stored.ref().created()) {
+				this.observer.enqueued(entry.getValue().channel(), entry.getValue().jobFunction(), 1);
+			}
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
@@ -269,6 +278,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 					(keys != null) ? keys.subList(from, to) : null);
 		}
 		if (stored > 0) {
+			this.observer.enqueued(template.channel(), template.jobFunction(), stored);
 			notifyRunner();
 		}
 		return stored;
