@@ -68,6 +68,8 @@ public class QueueJobProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -146,6 +148,10 @@ public class QueueJobProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -390,6 +396,41 @@ public class QueueJobProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The Micrometer metrics, when Micrometer and a meter registry are present.
+	 */
+	public static class Metrics {
+
+		/**
+		 * The shortest time between two reads of the pending jobs of each channel from
+		 * the database, however often the gauges are scraped.
+		 */
+		private Duration depthRefresh = Duration.ofSeconds(15);
+
+		/**
+		 * The most pending jobs counted per channel: the depth gauge stops there, so that
+		 * reading it costs the same on a backlog of millions.
+		 */
+		private int depthLimit = 10000;
+
+		public Duration getDepthRefresh() {
+			return this.depthRefresh;
+		}
+
+		public void setDepthRefresh(Duration depthRefresh) {
+			this.depthRefresh = depthRefresh;
+		}
+
+		public int getDepthLimit() {
+			return this.depthLimit;
+		}
+
+		public void setDepthLimit(int depthLimit) {
+			this.depthLimit = depthLimit;
 		}
 
 	}

@@ -44,8 +44,8 @@ public final class JdbcJobStatistics {
 			this.jdbc.execute("SET LOCAL jit = off");
 			return this.jdbc.query(this.sql.pendingChannels, (rs, row) -> {
 				double age = rs.getDouble(3);
-				return new PendingChannel(rs.getString(1), rs.getInt(2),
-						rs.wasNull() ? null : Duration.ofMillis(Math.max(0, Math.round(age * 1000))));
+				Duration oldestAge = rs.wasNull() ? null : Duration.ofMillis(Math.max(0, Math.round(age * 1000)));
+				return new PendingChannel(rs.getString(1), rs.getInt(2), oldestAge);
 			}, limit);
 		});
 	}
