@@ -25,6 +25,7 @@ import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobExecution;
 import io.queuejob.spring.function.JobFunction;
+import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.NewJob;
 
@@ -61,6 +62,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final CreatedByProvider createdBy;
 
+	private final JobLifecycleObserver observer;
+
 	private final AtomicReference<JobSink> sink = new AtomicReference<>();
 
 	/**
@@ -74,9 +77,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
 	 * @param createdBy names who enqueues, stored as each job's "created by"
+	 * @param observer told of the jobs stored
 	 */
 	public StoringJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, Clock clock, Function<String, Object> beans,
-			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy) {
+			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy,
+			JobLifecycleObserver observer) {
 		this.codec = codec;
 		this.store = store;
 		this.clock = clock;
@@ -85,6 +90,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		this.transaction = transaction;
 		this.noDelay = noDelay;
 		this.createdBy = createdBy;
+		this.observer = observer;
 	}
 
 	@Override
@@ -190,6 +196,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			StoredJob stored = storeJob(graph, entry.getKey(), entry.getValue());
 			ids.put(entry.getKey(), stored.id());
 			refs.put(entry.getKey(), stored.ref());
+			if (stored.ref().created()) {
+				this.observer.enqueued(entry.getValue().channel(), entry.getValue().jobFunction(), 1);
+			}
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
@@ -275,6 +284,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 					(keys != null) ? keys.subList(from, to) : null);
 		}
 		if (stored > 0) {
+			this.observer.enqueued(template.channel(), template.jobFunction(), stored);
 			notifyRunner();
 		}
 		return stored;

@@ -22,14 +22,17 @@ import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.event.JobEventPublisher;
 import io.queuejob.spring.runner.DeadJobRescue;
 import io.queuejob.spring.runner.JobExecutor;
+import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobVacuum;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
+import io.queuejob.spring.store.JdbcJobStatistics;
 import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
@@ -52,6 +55,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -99,6 +103,29 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	JdbcJobStatistics queueJobStatistics(DataSource dataSource, JdbcJobStore store,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		TransactionTemplate transaction = new TransactionTemplate(transactionManager(transactionManager, dataSource));
+		transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		transaction.setReadOnly(true);
+		return new JdbcJobStatistics(new JdbcTemplate(dataSource), store.lockName(), transaction);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobEventPublisher queueJobEventPublisher(ApplicationEventPublisher publisher) {
+		return new JobEventPublisher(publisher, Clock.systemUTC());
+	}
+
+	/**
+	 * The observers of job changes (events, metrics) as one.
+	 */
+	private static JobLifecycleObserver observer(ObjectProvider<JobLifecycleObserver> observers) {
+		return JobLifecycleObserver.of(observers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	JobArgumentCodec queueJobArgumentCodec(ObjectProvider<JsonMapper> mapper, QueueJobProperties properties) {
 		return new JobArgumentCodec(mapper.getIfAvailable(() -> JsonMapper.builder().build()),
 				properties.getMaxArgumentsSize().toBytes());
@@ -109,7 +136,7 @@ public final class QueueJobAutoConfiguration {
 	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
 			BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource,
-			ObjectProvider<CreatedByProvider> createdBy) {
+			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
@@ -118,7 +145,7 @@ public final class QueueJobAutoConfiguration {
 		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
 				() -> runner.ifAvailable(JobRunner::wake),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
-				createdBy.getIfAvailable(() -> () -> null));
+				createdBy.getIfAvailable(() -> () -> null), observer(observers));
 	}
 
 	@Bean
@@ -174,12 +201,12 @@ public final class QueueJobAutoConfiguration {
 		JobRunner queueJobRunner(JdbcJobStore store, ChannelScheduler scheduler, QueueJobProperties properties,
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
-				DataSource dataSource) {
+				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
 			RunnerElection elected = election.getIfAvailable();
 			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
 					() -> workers.ifAvailable(JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
-					rescue.getIfAvailable());
+					rescue.getIfAvailable(), observer(observers));
 		}
 
 		@Bean
@@ -206,8 +233,9 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		DeadJobRescue queueJobDeadJobRescue(JdbcJobStore store, QueueJobProperties properties) {
-			return new DeadJobRescue(store, properties.getRunner().getDeadNodeGrace());
+		DeadJobRescue queueJobDeadJobRescue(JdbcJobStore store, QueueJobProperties properties,
+				ObjectProvider<JobLifecycleObserver> observers) {
+			return new DeadJobRescue(store, properties.getRunner().getDeadNodeGrace(), observer(observers));
 		}
 
 		@Bean
@@ -227,11 +255,12 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
 				BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManager,
-				DataSource dataSource) {
+				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
 			TransactionTemplate transaction = new TransactionTemplate(
 					transactionManager(transactionManager, dataSource));
 			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-			return new JobExecutor(store, functions, codec, beanFactory::getBean, transaction, Clock.systemUTC());
+			return new JobExecutor(store, functions, codec, beanFactory::getBean, transaction, Clock.systemUTC(),
+					observer(observers));
 		}
 
 		@Bean

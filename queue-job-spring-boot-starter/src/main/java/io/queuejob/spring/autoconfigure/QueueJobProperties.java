@@ -70,6 +70,8 @@ public class QueueJobProperties {
 
 	private final Vacuum vacuum = new Vacuum();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -152,6 +154,10 @@ public class QueueJobProperties {
 
 	public Vacuum getVacuum() {
 		return this.vacuum;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -500,6 +506,41 @@ public class QueueJobProperties {
 
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
+		}
+
+	}
+
+	/**
+	 * The Micrometer metrics, when Micrometer and a meter registry are present.
+	 */
+	public static class Metrics {
+
+		/**
+		 * The shortest time between two reads of the pending jobs of each channel from
+		 * the database, however often the gauges are scraped.
+		 */
+		private Duration depthRefresh = Duration.ofSeconds(15);
+
+		/**
+		 * The most pending jobs counted per channel: the depth gauge stops there, so that
+		 * reading it costs the same on a backlog of millions.
+		 */
+		private int depthLimit = 10000;
+
+		public Duration getDepthRefresh() {
+			return this.depthRefresh;
+		}
+
+		public void setDepthRefresh(Duration depthRefresh) {
+			this.depthRefresh = depthRefresh;
+		}
+
+		public int getDepthLimit() {
+			return this.depthLimit;
+		}
+
+		public void setDepthLimit(int depthLimit) {
+			this.depthLimit = depthLimit;
 		}
 
 	}

@@ -33,6 +33,8 @@ public final class DeadJobRescue {
 
 	private final Duration grace;
 
+	private final JobLifecycleObserver observer;
+
 	private final Map<String, Instant> lockMissingSince = new HashMap<>();
 
 	private Instant nextCheck = Instant.MIN;
@@ -42,10 +44,12 @@ public final class DeadJobRescue {
 	 * @param store the job store
 	 * @param grace how long a node may be without its liveness lock (a reconnecting node
 	 * takes it back within a second or two) before its jobs are rescued
+	 * @param observer told of each rescue once it is written
 	 */
-	public DeadJobRescue(JdbcJobStore store, Duration grace) {
+	public DeadJobRescue(JdbcJobStore store, Duration grace, JobLifecycleObserver observer) {
 		this.store = store;
 		this.grace = grace;
+		this.observer = observer;
 	}
 
 	/**
@@ -90,6 +94,7 @@ public final class DeadJobRescue {
 		if (state != null) {
 			logger.warn("Job " + job.uuid() + " was started by node " + job.worker()
 					+ ", which is gone; the job is now " + state.dbValue());
+			this.observer.rescued(job, state);
 		}
 		return state != null;
 	}

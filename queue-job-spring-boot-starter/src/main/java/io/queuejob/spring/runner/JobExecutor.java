@@ -3,9 +3,11 @@ package io.queuejob.spring.runner;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 
 import io.queuejob.core.JobOutcome;
+import io.queuejob.core.JobState;
 import io.queuejob.spring.function.JobArgumentCodec;
 import io.queuejob.spring.function.JobExecution;
 import io.queuejob.spring.function.JobFunction;
@@ -38,6 +40,8 @@ public final class JobExecutor {
 
 	private final Clock clock;
 
+	private final JobLifecycleObserver observer;
+
 	/**
 	 * Create an executor.
 	 * @param store the job store
@@ -46,15 +50,18 @@ public final class JobExecutor {
 	 * @param beans looks beans up by name
 	 * @param transaction a template that starts a new transaction
 	 * @param clock the clock
+	 * @param observer told of each outcome once it is written
 	 */
 	public JobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
-			Function<String, Object> beans, TransactionTemplate transaction, Clock clock) {
+			Function<String, Object> beans, TransactionTemplate transaction, Clock clock,
+			JobLifecycleObserver observer) {
 		this.store = store;
 		this.functions = functions;
 		this.codec = codec;
 		this.beans = beans;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.observer = observer;
 	}
 
 	/**
@@ -62,6 +69,8 @@ public final class JobExecutor {
 	 * @param job the job
 	 */
 	public void execute(ClaimedJob job) {
+		long startedAt = System.nanoTime();
+		this.observer.started(job);
 		JobFunction function;
 		Object[] args;
 		Object bean;
@@ -75,24 +84,43 @@ public final class JobExecutor {
 			// arguments that do not fit, a bean that cannot be had): it fails rather than
 			// staying started
 			JobOutcome.Failed failed = JobOutcome.failed(ex);
-			DatabaseFailures
-				.persist(() -> this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo()));
+			fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), since(startedAt));
 			return;
 		}
 		if (function == null) {
-			DatabaseFailures.persist(() -> this.store.markFailed(job, "NoSuchJobFunction", "No job function '"
-					+ job.jobFunction() + "' in this application: was its bean or method renamed or removed?", null));
+			fail(job, "NoSuchJobFunction",
+					"No job function '" + job.jobFunction()
+							+ "' in this application: was its bean or method renamed or removed?",
+					null, since(startedAt));
 			return;
 		}
 		if (function.transactional()) {
-			runInTransaction(job, function, bean, args);
+			runInTransaction(job, function, bean, args, startedAt);
 		}
 		else {
-			run(job, function, bean, args);
+			run(job, function, bean, args, startedAt);
 		}
 	}
 
-	private void runInTransaction(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+	/**
+	 * Mark a claimed job failed, in a transaction of its own.
+	 * @param job the job
+	 * @param excName the exception
+	 * @param excMessage its message
+	 * @param excInfo the stack trace, or {@code null}
+	 * @param executionTime how long the job ran
+	 */
+	void fail(ClaimedJob job, String excName, String excMessage, String excInfo, Duration executionTime) {
+		if (DatabaseFailures.persist(() -> this.store.markFailed(job, excName, excMessage, excInfo))) {
+			this.observer.failed(job, excName, excMessage, executionTime);
+		}
+	}
+
+	private static Duration since(long startedAt) {
+		return Duration.ofNanos(System.nanoTime() - startedAt);
+	}
+
+	private void runInTransaction(ClaimedJob job, JobFunction function, Object bean, Object[] args, long startedAt) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
@@ -102,6 +130,8 @@ public final class JobExecutor {
 					}
 					this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 				});
+				// committed with the job's own work
+				this.observer.done(job, since(startedAt));
 				return;
 			}
 			catch (LostJobException ex) {
@@ -111,15 +141,15 @@ public final class JobExecutor {
 			catch (RuntimeException | Error ex) {
 				Throwable error = ex;
 				if (DatabaseFailures.isConnectionFailure(error)) {
-					record(job, function, DatabaseFailures.connectionLost(error));
+					record(job, function, DatabaseFailures.connectionLost(error), startedAt);
 					return;
 				}
 				if (!DatabaseFailures.isConcurrencyFailure(error)) {
-					record(job, function, error);
+					record(job, function, error, startedAt);
 					return;
 				}
 				if (attempt > DatabaseFailures.MAX_IMMEDIATE_RETRIES) {
-					record(job, function, DatabaseFailures.asRetryable(error));
+					record(job, function, DatabaseFailures.asRetryable(error), startedAt);
 					return;
 				}
 				DatabaseFailures.backOff(attempt);
@@ -127,22 +157,22 @@ public final class JobExecutor {
 		}
 	}
 
-	private void run(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+	private void run(ClaimedJob job, JobFunction function, Object bean, Object[] args, long startedAt) {
 		Object result;
 		try {
 			result = invoke(function, bean, args);
 		}
 		catch (RuntimeException | Error ex) {
-			record(job, function, ex);
+			record(job, function, ex, startedAt);
 			return;
 		}
-		markDone(job, resultText(result));
+		markDone(job, resultText(result), startedAt);
 	}
 
 	/**
 	 * Mark a job done in a transaction of its own, with the release of its dependents.
 	 */
-	private void markDone(ClaimedJob job, String result) {
+	private void markDone(ClaimedJob job, String result, long startedAt) {
 		boolean written = DatabaseFailures.persist(() -> Boolean.TRUE.equals(this.transaction.execute((status) -> {
 			boolean done = this.store.markDone(job, result);
 			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
@@ -150,7 +180,9 @@ public final class JobExecutor {
 		})));
 		if (!written) {
 			logger.warn(new LostJobException(job).getMessage());
+			return;
 		}
+		this.observer.done(job, since(startedAt));
 	}
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
@@ -168,14 +200,14 @@ public final class JobExecutor {
 		}
 	}
 
-	private void record(ClaimedJob job, JobFunction function, Throwable error) {
+	private void record(ClaimedJob job, JobFunction function, Throwable error, long startedAt) {
 		JobOutcome outcome = JobOutcome.failure(error, job.retry(), job.maxRetries(), function.retryPattern(),
 				this.clock.instant());
 		if (outcome instanceof JobOutcome.Done done) {
-			markDone(job, done.result());
+			markDone(job, done.result(), startedAt);
 			return;
 		}
-		if (!DatabaseFailures.persist(() -> write(job, outcome))) {
+		if (!DatabaseFailures.persist(() -> write(job, outcome, startedAt))) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
 		DatabaseFailures.persist(() -> {
@@ -188,13 +220,25 @@ public final class JobExecutor {
 	 * Write a retry or a failure, outside a transaction: a retry of a keyed job may meet
 	 * the identity-key index, which the store handles by catching the violation.
 	 */
-	private boolean write(ClaimedJob job, JobOutcome outcome) {
+	private boolean write(ClaimedJob job, JobOutcome outcome, long startedAt) {
 		if (outcome instanceof JobOutcome.Retry retry) {
-			return this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
+			JobState state = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
 					retry.excInfo());
+			if (state == JobState.PENDING) {
+				this.observer.retried(job, retry.eta(), retry.retry(), retry.excName(), retry.message(),
+						since(startedAt));
+			}
+			else if (state == JobState.CANCELLED) {
+				this.observer.superseded(job, since(startedAt));
+			}
+			return state != null;
 		}
 		JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-		return this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
+		boolean written = this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
+		if (written) {
+			this.observer.failed(job, failed.excName(), failed.excMessage(), since(startedAt));
+		}
+		return written;
 	}
 
 	private static String resultText(Object result) {

@@ -53,6 +53,8 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final DeadJobRescue rescue;
 
+	private final JobLifecycleObserver observer;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
@@ -70,9 +72,11 @@ public final class JobRunner implements SmartLifecycle {
 	 * @param transaction runs each round in a transaction
 	 * @param rescue rescues the jobs of dead nodes, or {@code null} when node liveness is
 	 * not known (no listener)
+	 * @param observer told of each round once it is committed
 	 */
 	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
-			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction, DeadJobRescue rescue) {
+			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction, DeadJobRescue rescue,
+			JobLifecycleObserver observer) {
 		this.store = store;
 		this.scheduler = scheduler;
 		this.pollInterval = pollInterval;
@@ -81,6 +85,7 @@ public final class JobRunner implements SmartLifecycle {
 		this.elected = elected;
 		this.transaction = transaction;
 		this.rescue = rescue;
+		this.observer = observer;
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
@@ -166,6 +171,7 @@ public final class JobRunner implements SmartLifecycle {
 			if (plan == null) {
 				return rescueAt;
 			}
+			this.observer.round(plan.toRun().size());
 			if (!plan.toRun().isEmpty()) {
 				this.onEnqueued.run();
 			}

@@ -193,8 +193,7 @@ public final class JobWorkers implements SmartLifecycle {
 	private void failUnexpectedly(ClaimedJob job, RuntimeException error) {
 		JobOutcome.Failed failed = JobOutcome.failed(error);
 		try {
-			DatabaseFailures
-				.persist(() -> this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo()));
+			this.executor.fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
 			logger.error("queue-job could not mark job " + job.uuid() + " failed", ex);

@@ -16,7 +16,7 @@ import org.apache.commons.logging.LogFactory;
 public final class RunnerElection implements ConnectionTask {
 
 	/** First key of the advisory locks of queue-job ("qj"). */
-	static final int LOCK_NAMESPACE = 0x716A;
+	public static final int LOCK_NAMESPACE = 0x716A;
 
 	private static final Log logger = LogFactory.getLog(RunnerElection.class);
 

@@ -13,8 +13,9 @@ import java.util.UUID;
  * @param retry the try number, counting this one
  * @param maxRetries total tries allowed; 0 means unlimited
  * @param worker the node that claimed it
+ * @param description the job's description, or {@code null}
  */
 public record ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
-		int maxRetries, String worker) {
+		int maxRetries, String worker, String description) {
 
 }

@@ -301,8 +301,10 @@ public final class JdbcJobStore {
 	 * @return the claimed jobs
 	 */
 	public List<ClaimedJob> claim(int max, String worker) {
-		return this.jdbc.query(this.sql.claim, (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
-				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker), worker, max);
+		return this.jdbc.query(this.sql.claim,
+				(rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+						rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8)),
+				worker, max);
 	}
 
 	/**
@@ -338,16 +340,17 @@ public final class JdbcJobStore {
 	 * @param message why, stored as result
 	 * @param excName the exception class
 	 * @param excInfo the stack trace
-	 * @return {@code false} if the job is no longer this worker's try
+	 * @return {@link JobState#PENDING}, {@link JobState#CANCELLED} when a newer job with
+	 * the same key waits, or {@code null} if the job is no longer this worker's try
 	 */
-	public boolean markRetry(ClaimedJob job, Instant eta, int retry, String message, String excName, String excInfo) {
+	public JobState markRetry(ClaimedJob job, Instant eta, int retry, String message, String excName, String excInfo) {
 		try {
-			return this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo,
-					job.id(), job.worker(), job.retry()) == 1;
+			return (this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo,
+					job.id(), job.worker(), job.retry()) == 1) ? JobState.PENDING : null;
 		}
 		catch (DuplicateKeyException ex) {
-			return this.jdbc.update(this.sql.supersede, excName, message, excInfo, job.id(), job.worker(),
-					job.retry()) == 1;
+			return (this.jdbc.update(this.sql.supersede, excName, message, excInfo, job.id(), job.worker(),
+					job.retry()) == 1) ? JobState.CANCELLED : null;
 		}
 	}
 
@@ -396,8 +399,10 @@ public final class JdbcJobStore {
 	 * @return the jobs, with their node
 	 */
 	public List<DeadJob> startedByNodesWithoutLock(int lockNamespace) {
-		return this.jdbc.query(this.sql.startedWithoutLock,
-				(rs, row) -> new DeadJob(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)), lockNamespace);
+		return this.jdbc.query(
+				this.sql.startedWithoutLock, (rs, row) -> new DeadJob(rs.getLong(1), rs.getObject(2, UUID.class),
+						rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8)),
+				lockNamespace);
 	}
 
 	/**
@@ -425,8 +430,14 @@ public final class JdbcJobStore {
 	 * @param id the job's id
 	 * @param uuid the job's uuid
 	 * @param worker the node that started it
+	 * @param jobFunction the job function name
+	 * @param channel the job's channel
+	 * @param description the job's description, or {@code null}
+	 * @param retry the tries counted so far
+	 * @param maxRetries total tries allowed; 0 means unlimited
 	 */
-	public record DeadJob(long id, UUID uuid, String worker) {
+	public record DeadJob(long id, UUID uuid, String worker, String jobFunction, String channel, String description,
+			int retry, int maxRetries) {
 	}
 
 	/**
@@ -616,8 +627,9 @@ public final class JdbcJobStore {
 					      ORDER BY priority, date_created, id
 					      LIMIT ? FOR UPDATE SKIP LOCKED) c
 					WHERE j.id = c.id
-					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries
-					""".formatted(table);
+					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description
+					"""
+				.formatted(table);
 			String ownTry = "WHERE id = ? AND state = 'started' AND worker = ? AND retry = ?";
 			// queue_job_dependency primary key (parent_id, child_id)
 			this.done = """
@@ -671,7 +683,8 @@ public final class JdbcJobStore {
 			// queue_job_running_idx; the node locks are session advisory locks (key1,
 			// key2)
 			this.startedWithoutLock = """
-					SELECT j.id, j.uuid, j.worker FROM %s j
+					SELECT j.id, j.uuid, j.worker, j.job_function, j.channel, j.description, j.retry, j.max_retries
+					FROM %s j
 					WHERE j.state = 'started' AND NOT EXISTS (
 					    SELECT 1 FROM pg_locks l
 					    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2

@@ -33,6 +33,7 @@ import io.queuejob.spring.function.JobFunction;
 import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.runner.JobExecutor;
+import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.DeadJobRescue;
@@ -501,7 +502,7 @@ class QueueJobAutoConfigurationTests {
 		@Bean
 		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
 			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			}, () -> true, TransactionOperations.withoutTransaction(), null);
+			}, () -> true, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
 		}
 
 		@Bean

@@ -1,0 +1,46 @@
+package io.queuejob.spring.autoconfigure;
+
+import io.queuejob.spring.health.QueueJobHealthIndicator;
+import io.queuejob.spring.runner.JobRunner;
+import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.NodeLiveness;
+import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.runner.RunnerElection;
+import io.queuejob.spring.store.JdbcJobStatistics;
+import io.queuejob.spring.store.JdbcJobStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code queueJob} health indicator, when Spring Boot's health
+ * module is on the class path. Turned off with
+ * {@code management.health.queuejob.enabled=false}.
+ */
+@AutoConfiguration(after = QueueJobAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(JdbcJobStore.class)
+@ConditionalOnEnabledHealthIndicator("queuejob")
+public final class QueueJobHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "queueJobHealthIndicator")
+	QueueJobHealthIndicator queueJobHealthIndicator(JdbcJobStatistics statistics, JdbcJobStore store,
+			ObjectProvider<JobWorkers> workers, ObjectProvider<NodeLiveness> liveness,
+			ObjectProvider<PostgresJobListener> listener, ObjectProvider<RunnerElection> election,
+			ObjectProvider<JobRunner> runner) {
+		JobWorkers jobWorkers = workers.getIfAvailable();
+		NodeLiveness node = liveness.getIfAvailable();
+		String name = (jobWorkers != null) ? jobWorkers.worker() : (node != null) ? node.worker() : null;
+		JobRunner jobRunner = runner.getIfAvailable();
+		return new QueueJobHealthIndicator(statistics, store.lockName(), name, listener.getIfAvailable(),
+				election.getIfAvailable(), () -> jobRunner != null && jobRunner.isRunning());
+	}
+
+}

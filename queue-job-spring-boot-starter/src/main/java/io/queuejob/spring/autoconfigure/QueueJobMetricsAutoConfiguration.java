@@ -1,0 +1,36 @@
+package io.queuejob.spring.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.spring.metrics.QueueJobMetrics;
+import io.queuejob.spring.store.JdbcJobStatistics;
+import io.queuejob.spring.store.JdbcJobStore;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the Micrometer metrics of queue-job, when Micrometer is on the
+ * class path and the application has a {@link MeterRegistry}.
+ */
+@AutoConfiguration(after = QueueJobAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, JdbcJobStore.class })
+public final class QueueJobMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueJobMetrics queueJobMetrics(MeterRegistry registry, JdbcJobStatistics statistics, QueueJobProperties properties,
+			ChannelScheduler scheduler) {
+		QueueJobProperties.Metrics metrics = properties.getMetrics();
+		return new QueueJobMetrics(registry, statistics, metrics.getDepthRefresh(), metrics.getDepthLimit(),
+				scheduler.tree().channels().stream().map(ChannelConfig::name).toList());
+	}
+
+}
