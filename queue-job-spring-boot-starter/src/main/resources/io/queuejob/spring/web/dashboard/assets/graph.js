@@ -93,6 +93,8 @@ export class GraphDrawing {
 			container: this.container,
 			elements: elements(graph, this.currentUuid),
 			userZoomingEnabled: false,
+			minZoom: 0.2,
+			maxZoom: 1.3,
 			boxSelectionEnabled: false,
 			autoungrabify: true,
 			style: [

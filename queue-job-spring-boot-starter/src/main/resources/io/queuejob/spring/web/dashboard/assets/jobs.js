@@ -76,7 +76,9 @@ export function jobsView(params) {
 			h('div', { class: 'table-wrap' }, h('table', { class: 'jobs' },
 					h('caption', { class: 'visually-hidden' }, 'Jobs matching the filters'),
 					h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'select' }, selectAll),
-							['State', 'Job', 'Channel', 'Created', 'Tries', 'Details'].map((name) => h('th', { scope: 'col' }, name)))),
+							h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Job'), h('th', { scope: 'col' }, 'Channel'),
+							h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col', class: 'num' }, 'Tries'),
+							h('th', { scope: 'col' }, 'Details'))),
 					rows)),
 			empty, h('div', { class: 'more' }, loadMore));
 
@@ -273,7 +275,7 @@ function details(job) {
 	if (job.state === 'pending' && job.eta && new Date(job.eta) > new Date()) {
 		return `starts ${ago(job.eta)}`;
 	}
-	if (job.state === 'done') {
+	if (job.state === 'done' && job.dateDone) {
 		return `done ${ago(job.dateDone)}`;
 	}
 	return '';

@@ -10,12 +10,25 @@ const CHANNEL_STATES = [
 	['failed', 'failed', 'Failed'],
 ];
 
+// Headers starting with '#' are numeric columns (aligned right).
 function table(caption, headers, rows, emptyText) {
 	if (rows.length === 0) {
 		return h('p', { class: 'empty' }, emptyText);
 	}
 	return h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'visually-hidden' }, caption),
-			h('thead', {}, h('tr', {}, headers.map((name) => h('th', { scope: 'col' }, name)))), h('tbody', {}, rows)));
+			h('thead', {}, h('tr', {}, headers.map((name) => (name.startsWith('#')
+				? h('th', { scope: 'col', class: 'num' }, name.substring(1)) : h('th', { scope: 'col' }, name))))),
+			h('tbody', {}, rows)));
+}
+
+// An ISO-8601 duration such as PT1M30S as "1m 30s".
+function duration(iso) {
+	const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso);
+	if (!match) {
+		return iso;
+	}
+	return [[match[1], 'h'], [match[2], 'm'], [match[3], 's']].filter(([value]) => value).map(([value, unit]) => value + unit)
+		.join(' ') || '0s';
 }
 
 function load(value, max, text) {
@@ -32,10 +45,10 @@ export function channelsView() {
 
 	async function refresh() {
 		const channels = await listChannels();
-		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => label)],
+		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => `#${label}`)],
 				channels.map((channel) => {
 					const running = channel.enqueued + channel.started;
-					const mode = [channel.sequential ? 'sequential' : null, channel.throttle ? `throttle ${channel.throttle}` : null]
+					const mode = [channel.sequential ? 'sequential' : null, channel.throttle ? `throttle ${duration(channel.throttle)}` : null]
 						.filter(Boolean).join(', ') || 'parallel';
 					return h('tr', { 'data-channel': channel.name }, h('th', { scope: 'row', class: 'mono' }, channel.name),
 							h('td', {}, mode),
