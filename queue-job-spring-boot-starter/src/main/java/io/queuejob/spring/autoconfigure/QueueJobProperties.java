@@ -68,6 +68,8 @@ public class QueueJobProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Web web = new Web();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -146,6 +148,10 @@ public class QueueJobProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	/**
@@ -390,6 +396,54 @@ public class QueueJobProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The operations REST API (and the dashboard) served by the starter.
+	 */
+	public static class Web {
+
+		/**
+		 * Whether the operations API and dashboard are served. When not set, they are on
+		 * with Spring Security on the classpath and off without it.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * Base path of the dashboard; the API lives under "{path}/api".
+		 */
+		private String path = "/queue-job";
+
+		/**
+		 * Authority a user needs for the API and the dashboard when Spring Security is on
+		 * the classpath.
+		 */
+		private String authority = "QUEUE_JOB_ADMIN";
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getAuthority() {
+			return this.authority;
+		}
+
+		public void setAuthority(String authority) {
+			this.authority = authority;
 		}
 
 	}
