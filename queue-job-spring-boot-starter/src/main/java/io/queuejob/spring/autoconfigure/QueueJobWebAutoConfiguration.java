@@ -2,6 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.web.ApiExceptionHandler;
+import io.queuejob.spring.web.DashboardConfiguration;
 import io.queuejob.spring.web.JobsController;
 import io.queuejob.spring.web.OverviewController;
 import org.apache.commons.logging.Log;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -57,6 +59,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBean(JobOperations.class)
 @Conditional(OnQueueJobWebCondition.class)
 @EnableConfigurationProperties(QueueJobProperties.class)
+@Import(DashboardConfiguration.class)
 public final class QueueJobWebAutoConfiguration {
 
 	/** The name of the security filter chain of the API and dashboard. */

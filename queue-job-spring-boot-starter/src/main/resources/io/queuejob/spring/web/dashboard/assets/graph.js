@@ -1,14 +1,14 @@
 // The dependency graph of a job's graph, drawn with Cytoscape.js (served from its WebJar).
 
-/** Colours of the states, the same as the badges in dashboard.css. */
+/** Colours of the states (white text is readable on each), the same as in dashboard.css. */
 export const STATE_COLORS = {
-	wait_dependencies: '#94a3b8',
-	pending: '#3b82f6',
-	enqueued: '#8b5cf6',
-	started: '#f59e0b',
-	done: '#16a34a',
-	cancelled: '#6b7280',
-	failed: '#dc2626',
+	wait_dependencies: '#64748b',
+	pending: '#2563eb',
+	enqueued: '#7c3aed',
+	started: '#b45309',
+	done: '#15803d',
+	cancelled: '#4b5563',
+	failed: '#b91c1c',
 };
 
 let cytoscapeModule;
@@ -23,9 +23,10 @@ function label(node) {
 	return text.length > 40 ? `${text.substring(0, 39)}…` : text;
 }
 
-function elements(graph, currentUuid) {
+function elements(graph, currentUuid, positions) {
 	const nodes = graph.nodes.map((node) => ({
 		group: 'nodes',
+		position: { ...positions.get(node.uuid) },
 		data: { id: node.uuid, label: label(node), color: STATE_COLORS[node.state] || '#000000', state: node.state },
 		classes: node.uuid === currentUuid ? 'current' : '',
 	}));
@@ -41,8 +42,14 @@ function shapeKey(graph) {
 			graph.edges.map((edge) => `${edge.parent}>${edge.child}`).sort()]);
 }
 
-// How many levels the graph has, to give the drawing a height that fits it.
-function depth(graph) {
+const COLUMN = 220;
+
+const ROW = 90;
+
+// A layered drawing, parents above their children: a job's level is one more than its
+// deepest parent's; within a level, jobs are ordered by the mean position of their
+// parents, which keeps chains straight and groups under their parent.
+function layered(graph) {
 	const parents = new Map(graph.nodes.map((node) => [node.uuid, []]));
 	for (const edge of graph.edges) {
 		parents.get(edge.child)?.push(edge.parent);
@@ -56,11 +63,27 @@ function depth(graph) {
 			return 0;
 		}
 		seen.add(uuid);
-		const value = 1 + Math.max(0, ...(parents.get(uuid) || []).map((parent) => level(parent, seen)));
+		const value = 1 + Math.max(-1, ...(parents.get(uuid) || []).map((parent) => level(parent, seen)));
 		levels.set(uuid, value);
 		return value;
 	};
-	return Math.max(1, ...graph.nodes.map((node) => level(node.uuid)));
+	const rows = [];
+	for (const node of graph.nodes) {
+		const value = level(node.uuid);
+		(rows[value] ||= []).push(node.uuid);
+	}
+	const positions = new Map();
+	rows.forEach((row, index) => {
+		const mean = (uuid) => {
+			const placed = parents.get(uuid).map((parent) => positions.get(parent)).filter(Boolean);
+			return placed.length === 0 ? 0 : placed.reduce((sum, position) => sum + position.x, 0) / placed.length;
+		};
+		const ordered = index === 0 ? row : [...row].sort((a, b) => mean(a) - mean(b));
+		ordered.forEach((uuid, column) => {
+			positions.set(uuid, { x: (column - (ordered.length - 1) / 2) * COLUMN, y: index * ROW });
+		});
+	});
+	return { positions, depth: rows.length };
 }
 
 /**
@@ -88,35 +111,48 @@ export class GraphDrawing {
 		const cytoscape = await loadCytoscape();
 		this.destroy();
 		this.key = key;
-		this.container.style.height = `${Math.min(640, Math.max(220, depth(graph) * 110 + 40))}px`;
+		const { positions, depth } = layered(graph);
+		this.container.style.height = `${Math.min(640, Math.max(160, depth * ROW + 40))}px`;
 		this.cy = cytoscape({
 			container: this.container,
-			elements: elements(graph, this.currentUuid),
+			elements: elements(graph, this.currentUuid, positions),
+			layout: { name: 'preset', fit: true, padding: 20 },
 			userZoomingEnabled: false,
 			minZoom: 0.2,
-			maxZoom: 1.3,
+			maxZoom: 1,
 			boxSelectionEnabled: false,
 			autoungrabify: true,
 			style: [
 				{
 					selector: 'node',
 					style: {
+						shape: 'round-rectangle',
+						width: 180,
+						height: 40,
 						'background-color': 'data(color)',
 						label: 'data(label)',
-						'font-size': 11,
+						color: '#ffffff',
+						'font-size': 12,
+						'font-weight': 600,
 						'font-family': 'system-ui, sans-serif',
-						color: '#1f2937',
-						'text-valign': 'bottom',
-						'text-margin-y': 6,
+						'text-valign': 'center',
+						'text-halign': 'center',
 						'text-wrap': 'ellipsis',
-						'text-max-width': 160,
-						width: 24,
-						height: 24,
-						'border-width': 2,
-						'border-color': '#ffffff',
+						'text-max-width': 164,
+						'border-width': 0,
 					},
 				},
-				{ selector: 'node.current', style: { width: 32, height: 32, 'border-width': 4, 'border-color': '#111827' } },
+				{
+					selector: 'node.current',
+					style: {
+						'border-width': 3,
+						'border-color': '#111827',
+						'underlay-color': '#4f46e5',
+						'underlay-padding': 6,
+						'underlay-opacity': 0.3,
+						'underlay-shape': 'round-rectangle',
+					},
+				},
 				{
 					selector: 'edge',
 					style: {
@@ -129,8 +165,6 @@ export class GraphDrawing {
 				},
 			],
 		});
-		this.cy.layout({ name: 'breadthfirst', directed: true, roots: this.cy.nodes().roots(), padding: 24, spacingFactor: 1.1 })
-			.run();
 		this.cy.on('tap', 'node', (event) => this.onSelect(event.target.id()));
 		this.cy.on('mouseover', 'node', () => {
 			this.container.style.cursor = 'pointer';

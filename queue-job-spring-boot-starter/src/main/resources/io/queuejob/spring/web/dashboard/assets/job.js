@@ -42,7 +42,7 @@ export function jobView(uuid) {
 			}
 			throw error;
 		}
-		render(job);
+		await render(job);
 	}
 
 	function render(job) {
