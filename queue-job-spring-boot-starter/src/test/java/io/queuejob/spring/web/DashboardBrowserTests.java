@@ -168,6 +168,21 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void creationDateRangeShowsTheJobsCreatedInIt() {
+		open("#/jobs");
+		waitForRows(6);
+		setInput("filter-from", "2099-01-01T00:00");
+		browser.waitUntil((driver) -> rowUuids(driver).isEmpty());
+		assertThat(browser.driver().findElement(By.cssSelector(".empty")).getText())
+			.isEqualTo("No jobs match these filters.");
+		assertThat(count("all")).isEqualTo("0");
+		setInput("filter-from", "2000-01-01T00:00");
+		setInput("filter-to", "2099-01-01T00:00");
+		waitForRows(6);
+		assertThat(browser.driver().getCurrentUrl()).contains("createdFrom=2000-01-", "createdTo=2099-01-");
+	}
+
+	@Test
 	void requeueOfAFailedJobFromItsPageMakesItPendingInTheDatabase() {
 		open("#/jobs/" + this.failed);
 		WebElement requeue = browser
@@ -259,6 +274,14 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void nodesOverviewShowsThisNode() {
+		open("#/nodes");
+		WebElement node = browser.waitUntil((driver) -> driver.findElement(By.cssSelector("tr[data-node]")));
+		// This node runs neither the runner nor workers (the tests turn them off)
+		assertThat(node.getText()).contains("runs no jobs", "s ago").doesNotContain("Runner", "Worker");
+	}
+
+	@Test
 	void listRefreshesByItself() {
 		open("#/jobs");
 		waitForRows(6);
@@ -285,6 +308,12 @@ class DashboardBrowserTests {
 		if (!paused) {
 			browser.driver().navigate().refresh();
 		}
+	}
+
+	// Sets a form field as a user would, ending with its change event.
+	private void setInput(String id, String value) {
+		browser.script("const input = document.getElementById(arguments[0]); input.value = arguments[1];"
+				+ " input.dispatchEvent(new Event('change'));", id, value);
 	}
 
 	private void waitForRows(int count) {

@@ -24,6 +24,7 @@ export function jobView(uuid) {
 		window.location.hash = `#/jobs/${selected}`;
 	});
 	let traceOpen = true;
+	let renderedKey = null;
 
 	const element = h('section', { class: 'view job-view', 'aria-labelledby': 'job-title' },
 			h('p', { class: 'back' }, link('#/jobs', '← All jobs')), header, body, graphSection);
@@ -35,6 +36,7 @@ export function jobView(uuid) {
 		}
 		catch (error) {
 			if (error instanceof ApiError && error.status === 404) {
+				renderedKey = null;
 				replace(header, h('h1', { id: 'job-title' }, 'Job not found'));
 				replace(body, h('p', { class: 'empty' }, `There is no job ${uuid}; it may have been removed.`));
 				graphSection.hidden = true;
@@ -46,6 +48,12 @@ export function jobView(uuid) {
 	}
 
 	function render(job) {
+		// An unchanged job is not drawn again, so a refresh keeps the focus and any selected text.
+		const key = JSON.stringify(job);
+		if (key === renderedKey) {
+			return null;
+		}
+		renderedKey = key;
 		replace(header, h('div', { class: 'job-title-row' }, h('h1', { id: 'job-title' }, job.description || job.function),
 				stateBadge(job.state)),
 				h('p', { class: 'mono muted' }, job.uuid),

@@ -22,7 +22,7 @@ export function shortName(className) {
 /** The job list view; params are the filters of the hash route (#/jobs?state=failed&…). */
 export function jobsView(params) {
 	const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) || '']));
-	const model = { jobs: [], nextCursor: null, selected: new Set(), generation: 0 };
+	const model = { jobs: [], nextCursor: null, selected: new Set(), generation: 0, countsKey: null, rowsKey: null };
 
 	const stateGroup = h('div', { class: 'state-tabs', role: 'group', 'aria-label': 'Filter by state' });
 	const channelSelect = h('select', { id: 'filter-channel', name: 'channel' }, h('option', { value: '' }, 'All channels'));
@@ -134,12 +134,19 @@ export function jobsView(params) {
 		if (generation !== model.generation) {
 			return;
 		}
-		renderCounts(counts);
+		// Unchanged parts are not drawn again, so a refresh keeps the focus where it is.
+		const countsKey = JSON.stringify([counts, filters.state]);
+		if (countsKey !== model.countsKey) {
+			model.countsKey = countsKey;
+			renderCounts(counts);
+		}
 		model.jobs = page.jobs;
 		model.nextCursor = page.nextCursor;
 		const shown = new Set(model.jobs.map((job) => job.uuid));
 		model.selected = new Set([...model.selected].filter((uuid) => shown.has(uuid)));
-		renderRows();
+		if (JSON.stringify([{ jobs: model.jobs, nextCursor: model.nextCursor }, [...model.selected]]) !== model.rowsKey) {
+			renderRows();
+		}
 	}
 
 	async function more() {
@@ -219,6 +226,7 @@ export function jobsView(params) {
 	}
 
 	function renderRows() {
+		model.rowsKey = JSON.stringify([{ jobs: model.jobs, nextCursor: model.nextCursor }, [...model.selected]]);
 		replace(rows, model.jobs.map(row));
 		empty.hidden = model.jobs.length > 0;
 		loadMore.hidden = !model.nextCursor;
@@ -255,7 +263,14 @@ export function jobsView(params) {
 	}
 
 	Promise.all([listChannels(), listFunctions()]).then(([channels, functions]) => {
-		append(channelSelect, channels.map((channel) => h('option', { value: channel.name }, channel.name)));
+		const channelNames = channels.map((channel) => channel.name);
+		// A filter from the address may name a channel or function this node does not know.
+		for (const [list, value] of [[channelNames, filters.channel], [functions, filters.function]]) {
+			if (value && !list.includes(value)) {
+				list.push(value);
+			}
+		}
+		append(channelSelect, channelNames.map((name) => h('option', { value: name }, name)));
 		append(functionSelect, functions.map((name) => h('option', { value: name }, name)));
 		channelSelect.value = filters.channel;
 		functionSelect.value = filters.function;

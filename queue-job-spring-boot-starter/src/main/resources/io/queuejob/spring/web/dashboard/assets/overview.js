@@ -73,8 +73,10 @@ export function nodesView() {
 		const nodes = await listNodes();
 		replace(content, table('Nodes', ['Node', 'Role', 'Busy threads', 'Started', 'Last seen'], nodes.map((node) => h('tr',
 				{ 'data-node': node.name }, h('th', { scope: 'row', class: 'mono' }, node.name),
-				h('td', {}, node.runner ? h('span', { class: 'badge runner' }, 'Runner') : 'Worker'),
-				h('td', {}, load(node.busyThreads, node.workerThreads, `${node.busyThreads} of ${node.workerThreads}`)),
+				h('td', {}, node.runner ? h('span', { class: 'badge runner' }, 'Runner') : (node.workerThreads > 0 ? 'Worker' : '—')),
+				h('td', {}, node.workerThreads > 0
+					? load(node.busyThreads, node.workerThreads, `${node.busyThreads} of ${node.workerThreads}`)
+					: h('span', { class: 'muted' }, 'runs no jobs')),
 				h('td', {}, time(node.startedAt)),
 				h('td', {}, h('span', { title: node.lastSeen || '' }, ago(node.lastSeen))))), 'No node has been seen lately.'));
 	}
