@@ -8,6 +8,7 @@ import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.NewJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,11 @@ class DashboardBrowserTests {
 		this.store.insertDependency(id(this.fetch), id(this.parse));
 		this.store.insertDependency(id(this.parse), id(this.publish));
 		pauseAutoRefresh(true);
+	}
+
+	@AfterEach
+	void pageHadNoErrors() {
+		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
 	@Test
