@@ -52,9 +52,9 @@ public final class JobOperations {
 
 	private final JobQueries queries;
 
-	private final JobRepository repository;
+	private final NodeTable nodes;
 
-	private final JdbcJobStore store;
+	private final GuardedActions actions;
 
 	private final TransactionTemplate transaction;
 
@@ -77,8 +77,8 @@ public final class JobOperations {
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
 		this.queries = new JobQueries(jdbc, TablePrefix.of(schema));
-		this.repository = repository;
-		this.store = store;
+		this.nodes = new NodeTable(jdbc, TablePrefix.of(schema));
+		this.actions = new GuardedActions(this.queries, repository, store);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;
@@ -243,44 +243,7 @@ public final class JobOperations {
 		if (selection.isEmpty()) {
 			return new ActionResult(List.of(), List.of());
 		}
-		return this.transaction.execute((status) -> performLocked(action, selection));
-	}
-
-	private ActionResult performLocked(JobAction action, Set<UUID> selection) {
-		Map<UUID, JobState> before = this.queries.lockStates(selection);
-		List<UUID> allowed = selection.stream()
-			.filter((uuid) -> before.containsKey(uuid) && action.isAllowedFrom(before.get(uuid)))
-			.toList();
-		if (!allowed.isEmpty()) {
-			switch (action) {
-				case REQUEUE -> this.repository.requeue(allowed);
-				case CANCEL -> this.repository.cancel(allowed);
-				case DONE -> this.repository.setDone(allowed);
-			}
-		}
-		Map<UUID, JobState> after = allowed.isEmpty() ? Map.of() : this.queries.states(allowed);
-		List<UUID> changed = new ArrayList<>();
-		List<ActionResult.Refusal> refused = new ArrayList<>();
-		for (UUID uuid : selection) {
-			JobState state = before.get(uuid);
-			if (state == null) {
-				refused.add(new ActionResult.Refusal(uuid, null, "not found"));
-			}
-			else if (!action.isAllowedFrom(state)) {
-				refused.add(new ActionResult.Refusal(uuid, state, action.refusal(state)));
-			}
-			else if (action.isResult(after.get(uuid))) {
-				changed.add(uuid);
-			}
-			else {
-				refused
-					.add(new ActionResult.Refusal(uuid, after.get(uuid), "another waiting job holds its identity key"));
-			}
-		}
-		if (!changed.isEmpty()) {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-		}
-		return new ActionResult(changed, refused);
+		return this.transaction.execute((status) -> this.actions.perform(action, selection));
 	}
 
 	/**
@@ -314,7 +277,7 @@ public final class JobOperations {
 	 * @return the nodes
 	 */
 	public List<NodeStatus> nodes() {
-		return this.queries.nodesSeenWithin(NODE_SEEN_WITHIN);
+		return this.nodes.seenWithin(NODE_SEEN_WITHIN);
 	}
 
 	/**

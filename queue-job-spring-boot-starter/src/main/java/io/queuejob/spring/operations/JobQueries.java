@@ -2,7 +2,6 @@ package io.queuejob.spring.operations;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,13 +39,10 @@ final class JobQueries {
 
 	private final String dependency;
 
-	private final String node;
-
 	JobQueries(NamedParameterJdbcTemplate jdbc, String tablePrefix) {
 		this.jdbc = jdbc;
 		this.table = tablePrefix + "queue_job";
 		this.dependency = tablePrefix + "queue_job_dependency";
-		this.node = tablePrefix + "queue_job_node";
 	}
 
 	/**
@@ -260,46 +256,6 @@ final class JobQueries {
 				.put(JobState.fromDbValue(rs.getString(2)), rs.getLong(3));
 		});
 		return counts;
-	}
-
-	/**
-	 * The nodes seen within a duration by the database's clock, most recently started
-	 * first.
-	 */
-	List<NodeStatus> nodesSeenWithin(Duration within) {
-		return this.jdbc.query("""
-				SELECT name, runner, worker_threads, busy_threads, started_at, last_seen FROM %s
-				WHERE last_seen >= clock_timestamp() - make_interval(secs => :seconds)
-				ORDER BY started_at DESC, name
-				""".formatted(this.node), new MapSqlParameterSource("seconds", within.toSeconds()),
-				(rs, row) -> new NodeStatus(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4),
-						instant(rs, "started_at"), instant(rs, "last_seen")));
-	}
-
-	/**
-	 * Record a node's heartbeat, and delete the rows of nodes not seen for a day.
-	 */
-	void heartbeat(NodeStatus node) {
-		MapSqlParameterSource parameters = new MapSqlParameterSource("name", node.name())
-			.addValue("runner", node.runner())
-			.addValue("workerThreads", node.workerThreads())
-			.addValue("busyThreads", node.busyThreads());
-		this.jdbc.update("""
-				INSERT INTO %s (name, started_at, last_seen, runner, worker_threads, busy_threads)
-				VALUES (:name, clock_timestamp(), clock_timestamp(), :runner, :workerThreads, :busyThreads)
-				ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen, runner = excluded.runner,
-				    worker_threads = excluded.worker_threads, busy_threads = excluded.busy_threads
-				""".formatted(this.node), parameters);
-		this.jdbc.update("DELETE FROM %s WHERE last_seen < clock_timestamp() - interval '1 day'".formatted(this.node),
-				parameters);
-	}
-
-	/**
-	 * Delete a node's row.
-	 */
-	void removeNode(String name) {
-		this.jdbc.update("DELETE FROM %s WHERE name = :name".formatted(this.node),
-				new MapSqlParameterSource("name", name));
 	}
 
 	private static JobSummary summary(ResultSet rs) throws SQLException {

@@ -29,7 +29,7 @@ public final class NodeRegistry implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(NodeRegistry.class);
 
-	private final JobQueries queries;
+	private final NodeTable table;
 
 	private final String name;
 
@@ -60,7 +60,7 @@ public final class NodeRegistry implements SmartLifecycle {
 	 */
 	public NodeRegistry(NamedParameterJdbcTemplate jdbc, String schema, String name, Duration interval,
 			BooleanSupplier runner, int workerThreads, IntSupplier busyThreads) {
-		this.queries = new JobQueries(jdbc, TablePrefix.of(schema));
+		this.table = new NodeTable(jdbc, TablePrefix.of(schema));
 		this.name = name;
 		this.interval = interval;
 		this.runner = runner;
@@ -80,7 +80,7 @@ public final class NodeRegistry implements SmartLifecycle {
 	 * Write this node's row now.
 	 */
 	public void beat() {
-		this.queries.heartbeat(new NodeStatus(this.name, this.runner.getAsBoolean(), this.workerThreads,
+		this.table.heartbeat(new NodeStatus(this.name, this.runner.getAsBoolean(), this.workerThreads,
 				this.busyThreads.getAsInt(), null, null));
 	}
 
@@ -115,7 +115,7 @@ public final class NodeRegistry implements SmartLifecycle {
 		this.heartbeat.shutdown();
 		try {
 			this.heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-			this.queries.removeNode(this.name);
+			this.table.remove(this.name);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

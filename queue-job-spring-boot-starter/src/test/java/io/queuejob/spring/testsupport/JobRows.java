@@ -100,42 +100,83 @@ public final class JobRows {
 			this.state = state;
 		}
 
+		/**
+		 * Set the channel.
+		 * @param channel the full channel name
+		 * @return this row
+		 */
 		public Row channel(String channel) {
 			this.channel = channel;
 			return this;
 		}
 
+		/**
+		 * Set the job function.
+		 * @param function the job function name
+		 * @return this row
+		 */
 		public Row function(String function) {
 			this.function = function;
 			return this;
 		}
 
+		/**
+		 * Set the description.
+		 * @param description the description
+		 * @return this row
+		 */
 		public Row description(String description) {
 			this.description = description;
 			return this;
 		}
 
+		/**
+		 * Set the exception of the last failure.
+		 * @param name the exception class
+		 * @param message the exception message
+		 * @return this row
+		 */
 		public Row exception(String name, String message) {
 			this.excName = name;
 			this.excMessage = message;
 			return this;
 		}
 
+		/**
+		 * Set when the job was stored.
+		 * @param created the creation instant
+		 * @return this row
+		 */
 		public Row created(Instant created) {
 			this.created = created;
 			return this;
 		}
 
+		/**
+		 * Set when the job was done.
+		 * @param done the instant
+		 * @return this row
+		 */
 		public Row done(Instant done) {
 			this.done = done;
 			return this;
 		}
 
+		/**
+		 * Put the job in a graph.
+		 * @param graph the graph uuid
+		 * @return this row
+		 */
 		public Row graph(UUID graph) {
 			this.graph = graph;
 			return this;
 		}
 
+		/**
+		 * Set the identity key.
+		 * @param identityKey the key
+		 * @return this row
+		 */
 		public Row identityKey(String identityKey) {
 			this.identityKey = identityKey;
 			return this;

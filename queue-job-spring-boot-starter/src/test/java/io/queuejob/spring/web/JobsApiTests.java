@@ -215,6 +215,36 @@ class JobsApiTests {
 	}
 
 	@Test
+	void channelsCountTheActiveJobsOfTheConfiguredChannelsAndOfEveryChannelWithJobs() throws Exception {
+		for (JobState state : List.of(JobState.PENDING, JobState.PENDING, JobState.ENQUEUED, JobState.STARTED,
+				JobState.FAILED, JobState.WAIT_DEPENDENCIES, JobState.DONE, JobState.CANCELLED)) {
+			this.rows.job(state).channel("root.mail").insert();
+		}
+		this.rows.job(JobState.FAILED).channel("root.other").insert();
+		this.rows.job(JobState.DONE).channel("root.finished").insert();
+		this.mvc.perform(get(API + "/channels"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(3))
+			.andExpect(jsonPath("$[0].name").value("root"))
+			.andExpect(jsonPath("$[0].capacity").isEmpty())
+			.andExpect(jsonPath("$[0].sequential").value(false))
+			.andExpect(jsonPath("$[0].pending").value(0))
+			.andExpect(jsonPath("$[1].name").value("root.mail"))
+			.andExpect(jsonPath("$[1].waiting").value(1))
+			.andExpect(jsonPath("$[1].pending").value(2))
+			.andExpect(jsonPath("$[1].enqueued").value(1))
+			.andExpect(jsonPath("$[1].started").value(1))
+			.andExpect(jsonPath("$[1].failed").value(1))
+			.andExpect(jsonPath("$[2].name").value("root.other"))
+			.andExpect(jsonPath("$[2].failed").value(1));
+	}
+
+	@Test
+	void functionsAreEmptyWithoutJobFunctions() throws Exception {
+		this.mvc.perform(get(API + "/functions")).andExpect(status().isOk()).andExpect(jsonPath("$").isEmpty());
+	}
+
+	@Test
 	void detailShowsArgumentsOutcomeNeighboursAndGraph() throws Exception {
 		UUID graph = UUID.randomUUID();
 		Stored first = this.rows.job(JobState.DONE).graph(graph).function("importer.fetch").insert();

@@ -4,9 +4,11 @@
 -- Job list and counts: the jobs of one state in creation order. The list reads each
 -- requested state (all of them when none is given) with its own ordered index scan, from
 -- the page's cursor on, and merges the few rows it needs; the capped counts count at
--- most 10 001 entries per state. Without it, a list of a rare state (failed) scans the
--- whole table, and a list of a common one (done) sorts all of its rows.
-CREATE INDEX queue_job_state_created_idx ON queue_job (state, date_created, id);
+-- most 10 001 entries per state. Channel and function are included so that counts
+-- filtered by them, and the waiting jobs per channel of the channel overview, are
+-- index-only scans. Without it, a list of a rare state (failed) scans the whole table,
+-- and a list of a common one (done) sorts all of its rows.
+CREATE INDEX queue_job_state_created_idx ON queue_job (state, date_created, id) INCLUDE (channel, job_function);
 
 -- One row per running node, written by the node's heartbeat and deleted when it stops
 -- cleanly; rows of nodes gone without stopping are deleted after a day.

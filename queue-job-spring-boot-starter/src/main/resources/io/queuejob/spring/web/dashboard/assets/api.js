@@ -27,7 +27,10 @@ export function stateLabel(state) {
 	return entry ? entry[1] : String(state);
 }
 
-/** The user actions, their path segment in the API and whether a job in a state allows them (SEMANTICS §2). */
+/**
+ * The user actions (keyed by their path segment in the API) and whether a job in a state
+ * allows them, as the API decides: a running job is never changed by hand.
+ */
 export const ACTIONS = {
 	requeue: { label: 'Requeue', allowed: (state) => state !== 'started' },
 	cancel: {
@@ -35,7 +38,7 @@ export const ACTIONS = {
 		allowed: (state) => ['pending', 'enqueued', 'failed', 'wait_dependencies'].includes(state),
 		danger: true,
 	},
-	done: { label: 'Set done', allowed: (state) => state !== 'done' },
+	done: { label: 'Set done', allowed: (state) => state !== 'started' && state !== 'done' },
 };
 
 function csrfToken() {
