@@ -124,7 +124,12 @@ export function jobView(uuid) {
 		catch (error) {
 			showMessage(error.message, 'error');
 		}
-		await load();
+		try {
+			await load();
+		}
+		catch (error) {
+			showMessage(error.message, 'error');
+		}
 	}
 
 	return { element, title: 'Job', section: 'jobs', start: load, refresh: load, stop: () => drawing.destroy() };

@@ -122,10 +122,16 @@ export function jobsView(params) {
 		history.replaceState(null, '', `#/jobs${text ? `?${text}` : ''}`);
 	}
 
+	// Called from the controls: a failure is shown, not thrown.
 	async function reload() {
 		rememberFilters();
 		model.selected = new Set();
-		await load(PAGE_SIZE);
+		try {
+			await load(PAGE_SIZE);
+		}
+		catch (error) {
+			showMessage(error.message, 'error');
+		}
 	}
 
 	async function load(limit) {
