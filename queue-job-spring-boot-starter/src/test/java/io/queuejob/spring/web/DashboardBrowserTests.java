@@ -215,6 +215,7 @@ class DashboardBrowserTests {
 		requeue.click();
 		WebElement dialog = confirmDialog();
 		assertThat(dialog.getText()).contains("Requeue: 2 jobs?", "Export invoice 7", "Confirm order 42");
+		browser.screenshot("bulk-confirmation");
 		dialog.findElement(By.cssSelector("[data-action='dismiss']")).click();
 		browser.waitUntil((driver) -> driver.findElements(By.cssSelector("dialog[open]")).isEmpty());
 		assertThat(state(this.failed)).isEqualTo("failed");
