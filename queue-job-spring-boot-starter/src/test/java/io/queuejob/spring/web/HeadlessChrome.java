@@ -55,14 +55,7 @@ final class HeadlessChrome implements AutoCloseable {
 	 * @throws IllegalStateException if Chromium or chromedriver is not installed
 	 */
 	static HeadlessChrome start() {
-		for (Path executable : new Path[] { CHROMIUM, CHROMEDRIVER }) {
-			if (!Files.isExecutable(executable)) {
-				throw new IllegalStateException(
-						"The dashboard's browser tests need Debian's Chromium and its driver, but " + executable
-								+ " is missing: install them with 'apt-get install -y chromium chromium-driver' "
-								+ "(.ci/run does this)");
-			}
-		}
+		requireInstalled(CHROMIUM, CHROMEDRIVER);
 		Path profile = createProfile();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -74,6 +67,22 @@ final class HeadlessChrome implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		return new HeadlessChrome(new ChromeDriver(service, options), profile);
+	}
+
+	/**
+	 * Fail, saying how to install them, unless the executables are there.
+	 * @param executables the executables
+	 * @throws IllegalStateException if one is missing
+	 */
+	static void requireInstalled(Path... executables) {
+		for (Path executable : executables) {
+			if (!Files.isExecutable(executable)) {
+				throw new IllegalStateException(
+						"The dashboard's browser tests need Debian's Chromium and its driver, but " + executable
+								+ " is missing: install them with 'apt-get install -y chromium chromium-driver' "
+								+ "(.ci/run does this)");
+			}
+		}
 	}
 
 	private static Path createProfile() {
