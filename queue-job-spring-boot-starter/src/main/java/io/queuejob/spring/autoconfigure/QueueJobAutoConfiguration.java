@@ -281,7 +281,7 @@ public final class QueueJobAutoConfiguration {
 			return new NodeLiveness(workerName(), () -> workers.ifAvailable(JobWorkers::wake));
 		}
 
-		private static String workerName() {
+		static String workerName() {
 			String host;
 			try {
 				host = InetAddress.getLocalHost().getHostName();

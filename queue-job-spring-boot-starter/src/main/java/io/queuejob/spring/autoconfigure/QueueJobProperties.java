@@ -72,6 +72,8 @@ public class QueueJobProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Web web = new Web();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -158,6 +160,10 @@ public class QueueJobProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	/**
@@ -541,6 +547,54 @@ public class QueueJobProperties {
 
 		public void setDepthLimit(int depthLimit) {
 			this.depthLimit = depthLimit;
+		}
+
+	}
+
+	/**
+	 * The operations REST API (and the dashboard) served by the starter.
+	 */
+	public static class Web {
+
+		/**
+		 * Whether the operations API and dashboard are served. When not set, they are on
+		 * with Spring Security on the classpath and off without it.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * Base path of the dashboard; the API lives under "{path}/api".
+		 */
+		private String path = "/queue-job";
+
+		/**
+		 * Authority a user needs for the API and the dashboard when Spring Security is on
+		 * the classpath.
+		 */
+		private String authority = "QUEUE_JOB_ADMIN";
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getAuthority() {
+			return this.authority;
+		}
+
+		public void setAuthority(String authority) {
+			this.authority = authority;
 		}
 
 	}

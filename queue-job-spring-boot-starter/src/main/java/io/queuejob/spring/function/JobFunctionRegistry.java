@@ -119,6 +119,15 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	}
 
 	/**
+	 * The names of the job functions known so far: every {@link QueueJob} method, and the
+	 * methods delayed through the programmatic API since the application started.
+	 * @return the names, sorted
+	 */
+	public List<String> names() {
+		return this.byName.keySet().stream().sorted().toList();
+	}
+
+	/**
 	 * Check that every {@code queue-job.functions} entry names a job function, and that
 	 * every related action resolver is a bean.
 	 */

@@ -103,6 +103,22 @@ public final class JobWorkers implements SmartLifecycle {
 		return this.worker;
 	}
 
+	/**
+	 * How many jobs this node runs at once.
+	 * @return the number of worker threads
+	 */
+	public int threads() {
+		return this.threads;
+	}
+
+	/**
+	 * How many jobs this node runs now.
+	 * @return the number of busy worker threads
+	 */
+	public int busyThreads() {
+		return this.busy.get();
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

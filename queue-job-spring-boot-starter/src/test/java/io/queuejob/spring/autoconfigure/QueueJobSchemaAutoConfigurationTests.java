@@ -37,8 +37,8 @@ class QueueJobSchemaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasSingleBean(QueueJobSchemaMigration.class);
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
-					"queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("1");
+					"queue_job_node", "queue_job_schema_history");
+			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3");
 		});
 	}
 
@@ -82,8 +82,8 @@ class QueueJobSchemaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_customer", "queue_job",
-					"queue_job_dependency", "queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("0", "1");
+					"queue_job_dependency", "queue_job_node", "queue_job_schema_history");
+			assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3");
 		});
 	}
 
@@ -96,12 +96,12 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_order", "flyway_schema_history",
-						"queue_job", "queue_job_dependency", "queue_job_schema_history");
+						"queue_job", "queue_job_dependency", "queue_job_node", "queue_job_schema_history");
 				// The application's Flyway ran first: it refuses a non-empty schema
 				// without
 				// its history table, while ours baselines the schema it then finds
 				assertThat(dependsOn(context.getBeanFactory(), MIGRATION_BEAN)).contains("flywayInitializer");
-				assertThat(appliedVersions(database, "public")).containsExactly("0", "1");
+				assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3");
 			});
 	}
 
@@ -160,7 +160,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(tables(database, "qj")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
-						"queue_job_schema_history");
+						"queue_job_node", "queue_job_schema_history");
 				assertThat(tables(database, "public")).isEmpty();
 				assertThat(appliedVersions(database, "qj")).contains("1");
 			});
@@ -187,7 +187,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> insertJob(database, "pending", null));
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(appliedVersions(database, "public")).containsExactly("1");
+			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3");
 			assertThat(jdbc(database).queryForObject("SELECT count(*) FROM queue_job", Long.class)).isOne();
 		});
 	}

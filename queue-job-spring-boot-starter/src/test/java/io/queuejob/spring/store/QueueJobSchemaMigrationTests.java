@@ -49,7 +49,8 @@ class QueueJobSchemaMigrationTests {
 		jdbc.execute("CREATE TABLE jobs.app_customer (id bigint PRIMARY KEY)");
 		new QueueJobSchemaMigration(dataSource, "jobs").migrate();
 		assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'jobs'", String.class))
-			.containsExactlyInAnyOrder("app_customer", "queue_job", "queue_job_dependency", "queue_job_schema_history");
+			.containsExactlyInAnyOrder("app_customer", "queue_job", "queue_job_dependency", "queue_job_node",
+					"queue_job_schema_history");
 	}
 
 }

@@ -1,0 +1,23 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.util.regex.Pattern;
+
+/**
+ * Checks the base path of the operations API and dashboard.
+ */
+final class WebPath {
+
+	private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+	private WebPath() {
+	}
+
+	static String check(String path) {
+		if (path == null || !PATH.matcher(path).matches()) {
+			throw new IllegalStateException("queue-job.web.path must start with '/', not end with '/', and hold "
+					+ "letters, digits, '.', '_', '~' and '-' between slashes; got '" + path + "'");
+		}
+		return path;
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.queuejob.spring.operations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.queuejob.core.JobState;
+import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobRepository;
+
+/**
+ * Performs a user action on a selection of jobs inside the caller's transaction: locks
+ * the jobs, lets the {@link JobRepository}'s guarded update change those whose state
+ * allows the action, tells which changed and why the others did not, and notifies the
+ * runner at commit when any changed. The lock makes the states read the states the update
+ * sees, so every job is reported as it really went.
+ */
+final class GuardedActions {
+
+	private final JobQueries queries;
+
+	private final JobRepository repository;
+
+	private final JdbcJobStore store;
+
+	GuardedActions(JobQueries queries, JobRepository repository, JdbcJobStore store) {
+		this.queries = queries;
+		this.repository = repository;
+		this.store = store;
+	}
+
+	ActionResult perform(JobAction action, Set<UUID> selection) {
+		Map<UUID, JobState> before = this.queries.lockStates(selection);
+		List<UUID> allowed = selection.stream()
+			.filter((uuid) -> before.containsKey(uuid) && action.isAllowedFrom(before.get(uuid)))
+			.toList();
+		if (!allowed.isEmpty()) {
+			switch (action) {
+				case REQUEUE -> this.repository.requeue(allowed);
+				case CANCEL -> this.repository.cancel(allowed);
+				case DONE -> this.repository.setDone(allowed);
+			}
+		}
+		Map<UUID, JobState> after = allowed.isEmpty() ? Map.of() : this.queries.states(allowed);
+		List<UUID> changed = new ArrayList<>();
+		List<ActionResult.Refusal> refused = new ArrayList<>();
+		for (UUID uuid : selection) {
+			JobState state = before.get(uuid);
+			if (state == null) {
+				refused.add(new ActionResult.Refusal(uuid, null, "not found"));
+			}
+			else if (!action.isAllowedFrom(state)) {
+				refused.add(new ActionResult.Refusal(uuid, state, action.refusal(state)));
+			}
+			else if (action.isResult(after.get(uuid))) {
+				changed.add(uuid);
+			}
+			else {
+				refused
+					.add(new ActionResult.Refusal(uuid, after.get(uuid), "another waiting job holds its identity key"));
+			}
+		}
+		if (!changed.isEmpty()) {
+			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+		}
+		return new ActionResult(changed, refused);
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.queuejob.spring.operations;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A job in full: its summary, arguments, outcome, timeline and graph.
+ *
+ * @param summary what a list shows of it
+ * @param argsJson its arguments as stored: a JSON array
+ * @param result its result text, or {@code null}
+ * @param excInfo the stack trace of its last failure, or {@code null}
+ * @param dateEnqueued when the runner last enqueued it, or {@code null}
+ * @param dateCancelled when it was cancelled, or {@code null}
+ * @param execTimeMs how long its successful try ran, or {@code null}
+ * @param identityKey its identity key, or {@code null}
+ * @param dependsOn the uuids of the jobs it waits for
+ * @param dependents the uuids of the jobs that wait for it
+ * @param graph its graph, or {@code null} for a job outside a graph
+ */
+public record JobDetail(JobSummary summary, String argsJson, String result, String excInfo, Instant dateEnqueued,
+		Instant dateCancelled, Long execTimeMs, String identityKey, List<UUID> dependsOn, List<UUID> dependents,
+		JobGraphView graph) {
+
+}

@@ -1,0 +1,125 @@
+package io.queuejob.spring.web;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.queuejob.core.JobState;
+import io.queuejob.spring.operations.JobFilter;
+import io.queuejob.spring.operations.JobSort;
+
+/**
+ * Reads the request parameters of the API, naming the parameter of any bad value.
+ */
+final class Parameters {
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 200;
+
+	static final int MAX_TEXT = 200;
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	private Parameters() {
+	}
+
+	static JobFilter filter(List<String> states, String channel, String function, String text, String createdFrom,
+			String createdTo, String doneFrom, String doneTo) {
+		String search = blankToNull(text);
+		if (search != null && search.length() > MAX_TEXT) {
+			throw new InvalidParameterException("text", "text must be at most " + MAX_TEXT + " characters");
+		}
+		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), search,
+				instant("createdFrom", createdFrom), instant("createdTo", createdTo), instant("doneFrom", doneFrom),
+				instant("doneTo", doneTo));
+	}
+
+	static Set<JobState> states(List<String> values) {
+		Set<JobState> states = EnumSet.noneOf(JobState.class);
+		if (values != null) {
+			for (String value : values) {
+				states.add(state(value));
+			}
+		}
+		return states;
+	}
+
+	private static JobState state(String value) {
+		for (JobState state : JobState.values()) {
+			if (state.dbValue().equals(value)) {
+				return state;
+			}
+		}
+		List<String> words = new ArrayList<>();
+		for (JobState state : JobState.values()) {
+			words.add(state.dbValue());
+		}
+		throw new InvalidParameterException("state",
+				"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
+	}
+
+	static Instant instant(String name, String value) {
+		String text = blankToNull(value);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidParameterException(name,
+					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T11:20:00Z");
+		}
+	}
+
+	static JobSort sort(String value) {
+		String text = blankToNull(value);
+		if (text == null) {
+			return JobSort.NEWEST;
+		}
+		try {
+			return JobSort.valueOf(text.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidParameterException("sort", "sort '" + value + "' is neither newest nor oldest");
+		}
+	}
+
+	static int limit(String value) {
+		String text = blankToNull(value);
+		if (text == null) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int limit = Integer.parseInt(text);
+			if (limit >= 1 && limit <= MAX_LIMIT) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new InvalidParameterException("limit",
+				"limit '" + value + "' is not a number between 1 and " + MAX_LIMIT);
+	}
+
+	static UUID uuid(String name, String value) {
+		if (value == null || !UUID_TEXT.matcher(value).matches()) {
+			throw new InvalidParameterException(name, name + " '" + value + "' is not a uuid");
+		}
+		return UUID.fromString(value);
+	}
+
+	static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}
