@@ -8,22 +8,19 @@ import io.queuejob.core.JobState;
 public enum JobAction {
 
 	/** Back to pending (or waiting for its parents), tries reset; not a started job. */
-	REQUEUE("requeue", "requeued"),
+	REQUEUE("requeued"),
 
 	/**
 	 * Cancelled with its waiting dependents; a pending, enqueued, failed or waiting job.
 	 */
-	CANCEL("cancel", "cancelled"),
+	CANCEL("cancelled"),
 
 	/** Done by hand, releasing its dependents; not a started job. */
-	DONE("set done", "set done");
-
-	private final String verb;
+	DONE("set done");
 
 	private final String participle;
 
-	JobAction(String verb, String participle) {
-		this.verb = verb;
+	JobAction(String participle) {
 		this.participle = participle;
 	}
 
@@ -63,14 +60,6 @@ public enum JobAction {
 		String word = state.dbValue();
 		String article = (word.startsWith("e") || word.startsWith("a")) ? "an " : "a ";
 		return article + word + " job cannot be " + this.participle;
-	}
-
-	/**
-	 * The action as a verb, such as "set done".
-	 * @return the verb
-	 */
-	public String verb() {
-		return this.verb;
 	}
 
 }

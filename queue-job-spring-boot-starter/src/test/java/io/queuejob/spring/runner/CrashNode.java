@@ -3,6 +3,7 @@ package io.queuejob.spring.runner;
 import io.queuejob.spring.QueueJob;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,9 @@ public class CrashNode {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CrashNode.class).run(args);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(CrashNode.class)
+			.web(WebApplicationType.NONE)
+			.run(args);
 		System.out.println("READY");
 		RunnerElection election = context.getBean(RunnerElection.class);
 		while (!election.isLeader()) {

@@ -14,6 +14,7 @@ import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +57,8 @@ class CrashRecoveryTests {
 				"queue-job.worker.threads=4", "spring.main.banner-mode=off", "spring.flyway.enabled=false"));
 		BufferedReader output = startCrashNode(properties);
 		awaitLine(output, "RUNNER");
-		this.survivor = new SpringApplicationBuilder(CrashNode.class).properties(properties.toArray(String[]::new))
+		this.survivor = new SpringApplicationBuilder(CrashNode.class).web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
 			.run();
 		RunnerElection survivorElection = this.survivor.getBean(RunnerElection.class);
 		assertThat(survivorElection.isLeader()).isFalse();

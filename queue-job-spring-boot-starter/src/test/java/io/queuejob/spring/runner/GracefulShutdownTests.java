@@ -13,6 +13,7 @@ import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +58,9 @@ class GracefulShutdownTests {
 	private ConfigurableApplicationContext startNode() {
 		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
 		properties.addAll(List.of("queue-job.worker.shutdown-grace=1s", "queue-job.poll-interval=1s"));
-		return new SpringApplicationBuilder(Node.class).properties(properties.toArray(String[]::new)).run();
+		return new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run();
 	}
 
 	/**

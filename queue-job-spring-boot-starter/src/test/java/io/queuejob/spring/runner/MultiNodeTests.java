@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -121,7 +122,9 @@ class MultiNodeTests {
 		properties.addAll(List.of("queue-job.channels=root:4, a:2", "queue-job.worker.threads=3",
 				"queue-job.poll-interval=2s", "spring.application.name=" + name));
 		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(Node.class).properties(properties.toArray(String[]::new)).run();
+		return new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -108,9 +109,9 @@ class NodesApiTests {
 	@Test
 	void aNodeThatStopsCleanlyRemovesItsRow() {
 		ConfigurableApplicationContext other = new SpringApplicationBuilder(NodeApplication.class)
+			.web(WebApplicationType.NONE)
 			.properties(database.properties())
-			.properties("queue-job.runner.enabled=false", "queue-job.worker.threads=2", "queue-job.poll-interval=200ms",
-					"spring.main.web-application-type=none")
+			.properties("queue-job.runner.enabled=false", "queue-job.worker.threads=2", "queue-job.poll-interval=200ms")
 			.run();
 		String name = other.getBean(NodeRegistry.class).name();
 		await().atMost(Duration.ofSeconds(30))
