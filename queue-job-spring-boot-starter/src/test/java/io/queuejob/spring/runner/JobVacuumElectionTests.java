@@ -9,6 +9,7 @@ import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,7 +76,7 @@ class JobVacuumElectionTests {
 		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
 		properties.add("queue-job.worker.enabled=false");
 		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(AutoConfiguredApplication.class)
+		return new SpringApplicationBuilder(AutoConfiguredApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
 	}
