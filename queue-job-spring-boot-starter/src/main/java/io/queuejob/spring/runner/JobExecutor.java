@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one claimed job and writes its outcome. A transactional job's method and its move
  * to {@code done} commit together; a failed try rolls back, and the retry or failure is
- * written in a new transaction.
+ * written in a new transaction. Other moves to {@code done} are batched with those of the
+ * jobs that finish meanwhile. No outcome notifies the runner in its transaction: the
+ * workers tell it once for many jobs (see {@link JobWorkers}).
  */
 public final class JobExecutor {
 
@@ -37,6 +39,8 @@ public final class JobExecutor {
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
+
+	private final DoneBatch doneBatch;
 
 	/**
 	 * Create an executor.
@@ -55,6 +59,7 @@ public final class JobExecutor {
 		this.beans = beans;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.doneBatch = new DoneBatch(store, transaction);
 	}
 
 	/**
@@ -100,7 +105,6 @@ public final class JobExecutor {
 					if (!this.store.markDone(job, resultText(result))) {
 						throw new LostJobException(job);
 					}
-					this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 				});
 				return;
 			}
@@ -140,15 +144,11 @@ public final class JobExecutor {
 	}
 
 	/**
-	 * Mark a job done in a transaction of its own, with the release of its dependents.
+	 * Mark a job done outside its own transaction, with the release of its dependents,
+	 * batched with the other jobs that finish meanwhile.
 	 */
 	private void markDone(ClaimedJob job, String result) {
-		boolean written = DatabaseFailures.persist(() -> Boolean.TRUE.equals(this.transaction.execute((status) -> {
-			boolean done = this.store.markDone(job, result);
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			return done;
-		})));
-		if (!written) {
+		if (!this.doneBatch.markDone(job, result)) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
 	}
@@ -178,10 +178,6 @@ public final class JobExecutor {
 		if (!DatabaseFailures.persist(() -> write(job, outcome))) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
-		DatabaseFailures.persist(() -> {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			return true;
-		});
 	}
 
 	/**

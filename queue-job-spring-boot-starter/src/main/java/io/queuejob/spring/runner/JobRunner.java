@@ -90,6 +90,14 @@ public final class JobRunner implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether this runner runs and is the elected one.
+	 * @return whether it plans the rounds now
+	 */
+	public boolean leads() {
+		return this.running && this.elected.getAsBoolean();
+	}
+
+	/**
 	 * Plan again as soon as possible.
 	 */
 	public void wake() {

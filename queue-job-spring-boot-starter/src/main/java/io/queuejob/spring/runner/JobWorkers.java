@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -47,6 +48,10 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final BooleanSupplier alive;
 
+	private final BooleanSupplier runnerIsLocal;
+
+	private final AtomicBoolean finishedSinceNotice = new AtomicBoolean();
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private final AtomicInteger busy = new AtomicInteger();
@@ -75,6 +80,26 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
+		this(store, executor, threads, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> false);
+	}
+
+	/**
+	 * Create the workers.
+	 * @param store the job store
+	 * @param executor runs one job
+	 * @param threads how many jobs run at once
+	 * @param pollInterval the longest wait between two claims
+	 * @param shutdownGrace how long stopping waits for running jobs
+	 * @param worker this node's identity, stored on the jobs it runs
+	 * @param onJobFinished called when a job finished, to wake this node's runner
+	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
+	 * that the jobs it starts are not taken for dead
+	 * @param runnerIsLocal whether the elected runner is this node's, which
+	 * {@code onJobFinished} wakes: the runners are then not notified through the database
+	 */
+	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
+			BooleanSupplier runnerIsLocal) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
 		}
@@ -86,6 +111,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.worker = worker;
 		this.onJobFinished = onJobFinished;
 		this.alive = alive;
+		this.runnerIsLocal = runnerIsLocal;
 	}
 
 	/**
@@ -160,6 +186,7 @@ public final class JobWorkers implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.warn("queue-job workers could not claim jobs; retrying in " + this.pollInterval, ex);
 			}
+			noticeRunners();
 			if (!mayHaveMore) {
 				try {
 					this.signal.await(this.pollInterval);
@@ -171,6 +198,24 @@ public final class JobWorkers implements SmartLifecycle {
 			}
 			else {
 				awaitFreeThread();
+			}
+		}
+	}
+
+	/**
+	 * Tell the runner of another node, once for all the jobs that finished since the last
+	 * time, that they freed their channels. This is a statement of its own after the
+	 * jobs' commits rather than a notification in each job's transaction: PostgreSQL
+	 * serializes the commits of notifying transactions, which would serialize the jobs'
+	 * commits.
+	 */
+	private void noticeRunners() {
+		if (this.finishedSinceNotice.getAndSet(false) && !this.runnerIsLocal.getAsBoolean()) {
+			try {
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("queue-job workers could not notify the runner; it polls", ex);
 			}
 		}
 	}
@@ -250,6 +295,7 @@ public final class JobWorkers implements SmartLifecycle {
 			finally {
 				this.inProgress.remove(job);
 				this.busy.decrementAndGet();
+				this.finishedSinceNotice.set(true);
 				this.signal.signal();
 				this.onJobFinished.run();
 			}
