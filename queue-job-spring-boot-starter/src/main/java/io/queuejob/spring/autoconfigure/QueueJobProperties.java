@@ -290,7 +290,8 @@ public class QueueJobProperties {
 		private boolean enabled = true;
 
 		/**
-		 * The most pending jobs of one channel the runner loads in one round.
+		 * The most pending jobs of one channel the runner loads in one round; the runner
+		 * also enqueues no more while this many jobs wait for a worker.
 		 */
 		private int maxWindow = 1000;
 

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job
  * was stored or finished), when an eta or a throttle interval ends, and at the latest
  * every poll interval. It keeps nothing of the backlog in memory: each round reads the
- * occupancy and a bounded window of candidates per channel.
+ * occupancy and a bounded window of candidates per channel, and it enqueues no more while
+ * a window's worth of jobs waits in {@code enqueued} for the workers.
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -191,6 +192,11 @@ public final class JobRunner implements SmartLifecycle {
 
 	private Plan round() {
 		Instant now = this.clock.instant();
+		if (this.store.enqueuedAtLeast(this.scheduler.maxWindow())) {
+			// The workers have a window's worth to claim: plan again when jobs finish, so
+			// that a backlog stays pending, where the runner reads only a window of it
+			return new Plan(List.of(), null, true);
+		}
 		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
 		Map<String, WindowRequest> requests = new LinkedHashMap<>();
 		for (String channel : this.store.pendingChannels()) {

@@ -297,7 +297,11 @@ public final class JobWorkers implements SmartLifecycle {
 				this.busy.decrementAndGet();
 				this.finishedSinceNotice.set(true);
 				this.signal.signal();
-				this.onJobFinished.run();
+				if (this.running) {
+					// a job ending while the node stops was handed back: the stopping
+					// node's runner must not enqueue it again
+					this.onJobFinished.run();
+				}
 			}
 		});
 	}

@@ -287,6 +287,17 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * Whether at least a number of jobs are enqueued, waiting for a worker. Costs at most
+	 * that many index entries, whatever the backlog.
+	 * @param count the number of jobs
+	 * @return whether that many are enqueued
+	 */
+	public boolean enqueuedAtLeast(int count) {
+		Integer enqueued = this.jdbc.queryForObject(this.sql.enqueuedAtLeast, Integer.class, count);
+		return enqueued != null && enqueued >= count;
+	}
+
+	/**
 	 * Move pending jobs to enqueued.
 	 * @param ids the jobs' ids
 	 * @return how many moved; a job that left {@code pending} meanwhile, or that another
@@ -508,6 +519,8 @@ public final class JdbcJobStore {
 
 		final String enqueue;
 
+		final String enqueuedAtLeast;
+
 		final String claim;
 
 		final String done;
@@ -642,6 +655,10 @@ public final class JdbcJobStore {
 					UPDATE %1$s SET state = 'enqueued', date_enqueued = clock_timestamp()
 					WHERE id IN (SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED)
 					  AND state = 'pending'
+					""".formatted(table);
+			// queue_job_enqueued_idx
+			this.enqueuedAtLeast = """
+					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.claim = """

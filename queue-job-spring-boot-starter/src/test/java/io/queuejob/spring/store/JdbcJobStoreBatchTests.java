@@ -89,6 +89,21 @@ class JdbcJobStoreBatchTests {
 		assertThat(state(child)).isEqualTo("pending");
 	}
 
+	@Test
+	void enqueuedAtLeastCountsEnqueuedJobsOnly() {
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(this.store.insert(job(JobState.PENDING)));
+		}
+		this.store.insert(job(JobState.PENDING));
+		this.store.enqueue(ids);
+		assertThat(this.store.enqueuedAtLeast(3)).isTrue();
+		assertThat(this.store.enqueuedAtLeast(4)).isFalse();
+		this.store.claim(1, "node-a");
+		assertThat(this.store.enqueuedAtLeast(3)).isFalse();
+		assertThat(this.store.enqueuedAtLeast(2)).isTrue();
+	}
+
 	private String state(Long id) {
 		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE id = ?", String.class, id);
 	}
