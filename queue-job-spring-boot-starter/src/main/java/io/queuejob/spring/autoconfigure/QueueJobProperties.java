@@ -291,7 +291,7 @@ public class QueueJobProperties {
 
 		/**
 		 * The most pending jobs of one channel the runner loads in one round; the runner
-		 * also enqueues no more while this many jobs wait for a worker.
+		 * also plans no round while a tenth of this many jobs wait for a worker.
 		 */
 		private int maxWindow = 1000;
 

@@ -54,6 +54,8 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final DeadJobRescue rescue;
 
+	private final int enqueuedLowWater;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
@@ -82,6 +84,7 @@ public final class JobRunner implements SmartLifecycle {
 		this.elected = elected;
 		this.transaction = transaction;
 		this.rescue = rescue;
+		this.enqueuedLowWater = Math.max(1, scheduler.maxWindow() / 10);
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
@@ -171,6 +174,14 @@ public final class JobRunner implements SmartLifecycle {
 			if (!this.elected.getAsBoolean()) {
 				return null;
 			}
+			if (this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
+				// The workers have enough to claim: plan again when jobs finish, so that
+				// a
+				// backlog stays pending, where the runner reads only a window of it. A
+				// single read, without a transaction: the runner is woken per finished
+				// job
+				return rescueAt;
+			}
 			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
 			if (plan == null) {
 				return rescueAt;
@@ -192,11 +203,6 @@ public final class JobRunner implements SmartLifecycle {
 
 	private Plan round() {
 		Instant now = this.clock.instant();
-		if (this.store.enqueuedAtLeast(this.scheduler.maxWindow())) {
-			// The workers have a window's worth to claim: plan again when jobs finish, so
-			// that a backlog stays pending, where the runner reads only a window of it
-			return new Plan(List.of(), null, true);
-		}
 		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
 		Map<String, WindowRequest> requests = new LinkedHashMap<>();
 		for (String channel : this.store.pendingChannels()) {

@@ -32,6 +32,8 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JobWorkers.class);
 
+	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
+
 	private final JdbcJobStore store;
 
 	private final JobExecutor executor;
@@ -220,14 +222,25 @@ public final class JobWorkers implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * After a claim that took all it asked for (more jobs likely wait), wait until half
+	 * the threads are free, or at most {@link #CLAIM_BATCH_WAIT} once a thread is free,
+	 * so that claims, each a commit, take several jobs rather than one per finished job.
+	 */
 	private void awaitFreeThread() {
-		if (this.busy.get() >= this.threads) {
-			try {
-				this.signal.await(this.pollInterval);
+		int wanted = Math.max(1, this.threads / 2);
+		long deadline = System.nanoTime() + CLAIM_BATCH_WAIT.toNanos();
+		try {
+			while (this.running && this.threads - this.busy.get() < wanted) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 && this.busy.get() < this.threads) {
+					return;
+				}
+				this.signal.await((left > 0) ? Duration.ofNanos(left) : this.pollInterval);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
