@@ -1,6 +1,7 @@
 package io.queuejob.spring.runner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -95,7 +96,7 @@ final class DoneBatch {
 		List<ClaimedJob> jobs = batch.stream().map(Entry::job).toList();
 		List<String> results = batch.stream().map(Entry::result).toList();
 		try {
-			Set<Long> done = new java.util.HashSet<>();
+			Set<Long> done = new HashSet<>();
 			DatabaseFailures.persist(() -> {
 				done.clear();
 				Set<Long> written = this.transaction.execute((status) -> this.store.markAllDone(jobs, results));

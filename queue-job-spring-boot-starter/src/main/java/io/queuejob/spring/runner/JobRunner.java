@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job
  * was stored or finished), when an eta or a throttle interval ends, and at the latest
  * every poll interval. It keeps nothing of the backlog in memory: each round reads the
- * occupancy and a bounded window of candidates per channel, and it enqueues no more while
- * a window's worth of jobs waits in {@code enqueued} for the workers.
+ * occupancy and a bounded window of candidates per channel, and it plans no round while a
+ * tenth of a window's worth of jobs still waits in {@code enqueued} for the workers.
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -56,9 +56,13 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final int enqueuedLowWater;
 
+	private boolean backlog;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
+
+	private volatile boolean planning = true;
 
 	private Thread thread;
 
@@ -102,6 +106,14 @@ public final class JobRunner implements SmartLifecycle {
 	}
 
 	/**
+	 * Plan no more rounds: this node is stopping and hands its running jobs back, for the
+	 * runner of another node to enqueue.
+	 */
+	public void stopPlanning() {
+		this.planning = false;
+	}
+
+	/**
 	 * Plan again as soon as possible.
 	 */
 	public void wake() {
@@ -111,6 +123,7 @@ public final class JobRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.planning = true;
 		this.thread = DaemonThreads.start("queue-job-runner", this::loop);
 	}
 
@@ -161,7 +174,7 @@ public final class JobRunner implements SmartLifecycle {
 	 * @return when to plan again at the latest, or {@code null}
 	 */
 	Instant runRounds() {
-		if (!this.elected.getAsBoolean()) {
+		if (!this.planning || !this.elected.getAsBoolean()) {
 			return null;
 		}
 		Instant rescueAt = null;
@@ -171,21 +184,22 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Plan plan;
 		do {
-			if (!this.elected.getAsBoolean()) {
+			if (!this.planning || !this.elected.getAsBoolean()) {
 				return null;
 			}
-			if (this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
-				// The workers have enough to claim: plan again when jobs finish, so that
-				// a
-				// backlog stays pending, where the runner reads only a window of it. A
-				// single read, without a transaction: the runner is woken per finished
-				// job
+			// While the workers have enough to claim, plan again only when jobs finish,
+			// so
+			// that a backlog stays pending, where the runner reads only a window of it.
+			// One
+			// read without a transaction, and only after rounds that enqueued that many
+			if (this.backlog && this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
 				return rescueAt;
 			}
 			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
 			if (plan == null) {
 				return rescueAt;
 			}
+			this.backlog = plan.toRun().size() >= this.enqueuedLowWater;
 			if (!plan.toRun().isEmpty()) {
 				this.onEnqueued.run();
 			}

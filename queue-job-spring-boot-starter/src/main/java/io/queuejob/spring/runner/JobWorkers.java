@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.queuejob.core.JobOutcome;
 import io.queuejob.spring.store.ClaimedJob;
@@ -50,7 +51,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final BooleanSupplier alive;
 
-	private final BooleanSupplier runnerIsLocal;
+	private final Supplier<JobRunner> localRunner;
 
 	private final AtomicBoolean finishedSinceNotice = new AtomicBoolean();
 
@@ -82,7 +83,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
-		this(store, executor, threads, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> false);
+		this(store, executor, threads, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
 	}
 
 	/**
@@ -96,12 +97,13 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param onJobFinished called when a job finished, to wake this node's runner
 	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
 	 * that the jobs it starts are not taken for dead
-	 * @param runnerIsLocal whether the elected runner is this node's, which
-	 * {@code onJobFinished} wakes: the runners are then not notified through the database
+	 * @param localRunner this node's runner, or {@code null}: while it is the elected
+	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
+	 * database; it stops planning before jobs are handed back on shutdown
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
-			BooleanSupplier runnerIsLocal) {
+			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
 		}
@@ -113,7 +115,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.worker = worker;
 		this.onJobFinished = onJobFinished;
 		this.alive = alive;
-		this.runnerIsLocal = runnerIsLocal;
+		this.localRunner = localRunner;
 	}
 
 	/**
@@ -212,7 +214,8 @@ public final class JobWorkers implements SmartLifecycle {
 	 * commits.
 	 */
 	private void noticeRunners() {
-		if (this.finishedSinceNotice.getAndSet(false) && !this.runnerIsLocal.getAsBoolean()) {
+		JobRunner runner = this.localRunner.get();
+		if (this.finishedSinceNotice.getAndSet(false) && (runner == null || !runner.leads())) {
 			try {
 				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 			}
@@ -279,6 +282,12 @@ public final class JobWorkers implements SmartLifecycle {
 	 * transactional job's work rolls back). Their threads are interrupted.
 	 */
 	private void handBack() {
+		JobRunner runner = this.localRunner.get();
+		if (runner != null) {
+			// the jobs handed back are for the other nodes: this node's runner must not
+			// enqueue them again
+			runner.stopPlanning();
+		}
 		for (ClaimedJob job : this.inProgress) {
 			try {
 				if (this.store.handBack(job)) {
