@@ -72,18 +72,12 @@ public final class Bench {
 		Workloads workloads = new Workloads(results, reps);
 		for (String workload : selected) {
 			System.out.println("== " + workload + " (" + Instant.now() + ")");
-			switch (workload) {
-				case "REF" -> new Reference(results, reps).run();
-				case "W1" -> workloads.singleEnqueue();
-				case "W1D" -> {
-					workloads.drain(true);
-					workloads.drain(false);
-				}
-				case "W2" -> workloads.producerAndWorkers();
-				case "W3" -> workloads.latency();
-				case "W4" -> workloads.backlog(w4Jobs, w4Drain);
-				case "W5" -> workloads.cluster();
-				default -> throw new IllegalStateException(workload);
+			try {
+				run(workload, results, workloads, reps, w4Jobs, w4Drain);
+			}
+			catch (RuntimeException ex) {
+				ex.printStackTrace();
+				results.check(workload, "aborted: " + ex);
 			}
 		}
 		System.out.println();
@@ -91,6 +85,22 @@ public final class Bench {
 		System.out.println(results.table());
 		System.out.println("Bench took " + Duration.between(started, Instant.now()).toSeconds() + " s");
 		System.exit(results.failed() ? 1 : 0);
+	}
+
+	private static void run(String workload, Results results, Workloads workloads, int reps, int w4Jobs, int w4Drain) {
+		switch (workload) {
+			case "REF" -> new Reference(results, reps).run();
+			case "W1" -> workloads.singleEnqueue();
+			case "W1D" -> {
+				workloads.drain(true);
+				workloads.drain(false);
+			}
+			case "W2" -> workloads.producerAndWorkers();
+			case "W3" -> workloads.latency();
+			case "W4" -> workloads.backlog(w4Jobs, w4Drain);
+			case "W5" -> workloads.cluster();
+			default -> throw new IllegalStateException(workload);
+		}
 	}
 
 	private static String header(int reps, int w4Jobs, int w4Drain) throws Exception {
