@@ -170,6 +170,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			diverted.accept(prepared(graph, rows));
 			return notStored(jobs);
 		}
+		if (graph.isSingle() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			// A single job outside a transaction: its insert commits by itself, in one
+			// round trip instead of three (begin and insert, commit)
+			return store(graph, rows);
+		}
 		return this.transaction.execute((status) -> store(graph, rows));
 	}
 
@@ -203,7 +208,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
 		}
-		notifyRunner();
+		// each insert notified the runners already
+		notifyRunner(false);
 		return Collections.unmodifiableMap(refs);
 	}
 
@@ -285,7 +291,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		}
 		if (stored > 0) {
 			this.observer.enqueued(template.channel(), template.jobFunction(), stored);
-			notifyRunner();
+			notifyRunner(true);
 		}
 		return stored;
 	}
@@ -339,18 +345,29 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		}
 	}
 
-	private void notifyRunner() {
+	/**
+	 * Wake this node's runner when the transaction commits and, unless the statements
+	 * did, notify the runners of every node, once per transaction.
+	 */
+	private void notifyRunner(boolean notifyDatabase) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			if (notifyDatabase) {
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			}
 			this.wakeLocalRunner.run();
 			return;
 		}
-		boolean registered = TransactionSynchronizationManager.getSynchronizations()
+		NotifyOnCommit registered = TransactionSynchronizationManager.getSynchronizations()
 			.stream()
-			.anyMatch(NotifyOnCommit.class::isInstance);
-		if (!registered) {
-			TransactionSynchronizationManager.registerSynchronization(new NotifyOnCommit());
+			.filter(NotifyOnCommit.class::isInstance)
+			.map(NotifyOnCommit.class::cast)
+			.findFirst()
+			.orElse(null);
+		if (registered == null) {
+			registered = new NotifyOnCommit();
+			TransactionSynchronizationManager.registerSynchronization(registered);
 		}
+		registered.notifyDatabase |= notifyDatabase;
 	}
 
 	private record StoredJob(long id, JobRef ref) {
@@ -361,9 +378,13 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 */
 	private final class NotifyOnCommit implements TransactionSynchronization {
 
+		private boolean notifyDatabase;
+
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			StoringJobEnqueuer.this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			if (this.notifyDatabase) {
+				StoringJobEnqueuer.this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			}
 		}
 
 		@Override

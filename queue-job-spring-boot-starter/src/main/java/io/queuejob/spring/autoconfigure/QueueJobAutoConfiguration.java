@@ -271,7 +271,8 @@ public final class QueueJobAutoConfiguration {
 			NodeLiveness node = liveness.getIfAvailable();
 			return new JobWorkers(store, executor, worker.getThreads(), properties.getPollInterval(),
 					worker.getShutdownGrace(), (node != null) ? node.worker() : workerName(),
-					() -> runner.ifAvailable(JobRunner::wake), (node != null) ? node::isHeld : () -> true);
+					() -> runner.ifAvailable(JobRunner::wake), (node != null) ? node::isHeld : () -> true,
+					runner::getIfAvailable);
 		}
 
 		@Bean

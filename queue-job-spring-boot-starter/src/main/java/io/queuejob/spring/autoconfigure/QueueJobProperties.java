@@ -351,7 +351,8 @@ public class QueueJobProperties {
 		private boolean enabled = true;
 
 		/**
-		 * The most pending jobs of one channel the runner loads in one round.
+		 * The most pending jobs of one channel the runner loads in one round; the runner
+		 * also plans no round while a tenth of this many jobs wait for a worker.
 		 */
 		private int maxWindow = 1000;
 

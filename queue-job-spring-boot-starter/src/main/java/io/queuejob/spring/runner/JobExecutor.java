@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one claimed job and writes its outcome. A transactional job's method and its move
  * to {@code done} commit together; a failed try rolls back, and the retry or failure is
- * written in a new transaction.
+ * written in a new transaction. Other moves to {@code done} are batched with those of the
+ * jobs that finish meanwhile. No outcome notifies the runner in its transaction: the
+ * workers tell it once for many jobs (see {@link JobWorkers}).
  */
 public final class JobExecutor {
 
@@ -41,6 +43,8 @@ public final class JobExecutor {
 	private final Clock clock;
 
 	private final JobLifecycleObserver observer;
+
+	private final DoneBatch doneBatch;
 
 	/**
 	 * Create an executor.
@@ -62,6 +66,7 @@ public final class JobExecutor {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.observer = observer;
+		this.doneBatch = new DoneBatch(store, transaction);
 	}
 
 	/**
@@ -128,7 +133,6 @@ public final class JobExecutor {
 					if (!this.store.markDone(job, resultText(result))) {
 						throw new LostJobException(job);
 					}
-					this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 				});
 				// committed with the job's own work
 				this.observer.done(job, since(startedAt));
@@ -170,15 +174,11 @@ public final class JobExecutor {
 	}
 
 	/**
-	 * Mark a job done in a transaction of its own, with the release of its dependents.
+	 * Mark a job done outside its own transaction, with the release of its dependents,
+	 * batched with the other jobs that finish meanwhile.
 	 */
 	private void markDone(ClaimedJob job, String result, long startedAt) {
-		boolean written = DatabaseFailures.persist(() -> Boolean.TRUE.equals(this.transaction.execute((status) -> {
-			boolean done = this.store.markDone(job, result);
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			return done;
-		})));
-		if (!written) {
+		if (!this.doneBatch.markDone(job, result)) {
 			logger.warn(new LostJobException(job).getMessage());
 			return;
 		}
@@ -210,10 +210,6 @@ public final class JobExecutor {
 		if (!DatabaseFailures.persist(() -> write(job, outcome, startedAt))) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
-		DatabaseFailures.persist(() -> {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			return true;
-		});
 	}
 
 	/**

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * the chosen ones from {@code pending} to {@code enqueued}. It plans when woken (a job
  * was stored or finished), when an eta or a throttle interval ends, and at the latest
  * every poll interval. It keeps nothing of the backlog in memory: each round reads the
- * occupancy and a bounded window of candidates per channel.
+ * occupancy and a bounded window of candidates per channel, and it plans no round while a
+ * tenth of a window's worth of jobs still waits in {@code enqueued} for the workers.
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -55,9 +56,15 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final JobLifecycleObserver observer;
 
+	private final int enqueuedLowWater;
+
+	private boolean backlog;
+
 	private final WakeSignal signal = new WakeSignal();
 
 	private volatile boolean running;
+
+	private volatile boolean planning = true;
 
 	private Thread thread;
 
@@ -86,12 +93,29 @@ public final class JobRunner implements SmartLifecycle {
 		this.transaction = transaction;
 		this.rescue = rescue;
 		this.observer = observer;
+		this.enqueuedLowWater = Math.max(1, scheduler.maxWindow() / 10);
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
 			.filter(ChannelConfig::sequential)
 			.map(ChannelConfig::name)
 			.toList();
+	}
+
+	/**
+	 * Whether this runner runs and is the elected one.
+	 * @return whether it plans the rounds now
+	 */
+	public boolean leads() {
+		return this.running && this.elected.getAsBoolean();
+	}
+
+	/**
+	 * Plan no more rounds: this node is stopping and hands its running jobs back, for the
+	 * runner of another node to enqueue.
+	 */
+	public void stopPlanning() {
+		this.planning = false;
 	}
 
 	/**
@@ -104,6 +128,7 @@ public final class JobRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.planning = true;
 		this.thread = DaemonThreads.start("queue-job-runner", this::loop);
 	}
 
@@ -154,7 +179,7 @@ public final class JobRunner implements SmartLifecycle {
 	 * @return when to plan again at the latest, or {@code null}
 	 */
 	Instant runRounds() {
-		if (!this.elected.getAsBoolean()) {
+		if (!this.planning || !this.elected.getAsBoolean()) {
 			return null;
 		}
 		Instant rescueAt = null;
@@ -164,14 +189,23 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Plan plan;
 		do {
-			if (!this.elected.getAsBoolean()) {
+			if (!this.planning || !this.elected.getAsBoolean()) {
 				return null;
+			}
+			// While the workers have enough to claim, plan again only when jobs finish,
+			// so
+			// that a backlog stays pending, where the runner reads only a window of it.
+			// One
+			// read without a transaction, and only after rounds that enqueued that many
+			if (this.backlog && this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
+				return rescueAt;
 			}
 			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
 			if (plan == null) {
 				return rescueAt;
 			}
 			this.observer.round(plan.toRun().size());
+			this.backlog = plan.toRun().size() >= this.enqueuedLowWater;
 			if (!plan.toRun().isEmpty()) {
 				this.onEnqueued.run();
 			}

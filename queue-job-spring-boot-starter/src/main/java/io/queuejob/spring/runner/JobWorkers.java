@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.queuejob.core.JobOutcome;
 import io.queuejob.spring.store.ClaimedJob;
@@ -31,6 +33,8 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JobWorkers.class);
 
+	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
+
 	private final JdbcJobStore store;
 
 	private final JobExecutor executor;
@@ -46,6 +50,10 @@ public final class JobWorkers implements SmartLifecycle {
 	private final Runnable onJobFinished;
 
 	private final BooleanSupplier alive;
+
+	private final Supplier<JobRunner> localRunner;
+
+	private final AtomicBoolean finishedSinceNotice = new AtomicBoolean();
 
 	private final WakeSignal signal = new WakeSignal();
 
@@ -75,6 +83,27 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
+		this(store, executor, threads, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
+	}
+
+	/**
+	 * Create the workers.
+	 * @param store the job store
+	 * @param executor runs one job
+	 * @param threads how many jobs run at once
+	 * @param pollInterval the longest wait between two claims
+	 * @param shutdownGrace how long stopping waits for running jobs
+	 * @param worker this node's identity, stored on the jobs it runs
+	 * @param onJobFinished called when a job finished, to wake this node's runner
+	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
+	 * that the jobs it starts are not taken for dead
+	 * @param localRunner this node's runner, or {@code null}: while it is the elected
+	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
+	 * database; it stops planning before jobs are handed back on shutdown
+	 */
+	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
+			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
 		}
@@ -86,6 +115,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.worker = worker;
 		this.onJobFinished = onJobFinished;
 		this.alive = alive;
+		this.localRunner = localRunner;
 	}
 
 	/**
@@ -176,6 +206,7 @@ public final class JobWorkers implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.warn("queue-job workers could not claim jobs; retrying in " + this.pollInterval, ex);
 			}
+			noticeRunners();
 			if (!mayHaveMore) {
 				try {
 					this.signal.await(this.pollInterval);
@@ -191,14 +222,44 @@ public final class JobWorkers implements SmartLifecycle {
 		}
 	}
 
-	private void awaitFreeThread() {
-		if (this.busy.get() >= this.threads) {
+	/**
+	 * Tell the runner of another node, once for all the jobs that finished since the last
+	 * time, that they freed their channels. This is a statement of its own after the
+	 * jobs' commits rather than a notification in each job's transaction: PostgreSQL
+	 * serializes the commits of notifying transactions, which would serialize the jobs'
+	 * commits.
+	 */
+	private void noticeRunners() {
+		JobRunner runner = this.localRunner.get();
+		if (this.finishedSinceNotice.getAndSet(false) && (runner == null || !runner.leads())) {
 			try {
-				this.signal.await(this.pollInterval);
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			catch (RuntimeException ex) {
+				logger.debug("queue-job workers could not notify the runner; it polls", ex);
 			}
+		}
+	}
+
+	/**
+	 * After a claim that took all it asked for (more jobs likely wait), wait until half
+	 * the threads are free, or at most {@link #CLAIM_BATCH_WAIT} once a thread is free,
+	 * so that claims, each a commit, take several jobs rather than one per finished job.
+	 */
+	private void awaitFreeThread() {
+		int wanted = Math.max(1, this.threads / 2);
+		long deadline = System.nanoTime() + CLAIM_BATCH_WAIT.toNanos();
+		try {
+			while (this.running && this.threads - this.busy.get() < wanted) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 && this.busy.get() < this.threads) {
+					return;
+				}
+				this.signal.await((left > 0) ? Duration.ofNanos(left) : this.pollInterval);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -236,6 +297,12 @@ public final class JobWorkers implements SmartLifecycle {
 	 * transactional job's work rolls back). Their threads are interrupted.
 	 */
 	private void handBack() {
+		JobRunner runner = this.localRunner.get();
+		if (runner != null) {
+			// the jobs handed back are for the other nodes: this node's runner must not
+			// enqueue them again
+			runner.stopPlanning();
+		}
 		for (ClaimedJob job : this.inProgress) {
 			try {
 				if (this.store.handBack(job)) {
@@ -265,8 +332,13 @@ public final class JobWorkers implements SmartLifecycle {
 			finally {
 				this.inProgress.remove(job);
 				this.busy.decrementAndGet();
+				this.finishedSinceNotice.set(true);
 				this.signal.signal();
-				this.onJobFinished.run();
+				if (this.running) {
+					// a job ending while the node stops was handed back: the stopping
+					// node's runner must not enqueue it again
+					this.onJobFinished.run();
+				}
 			}
 		});
 	}

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -70,8 +72,9 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Insert a job. A job with an identity key that a waiting job already holds is not
-	 * inserted.
+	 * Insert a job and notify the runners ({@link #RUNNER_CHANNEL}), which hear of it
+	 * when the transaction commits. A job with an identity key that a waiting job already
+	 * holds is not inserted.
 	 * @param job the job
 	 * @return the id of the new job, or {@code null} if a job with the same identity key
 	 * is waiting
@@ -284,6 +287,17 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * Whether at least a number of jobs are enqueued, waiting for a worker. Costs at most
+	 * that many index entries, whatever the backlog.
+	 * @param count the number of jobs
+	 * @return whether that many are enqueued
+	 */
+	public boolean enqueuedAtLeast(int count) {
+		Integer enqueued = this.jdbc.queryForObject(this.sql.enqueuedAtLeast, Integer.class, count);
+		return enqueued != null && enqueued >= count;
+	}
+
+	/**
 	 * Move pending jobs to enqueued.
 	 * @param ids the jobs' ids
 	 * @return how many moved; a job that left {@code pending} meanwhile, or that another
@@ -327,6 +341,32 @@ public final class JdbcJobStore {
 			this.jdbc.update(this.sql.releaseDependents, job.id());
 		}
 		return true;
+	}
+
+	/**
+	 * Mark claimed jobs done with one statement, and release the dependents whose parents
+	 * are now all done. Call it in a transaction, as {@link #markDone}.
+	 * @param jobs the jobs, as claimed
+	 * @param results the result text of each job ({@code null} elements for none)
+	 * @return the ids of the jobs marked done; the others are no longer their worker's
+	 * try (rescued, or changed by a user)
+	 */
+	public Set<Long> markAllDone(List<ClaimedJob> jobs, List<String> results) {
+		Set<Long> done = new HashSet<>();
+		List<Long> parents = new ArrayList<>();
+		this.jdbc.query(this.sql.doneAll, (PreparedStatement ps) -> {
+			ps.setArray(1, array(ps, "int8", jobs.stream().map(ClaimedJob::id).toList()));
+			ps.setArray(2, array(ps, "varchar", jobs.stream().map(ClaimedJob::worker).toList()));
+			ps.setArray(3, array(ps, "int4", jobs.stream().map(ClaimedJob::retry).toList()));
+			ps.setArray(4, array(ps, "text", results));
+		}, (rs) -> {
+			done.add(rs.getLong(1));
+			if (rs.getInt(2) > 0) {
+				parents.add(rs.getLong(1));
+			}
+		});
+		parents.forEach((id) -> this.jdbc.update(this.sql.releaseDependents, id));
+		return done;
 	}
 
 	/**
@@ -490,9 +530,13 @@ public final class JdbcJobStore {
 
 		final String enqueue;
 
+		final String enqueuedAtLeast;
+
 		final String claim;
 
 		final String done;
+
+		final String doneAll;
 
 		final String retry;
 
@@ -534,15 +578,19 @@ public final class JdbcJobStore {
 					  AND NOT EXISTS (SELECT 1 FROM %2$s d JOIN %1$s p ON p.id = d.parent_id
 					                  WHERE d.child_id = c.id AND p.state <> 'done')
 					""".formatted(table, dependency);
+			// the notification rides on the insert: one round trip less per job
 			this.insert = """
-					INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-					                args, description, identity_key, created_by)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-					ON CONFLICT (identity_key)
-					    WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
-					    DO NOTHING
-					RETURNING id
-					""".formatted(table);
+					WITH inserted AS (
+					    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
+					                    args, description, identity_key, created_by)
+					    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+					    ON CONFLICT (identity_key)
+					        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
+					        DO NOTHING
+					    RETURNING id
+					)
+					SELECT id, pg_notify('%s', '') FROM inserted
+					""".formatted(table, RUNNER_CHANNEL);
 			// queue_job_identity_key_idx; the update locks the row until commit
 			this.holdWaitingByIdentityKey = """
 					UPDATE %s SET graph_uuid = coalesce(graph_uuid, ?),
@@ -620,6 +668,10 @@ public final class JdbcJobStore {
 					  AND state = 'pending'
 					""".formatted(table);
 			// queue_job_enqueued_idx
+			this.enqueuedAtLeast = """
+					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
+					""".formatted(table);
+			// queue_job_enqueued_idx
 			this.claim = """
 					UPDATE %1$s j
 					SET state = 'started', retry = j.retry + 1, date_started = clock_timestamp(), worker = ?
@@ -649,6 +701,28 @@ public final class JdbcJobStore {
 					)
 					SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM waiting)
 					""".formatted(table, dependency, ownTry);
+			// the primary key, then as this.done
+			this.doneAll = """
+					WITH outcome AS (
+					    SELECT * FROM unnest(?::int8[], ?::varchar[], ?::int4[], ?::text[]) AS o (id, worker, retry, result)
+					), done AS (
+					    UPDATE %1$s j SET state = 'done', date_done = clock_timestamp(), result = o.result,
+					        exc_name = NULL, exc_message = NULL, exc_info = NULL,
+					        exec_time_ms = (extract(epoch FROM clock_timestamp() - j.date_started) * 1000)::bigint
+					    FROM outcome o
+					    WHERE j.id = o.id AND j.state = 'started' AND j.worker = o.worker AND j.retry = o.retry
+					    RETURNING j.id
+					), waiting AS (
+					    SELECT d.parent_id FROM %1$s c
+					    JOIN %2$s d ON d.child_id = c.id
+					    JOIN done ON d.parent_id = done.id
+					    WHERE c.state = 'wait_dependencies'
+					    ORDER BY c.id
+					    FOR UPDATE OF c
+					)
+					SELECT done.id, (SELECT count(*) FROM waiting w WHERE w.parent_id = done.id) FROM done
+					"""
+				.formatted(table, dependency);
 			this.retry = """
 					UPDATE %s SET state = 'pending', eta = ?, retry = ?, result = ?,
 					    exc_name = ?, exc_message = ?, exc_info = ?,

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the queue-job benchmarks against the local PostgreSQL (see README, "Performance").
+#   bench/run.sh            every workload, the reference queue, the table
+#   bench/run.sh plans      EXPLAIN (ANALYZE, BUFFERS) of the runner's and workers' queries at 1M rows
+#   bench/run.sh W1 W3 --reps 5   some workloads only
+# Server: BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_USER (postgres),
+# BENCH_PASSWORD. The script installs the project (mvn install -DskipTests in the root) and builds the
+# bench first; BENCH_SKIP_BUILD=1 skips that, BENCH_MVN_OPTS adds Maven options (e.g. -o).
+set -euo pipefail
+cd "$(dirname "$0")"
+if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
+	(cd .. && mvn -B -q ${BENCH_MVN_OPTS:-} install -DskipTests -Dspring-javaformat.skip=true)
+	mvn -B -q ${BENCH_MVN_OPTS:-} package -DskipTests
+fi
+exec java -Xms1g -Xmx1g -XX:+UseG1GC -cp "target/classes:target/lib/*" io.queuejob.bench.Bench "$@"

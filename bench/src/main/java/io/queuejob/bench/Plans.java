@@ -1,0 +1,143 @@
+package io.queuejob.bench;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.queuejob.spring.store.JdbcJobStore;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Writes {@code EXPLAIN (ANALYZE, BUFFERS)} of the runner's and the workers' queries, as
+ * the starter's store sends them, on a table of 1 000 000 pending jobs (and done,
+ * enqueued, started and failed ones), one file per query.
+ */
+final class Plans {
+
+	private Plans() {
+	}
+
+	static void write(Path directory) throws Exception {
+		Files.createDirectories(directory);
+		try (Database db = Database.fresh("plans")) {
+			Map<String, String> sql;
+			try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
+				sql = storeSql(context.getBean(JdbcJobStore.class));
+			}
+			String insert = """
+					INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
+					    description, retry, worker, date_enqueued, date_started, date_done)
+					SELECT gen_random_uuid(), '%s', 'root', 10, 5, 'benchJobs.tx', jsonb_build_array(g), 'bench',
+					    %s, %s, %s, %s, %s
+					FROM generate_series(1, %d) g
+					""";
+			db.execute(insert.formatted("done", "1", "'bench-node'", "now()", "now()", "now()", 200_000));
+			db.execute(insert.formatted("pending", "0", "NULL", "NULL", "NULL", "NULL", 1_000_000));
+			db.execute(insert.formatted("enqueued", "0", "NULL", "now()", "NULL", "NULL", 2_000));
+			db.execute(insert.formatted("started", "1", "'bench-node'", "now()", "now()", "NULL", 8));
+			db.execute(insert.formatted("failed", "1", "'bench-node'", "now()", "now()", "NULL", 100));
+			db.execute("VACUUM ANALYZE queue_job");
+			String pendingIds = "'{" + String.join(",", db.queryStrings(
+					"SELECT id FROM queue_job WHERE state = 'pending' ORDER BY priority, date_created, id LIMIT 1000"))
+					+ "}'";
+			String startedId = db.queryStrings("SELECT id FROM queue_job WHERE state = 'started' LIMIT 1").get(0);
+			String args = "'{"
+					+ IntStream.range(0, 1000).mapToObj((i) -> "\"[" + i + "]\"").collect(Collectors.joining(","))
+					+ "}'";
+			Map<String, List<String>> queries = new LinkedHashMap<>();
+			queries.put("runner-running", List.of());
+			queries.put("runner-failed", List.of("'{root.seq}'", "'{root.seq.%}'"));
+			queries.put("runner-pendingChannels", List.of());
+			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()"));
+			queries.put("runner-nextEtas", List.of("'{root}'", "now()"));
+			queries.put("runner-enqueue", List.of(pendingIds));
+			queries.put("runner-enqueuedAtLeast", List.of("1000"));
+			queries.put("runner-startedWithoutLock", List.of("29034"));
+			queries.put("worker-claim", List.of("'bench-worker'", "8"));
+			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));
+			queries.put("worker-doneAll", List.of("'{" + startedId + "}'", "'{bench-node}'", "'{1}'", "'{NULL}'"));
+			queries.put("enqueue-insert", List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5",
+					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL"));
+			queries.put("enqueue-insertAll", List.of("'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
+					"'bench'", "NULL", args, "NULL"));
+			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+				for (Map.Entry<String, List<String>> query : queries.entrySet()) {
+					String field = query.getKey().substring(query.getKey().indexOf('-') + 1);
+					String text = sql.get(field);
+					if (text == null) {
+						continue;
+					}
+					String plan = explain(statement, text, query.getValue());
+					Path file = directory.resolve(query.getKey() + ".txt");
+					Files.writeString(file, "-- " + query.getKey() + ": JdbcJobStore.Sql." + field
+							+ ", on 1,000,000 pending, 200,000 done, 2,000 enqueued, 8 started, 100 failed jobs\n"
+							+ "-- parameters: "
+							+ query.getValue()
+								.stream()
+								.map((p) -> (p.length() > 60) ? "(" + p.length() + " chars)" : p)
+								.toList()
+							+ "\n\n" + text.strip() + "\n\n" + plan);
+					System.out.println("wrote " + file);
+				}
+			}
+		}
+	}
+
+	private static String explain(Statement statement, String sql, List<String> parameters)
+			throws SQLException, IOException {
+		StringBuilder numbered = new StringBuilder();
+		int n = 0;
+		for (char c : sql.toCharArray()) {
+			if (c == '?') {
+				numbered.append('$').append(++n);
+			}
+			else {
+				numbered.append(c);
+			}
+		}
+		statement.execute("BEGIN");
+		try {
+			statement.execute("PREPARE bench_plan AS " + numbered);
+			String execute = "EXECUTE bench_plan"
+					+ (parameters.isEmpty() ? "" : "(" + String.join(", ", parameters) + ")");
+			List<String> lines = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + execute)) {
+				while (rs.next()) {
+					lines.add(rs.getString(1));
+				}
+			}
+			return String.join("\n", lines) + "\n";
+		}
+		finally {
+			statement.execute("ROLLBACK");
+			statement.execute("DEALLOCATE ALL");
+		}
+	}
+
+	private static Map<String, String> storeSql(JdbcJobStore store) throws ReflectiveOperationException {
+		Field field = JdbcJobStore.class.getDeclaredField("sql");
+		field.setAccessible(true);
+		Object sql = field.get(store);
+		Map<String, String> texts = new LinkedHashMap<>();
+		for (Field text : sql.getClass().getDeclaredFields()) {
+			if (text.getType() == String.class) {
+				text.setAccessible(true);
+				texts.put(text.getName(), (String) text.get(sql));
+			}
+		}
+		return texts;
+	}
+
+}

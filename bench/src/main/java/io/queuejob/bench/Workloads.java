@@ -1,0 +1,399 @@
+package io.queuejob.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import io.queuejob.spring.JobQueue;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The workloads of the performance issue, W1 to W5, each on a fresh database.
+ */
+final class Workloads {
+
+	static final int W1_ENQUEUE_JOBS = 5_000;
+
+	static final int DRAIN_JOBS = 20_000;
+
+	static final int W2_JOBS = 10_000;
+
+	static final int W3_JOBS = 500;
+
+	static final int W3_WARM_UP = 100;
+
+	static final int W3_INTERVAL_MS = 10;
+
+	static final int W5_CAPACITY = 20;
+
+	private final Results results;
+
+	private final int reps;
+
+	Workloads(Results results, int reps) {
+		this.results = results;
+		this.reps = reps;
+	}
+
+	/** W1: one job per call and transaction, one thread, through the @QueueJob proxy. */
+	void singleEnqueue() {
+		for (int rep = 0; rep < this.reps; rep++) {
+			try (Database db = Database.fresh("w1")) {
+				BenchJobs.reset(W1_ENQUEUE_JOBS + 1000);
+				try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
+					BenchJobs jobs = context.getBean(BenchJobs.class);
+					for (int i = 0; i < 1000; i++) {
+						jobs.tx(W1_ENQUEUE_JOBS + i);
+					}
+					CountingDataSource.reset();
+					long start = System.nanoTime();
+					for (int i = 0; i < W1_ENQUEUE_JOBS; i++) {
+						jobs.tx(i);
+					}
+					double seconds = (System.nanoTime() - start) / 1e9;
+					this.results.add("W1 enqueue, one job per call and transaction, 1 thread", "jobs/s",
+							W1_ENQUEUE_JOBS / seconds);
+					if (rep == 0) {
+						perJob("W1 enqueue", W1_ENQUEUE_JOBS);
+					}
+				}
+				long stored = db.queryLong("SELECT count(*) FROM queue_job WHERE state = 'pending'");
+				this.results.check("W1 enqueue", (stored == W1_ENQUEUE_JOBS + 1000) ? null
+						: stored + " jobs stored, not " + (W1_ENQUEUE_JOBS + 1000));
+			}
+		}
+	}
+
+	/** W1b and W1 drain: bulk-enqueue 20 000 jobs, then drain them with one node. */
+	void drain(boolean transactional) {
+		String kind = transactional ? "transactional" : "non-transactional";
+		for (int rep = 0; rep < this.reps; rep++) {
+			try (Database db = Database.fresh("w1d")) {
+				BenchJobs.reset(DRAIN_JOBS);
+				bulkEnqueue(db, DRAIN_JOBS, transactional, "W1b bulk enqueue, one delayableAll call of 20,000");
+				CountingDataSource.reset();
+				long heap;
+				try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
+					awaitDone(db, DRAIN_JOBS, Duration.ofMinutes(5));
+					heap = usedHeapAfterGc();
+				}
+				this.results.add("W1 drain 20,000 pre-enqueued " + kind + " no-op jobs", "jobs/s",
+						DRAIN_JOBS / span(db, "date_enqueued"));
+				if (rep == 0) {
+					perJob("W1 drain " + kind, DRAIN_JOBS);
+					if (transactional) {
+						this.results.note("W1 drain: heap used after GC with the node running, backlog 20,000: "
+								+ heap / (1024 * 1024) + " MB");
+					}
+				}
+				verify("W1 drain " + kind, db, DRAIN_JOBS);
+			}
+		}
+	}
+
+	private void bulkEnqueue(Database db, int jobs, boolean transactional, String workload) {
+		List<Integer> items = IntStream.range(0, jobs).boxed().toList();
+		try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
+			BenchJobs bean = context.getBean(BenchJobs.class);
+			JobQueue queue = context.getBean(JobQueue.class);
+			queue.delayableAll(bean, List.of(-1), (j, n) -> j.tx(n)).delay();
+			db.execute("DELETE FROM queue_job");
+			long start = System.nanoTime();
+			int stored = transactional ? queue.delayableAll(bean, items, (j, n) -> j.tx(n)).delay()
+					: queue.delayableAll(bean, items, (j, n) -> j.plain(n)).delay();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			if (workload != null) {
+				this.results.add(workload, "jobs/s", jobs / seconds);
+			}
+			this.results.check("bulk enqueue", (stored == jobs) ? null : stored + " stored, not " + jobs);
+		}
+	}
+
+	/** W2: one producer enqueues 10 000 jobs one by one while one node runs them. */
+	void producerAndWorkers() {
+		for (int rep = 0; rep < this.reps; rep++) {
+			try (Database db = Database.fresh("w2")) {
+				BenchJobs.reset(W2_JOBS);
+				try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
+					sleep(2000);
+					BenchJobs jobs = context.getBean(BenchJobs.class);
+					CountingDataSource.reset();
+					long start = System.nanoTime();
+					for (int i = 0; i < W2_JOBS; i++) {
+						jobs.tx(i);
+					}
+					double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+					awaitDone(db, W2_JOBS, Duration.ofMinutes(5));
+					this.results.add("W2 producer enqueue rate while workers run", "jobs/s", W2_JOBS / enqueueSeconds);
+				}
+				this.results.add("W2 10,000 jobs, first enqueue to last done", "jobs/s",
+						W2_JOBS / span(db, "date_created"));
+				if (rep == 0) {
+					perJob("W2 enqueue + run", W2_JOBS);
+				}
+				verify("W2", db, W2_JOBS);
+			}
+		}
+	}
+
+	/** W3: enqueue to start latency, enqueued from a child JVM, idle worker node. */
+	void latency() {
+		for (int rep = 0; rep < this.reps; rep++) {
+			try (Database db = Database.fresh("w3")) {
+				int total = W3_WARM_UP + W3_JOBS;
+				BenchJobs.reset(total);
+				try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
+					sleep(2000);
+					Process child = startChild("enqueue-child", db.url, String.valueOf(W3_WARM_UP),
+							String.valueOf(W3_JOBS), String.valueOf(W3_INTERVAL_MS));
+					if (!child.waitFor(5, TimeUnit.MINUTES) || child.exitValue() != 0) {
+						this.results.check("W3", "the enqueuing JVM failed");
+						child.destroyForcibly();
+						continue;
+					}
+					awaitDone(db, total, Duration.ofMinutes(2));
+				}
+				String latency = "extract(epoch FROM date_started - date_created) * 1000";
+				String measured = "FROM queue_job WHERE (args->>0)::int >= " + W3_WARM_UP;
+				this.results.add("W3 enqueue -> start latency, other JVM, idle, p50", "ms", db
+					.queryDouble("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + latency + ") " + measured));
+				this.results.add("W3 enqueue -> start latency, other JVM, idle, p99", "ms", db
+					.queryDouble("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY " + latency + ") " + measured));
+				verify("W3", db, total);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** The child JVM of W3: enqueues one job every interval from its own node. */
+	static void enqueueChild(String url, int warmUp, int jobs, int intervalMs) {
+		Map<String, Object> database = new java.util.LinkedHashMap<>();
+		database.put("spring.datasource.url", url);
+		database.put("spring.datasource.username", Database.USER);
+		if (Database.PASSWORD != null) {
+			database.put("spring.datasource.password", Database.PASSWORD);
+		}
+		try (ConfigurableApplicationContext context = Node.enqueuer(database)) {
+			BenchJobs bean = context.getBean(BenchJobs.class);
+			for (int i = 0; i < warmUp + jobs; i++) {
+				bean.tx(i);
+				sleep(intervalMs);
+			}
+		}
+	}
+
+	/**
+	 * W4: drain with 1 000 000 pending jobs; the node's heap before, during and after.
+	 */
+	void backlog(int total, int drained) {
+		try (Database db = Database.fresh("w4")) {
+			BenchJobs.reset(total);
+			long start = System.nanoTime();
+			List<Integer> items = new ArrayList<>();
+			try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
+				BenchJobs bean = context.getBean(BenchJobs.class);
+				JobQueue queue = context.getBean(JobQueue.class);
+				for (int from = 0; from < total; from += 100_000) {
+					items.clear();
+					IntStream.range(from, Math.min(total, from + 100_000)).forEach(items::add);
+					queue.delayableAll(bean, items, (j, n) -> j.tx(n)).delay();
+				}
+			}
+			this.results.note(String.format("W4: %,d jobs bulk-enqueued in %.1f s (100,000 per delayableAll call)",
+					total, (System.nanoTime() - start) / 1e9));
+			db.execute("ANALYZE queue_job");
+			long before = usedHeapAfterGc();
+			long during;
+			long after;
+			CountingDataSource.reset();
+			try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
+				awaitInvocations(drained / 10, Duration.ofMinutes(10));
+				during = usedHeapAfterGc();
+				awaitInvocations(drained, Duration.ofMinutes(20));
+				after = usedHeapAfterGc();
+			}
+			long done = db.queryLong("SELECT count(*) FROM queue_job WHERE state = 'done'");
+			double seconds = db.queryDouble(
+					"SELECT extract(epoch FROM max(date_done) - min(date_enqueued)) FROM queue_job WHERE state = 'done'");
+			this.results.add(String.format("W4 drain with %,d pending (first %,d jobs)", total, drained), "jobs/s",
+					done / seconds);
+			perJob("W4 drain", (int) done);
+			this.results.note(String.format(
+					"W4 heap used after GC: %d MB before the node started, %d MB after %,d jobs, %d MB after %,d jobs"
+							+ " (backlog still %,d)",
+					before / (1024 * 1024), during / (1024 * 1024), drained / 10, after / (1024 * 1024), done,
+					total - done));
+			this.results.check("W4", BenchJobs.checkExactlyOnce(0));
+			this.results.check("W4",
+					(done == BenchJobs.total()) ? null : done + " jobs done but " + BenchJobs.total() + " invocations");
+			long started = db.queryLong("SELECT count(*) FROM queue_job WHERE state = 'started'");
+			this.results.check("W4", (started == 0) ? null : started + " jobs left started after shutdown");
+		}
+	}
+
+	/** W5: three nodes on one database against one, under a root capacity. */
+	void cluster() {
+		for (int rep = 0; rep < this.reps; rep++) {
+			for (int nodes : new int[] { 1, 3 }) {
+				try (Database db = Database.fresh("w5")) {
+					BenchJobs.reset(DRAIN_JOBS);
+					Map<String, Object> channels = Map.of("queue-job.channels", "root:" + W5_CAPACITY);
+					List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+					AtomicLong maxRunning = new AtomicLong();
+					AtomicBoolean sampling = new AtomicBoolean(true);
+					Thread sampler = new Thread(() -> sample(db, sampling, maxRunning));
+					try {
+						for (int i = 0; i < nodes; i++) {
+							contexts.add(Node.worker(db, channels));
+						}
+						sleep(2000);
+						sampler.start();
+						BenchJobs bean = contexts.get(0).getBean(BenchJobs.class);
+						contexts.get(0)
+							.getBean(JobQueue.class)
+							.delayableAll(bean, IntStream.range(0, DRAIN_JOBS).boxed().toList(), (j, n) -> j.tx(n))
+							.delay();
+						awaitDone(db, DRAIN_JOBS, Duration.ofMinutes(5));
+					}
+					finally {
+						sampling.set(false);
+						contexts.forEach(ConfigurableApplicationContext::close);
+					}
+					joinQuietly(sampler);
+					this.results.add(
+							String.format("W5 %d node(s), root:%d, drain 20,000 transactional", nodes, W5_CAPACITY),
+							"jobs/s", DRAIN_JOBS / span(db, "date_enqueued"));
+					this.results.check("W5", (maxRunning.get() <= W5_CAPACITY) ? null
+							: "sampled " + maxRunning.get() + " jobs enqueued or started, capacity " + W5_CAPACITY);
+					if (rep == 0) {
+						this.results.note("W5 " + nodes + " node(s): most jobs enqueued or started at once (sampled): "
+								+ maxRunning.get() + " (capacity " + W5_CAPACITY + "); jobs per node: "
+								+ db.queryStrings("SELECT count(*) FROM queue_job GROUP BY worker ORDER BY 1 DESC"));
+					}
+					verify("W5", db, DRAIN_JOBS);
+				}
+			}
+		}
+	}
+
+	private static void sample(Database db, AtomicBoolean sampling, AtomicLong max) {
+		try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+			while (sampling.get()) {
+				try (ResultSet rs = statement
+					.executeQuery("SELECT count(*) FROM queue_job WHERE state IN ('enqueued', 'started')")) {
+					rs.next();
+					max.accumulateAndGet(rs.getLong(1), Math::max);
+				}
+				sleep(10);
+			}
+		}
+		catch (SQLException ex) {
+			System.err.println("Sampler stopped: " + ex.getMessage());
+		}
+	}
+
+	private void perJob(String workload, int jobs) {
+		StringBuilder statements = new StringBuilder();
+		CountingDataSource.statements()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.filter((entry) -> entry.getValue() * 100L >= jobs)
+			.forEach((entry) -> statements
+				.append(String.format("%n    %.3f  %s", (double) entry.getValue() / jobs, entry.getKey())));
+		this.results.note(String.format("%s: %.3f commits per job (this JVM's connections); statements per job:%s",
+				workload, (double) CountingDataSource.commits() / jobs, statements));
+	}
+
+	private void verify(String workload, Database db, int jobs) {
+		this.results.check(workload, BenchJobs.checkExactlyOnce(jobs));
+		List<String> states = db
+			.queryStrings("SELECT state, count(*), sum(retry) FROM queue_job GROUP BY state ORDER BY state");
+		String expected = "done | " + jobs + " | " + jobs;
+		this.results.check(workload,
+				(states.size() == 1 && states.get(0).equals(expected)) ? null : "jobs by state, tries: " + states);
+	}
+
+	private static double span(Database db, String from) {
+		return db.queryDouble("SELECT extract(epoch FROM max(date_done) - min(" + from + ")) FROM queue_job");
+	}
+
+	private static void awaitDone(Database db, int jobs, Duration timeout) {
+		awaitInvocations(jobs, timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (db.queryLong("SELECT count(*) FROM queue_job WHERE state = 'done'") < jobs) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Jobs not done within " + timeout);
+			}
+			sleep(20);
+		}
+	}
+
+	private static void awaitInvocations(int jobs, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (BenchJobs.total() < jobs) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"Only " + BenchJobs.total() + " of " + jobs + " jobs ran within " + timeout);
+			}
+			sleep(5);
+		}
+	}
+
+	static long usedHeapAfterGc() {
+		System.gc();
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	static Process startChild(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+		command.add("-Xmx256m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(Bench.class.getName());
+		command.addAll(List.of(args));
+		try {
+			return new ProcessBuilder(command).inheritIO().start();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Cannot start " + command, ex);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void joinQuietly(Thread thread) {
+		try {
+			thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
