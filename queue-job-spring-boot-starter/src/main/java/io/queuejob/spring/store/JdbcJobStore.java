@@ -661,11 +661,17 @@ public final class JdbcJobStore {
 					""".formatted(table);
 			// a job locked by an enqueuing transaction (a keyed job taken into a graph)
 			// is
-			// skipped rather than waited for: the runner never waits on a caller
+			// skipped rather than waited for: the runner never waits on a caller. The
+			// locked ids drive a join on the primary key: with the predicate
+			// "id IN (subquery)" the planner, misled by statistics older than a bulk
+			// enqueue, joined the pending index against the subquery in a nested loop
+			// (800 ms for 1,000 jobs on a 20,000-job backlog, measured with auto_explain)
 			this.enqueue = """
-					UPDATE %1$s SET state = 'enqueued', date_enqueued = clock_timestamp()
-					WHERE id IN (SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED)
-					  AND state = 'pending'
+					WITH locked AS (
+					    SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED
+					)
+					UPDATE %1$s j SET state = 'enqueued', date_enqueued = clock_timestamp()
+					FROM locked WHERE j.id = locked.id AND j.state = 'pending'
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.enqueuedAtLeast = """
