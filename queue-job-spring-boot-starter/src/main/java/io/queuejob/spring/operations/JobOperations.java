@@ -76,8 +76,8 @@ public final class JobOperations {
 	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JobRepository repository, JdbcJobStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
-		this.queries = new JobQueries(jdbc, TablePrefix.of(schema));
-		this.nodes = new NodeTable(jdbc, TablePrefix.of(schema));
+		this.queries = new JobQueries(jdbc, JdbcJobStore.tablePrefix(schema));
+		this.nodes = new NodeTable(jdbc, JdbcJobStore.tablePrefix(schema));
 		this.actions = new GuardedActions(this.queries, repository, store);
 		this.transaction = transaction;
 		this.channels = channels;

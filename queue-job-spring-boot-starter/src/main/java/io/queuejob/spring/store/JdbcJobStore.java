@@ -60,7 +60,14 @@ public final class JdbcJobStore {
 		this.sql = new Sql(tablePrefix(schema));
 	}
 
-	static String tablePrefix(String schema) {
+	/**
+	 * The prefix that qualifies the queue-job tables with their schema.
+	 * @param schema the schema, or {@code null} or blank for the connection's current
+	 * schema
+	 * @return {@code "schema."}, or an empty string
+	 * @throws IllegalArgumentException if the schema is not a plain SQL identifier
+	 */
+	public static String tablePrefix(String schema) {
 		if (schema == null || schema.isBlank()) {
 			return "";
 		}
