@@ -28,8 +28,8 @@ final class ChannelTreeFactory {
 		}
 		structured.forEach((name, channel) -> {
 			if (onlyRemovalInterval(channel)) {
-				// not a scheduling setting: the channel may be configured in the compact
-				// form
+				// not a scheduling setting: the channel may be configured in the
+				// compact form
 				return;
 			}
 			try {

@@ -192,11 +192,10 @@ public final class JobRunner implements SmartLifecycle {
 			if (!this.planning || !this.elected.getAsBoolean()) {
 				return null;
 			}
-			// While the workers have enough to claim, plan again only when jobs finish,
-			// so
-			// that a backlog stays pending, where the runner reads only a window of it.
-			// One
-			// read without a transaction, and only after rounds that enqueued that many
+			// While the workers have enough to claim, plan again only when jobs
+			// finish, so that a backlog stays pending, where the runner reads only
+			// a window of it: one read without a transaction, and only after
+			// rounds that enqueued that many
 			if (this.backlog && this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
 				return rescueAt;
 			}

@@ -641,9 +641,8 @@ public final class JdbcJobStore {
 					)
 					SELECT channel FROM channels WHERE channel IS NOT NULL
 					""".formatted(table);
-			// queue_job_pending_idx; one more row than the limit tells whether the window
-			// is
-			// complete
+			// queue_job_pending_idx; one more row than the limit tells whether
+			// the window is complete
 			this.windows = """
 					SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta
 					FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
@@ -666,13 +665,13 @@ public final class JdbcJobStore {
 					    ORDER BY q.eta LIMIT 1
 					) e
 					""".formatted(table);
-			// a job locked by an enqueuing transaction (a keyed job taken into a graph)
-			// is
-			// skipped rather than waited for: the runner never waits on a caller. The
-			// locked ids drive a join on the primary key: with the predicate
-			// "id IN (subquery)" the planner, misled by statistics older than a bulk
-			// enqueue, joined the pending index against the subquery in a nested loop
-			// (800 ms for 1,000 jobs on a 20,000-job backlog, measured with auto_explain)
+			// a job locked by an enqueuing transaction (a keyed job taken into
+			// a graph) is skipped rather than waited for: the runner never waits
+			// on a caller. The locked ids drive a join on the primary key: with
+			// "id IN (subquery)" the planner, misled by statistics older than a
+			// bulk enqueue, joined the pending index against the subquery in a
+			// nested loop (800 ms for 1,000 jobs on a 20,000-job backlog,
+			// measured with auto_explain)
 			this.enqueue = """
 					WITH locked AS (
 					    SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED
