@@ -63,7 +63,7 @@ final class Plans {
 			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()"));
 			queries.put("runner-nextEtas", List.of("'{root}'", "now()"));
 			queries.put("runner-enqueue", List.of(pendingIds));
-			queries.put("runner-enqueuedAtLeast", List.of("1000"));
+			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
 			queries.put("worker-claim", List.of("'bench-worker'", "8"));
 			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));

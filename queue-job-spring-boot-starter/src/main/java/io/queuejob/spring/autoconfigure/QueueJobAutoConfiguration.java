@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -65,6 +68,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of queue-job: the {@code @QueueJob} proxy, the {@link JobQueue}, the
@@ -120,6 +124,22 @@ public final class QueueJobAutoConfiguration {
 	/**
 	 * The observers of job changes (events, metrics) as one.
 	 */
+	/**
+	 * A bean looked up at its first use only: the runner and the workers wake each other
+	 * for every job, and a lookup costs far more than a wake.
+	 * @param <T> the bean's type
+	 * @param provider the bean, which may be absent
+	 * @return the bean, or empty when the context has none
+	 */
+	private static <T> Supplier<Optional<T>> lookedUpOnce(ObjectProvider<T> provider) {
+		return SingletonSupplier.of(() -> Optional.ofNullable(provider.getIfAvailable()));
+	}
+
+	private static <T> Runnable waking(ObjectProvider<T> provider, Consumer<T> wake) {
+		Supplier<Optional<T>> bean = lookedUpOnce(provider);
+		return () -> bean.get().ifPresent(wake);
+	}
+
 	private static JobLifecycleObserver observer(ObjectProvider<JobLifecycleObserver> observers) {
 		return JobLifecycleObserver.of(observers.orderedStream().toList());
 	}
@@ -143,7 +163,7 @@ public final class QueueJobAutoConfiguration {
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
 		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
-				() -> runner.ifAvailable(JobRunner::wake),
+				waking(runner, JobRunner::jobsStored),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
 				createdBy.getIfAvailable(() -> () -> null), observer(observers));
 	}
@@ -204,7 +224,7 @@ public final class QueueJobAutoConfiguration {
 				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
 			RunnerElection elected = election.getIfAvailable();
 			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
-					() -> workers.ifAvailable(JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
+					waking(workers, JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
 					rescue.getIfAvailable(), observer(observers));
 		}
@@ -242,7 +262,7 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
 		RunnerElection queueJobRunnerElection(JdbcJobStore store, ObjectProvider<JobRunner> runner) {
-			return new RunnerElection(store.lockName(), () -> runner.ifAvailable(JobRunner::wake));
+			return new RunnerElection(store.lockName(), waking(runner, JobRunner::wake));
 		}
 
 	}
@@ -269,17 +289,19 @@ public final class QueueJobAutoConfiguration {
 				ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
 			QueueJobProperties.Worker worker = properties.getWorker();
 			NodeLiveness node = liveness.getIfAvailable();
-			return new JobWorkers(store, executor, worker.getThreads(), properties.getPollInterval(),
+			Supplier<Optional<JobRunner>> localRunner = lookedUpOnce(runner);
+			int claimAhead = (worker.getClaimAhead() != null) ? worker.getClaimAhead() : 3 * worker.getThreads();
+			return new JobWorkers(store, executor, worker.getThreads(), claimAhead, properties.getPollInterval(),
 					worker.getShutdownGrace(), (node != null) ? node.worker() : workerName(),
-					() -> runner.ifAvailable(JobRunner::wake), (node != null) ? node::isHeld : () -> true,
-					runner::getIfAvailable);
+					() -> localRunner.get().ifPresent(JobRunner::jobFinished),
+					(node != null) ? node::isHeld : () -> true, () -> localRunner.get().orElse(null));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
 		NodeLiveness queueJobNodeLiveness(ObjectProvider<JobWorkers> workers) {
-			return new NodeLiveness(workerName(), () -> workers.ifAvailable(JobWorkers::wake));
+			return new NodeLiveness(workerName(), waking(workers, JobWorkers::wake));
 		}
 
 		static String workerName() {

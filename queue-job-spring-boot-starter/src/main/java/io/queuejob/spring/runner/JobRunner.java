@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import io.queuejob.core.channel.Candidate;
@@ -28,6 +29,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * every poll interval. It keeps nothing of the backlog in memory: each round reads the
  * occupancy and a bounded window of candidates per channel, and it plans no round while a
  * tenth of a window's worth of jobs still waits in {@code enqueued} for the workers.
+ * While they do, a job finished on this node wakes it only once as many jobs finished as
+ * were enqueued above that tenth.
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -58,7 +61,11 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final int enqueuedLowWater;
 
+	private final int maxWindow;
+
 	private boolean backlog;
+
+	private final AtomicInteger finishesBeforeCheck = new AtomicInteger();
 
 	private final WakeSignal signal = new WakeSignal();
 
@@ -93,7 +100,8 @@ public final class JobRunner implements SmartLifecycle {
 		this.transaction = transaction;
 		this.rescue = rescue;
 		this.observer = observer;
-		this.enqueuedLowWater = Math.max(1, scheduler.maxWindow() / 10);
+		this.maxWindow = scheduler.maxWindow();
+		this.enqueuedLowWater = Math.max(1, this.maxWindow / 10);
 		this.sequentialChannels = scheduler.tree()
 			.channels()
 			.stream()
@@ -123,6 +131,26 @@ public final class JobRunner implements SmartLifecycle {
 	 */
 	public void wake() {
 		this.signal.signal();
+	}
+
+	/**
+	 * Jobs were stored on this node: plan again, unless the workers still have enough
+	 * enqueued jobs to claim.
+	 */
+	public void jobsStored() {
+		if (this.finishesBeforeCheck.get() <= 0) {
+			this.signal.signal();
+		}
+	}
+
+	/**
+	 * A job of this node finished, which frees its channel: plan again, unless the
+	 * workers still have enough enqueued jobs to claim.
+	 */
+	public void jobFinished() {
+		if (this.finishesBeforeCheck.get() <= 0 || this.finishesBeforeCheck.decrementAndGet() <= 0) {
+			this.signal.signal();
+		}
 	}
 
 	@Override
@@ -196,9 +224,17 @@ public final class JobRunner implements SmartLifecycle {
 			// finish, so that a backlog stays pending, where the runner reads only
 			// a window of it: one read without a transaction, and only after
 			// rounds that enqueued that many
-			if (this.backlog && this.store.enqueuedAtLeast(this.enqueuedLowWater)) {
-				return rescueAt;
+			if (this.backlog) {
+				int enqueued = this.store.countEnqueued(this.maxWindow);
+				if (enqueued >= this.enqueuedLowWater) {
+					// a job leaves enqueued when a worker claims it: a claim on
+					// this node is followed by a finish, one on another node by a
+					// wake-up from there
+					this.finishesBeforeCheck.set(enqueued - this.enqueuedLowWater);
+					return rescueAt;
+				}
 			}
+			this.finishesBeforeCheck.set(0);
 			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
 			if (plan == null) {
 				return rescueAt;

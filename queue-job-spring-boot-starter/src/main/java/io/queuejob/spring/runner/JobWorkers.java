@@ -1,14 +1,17 @@
 package io.queuejob.spring.runner;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -25,6 +28,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * The workers of this node: a dispatcher claims {@code enqueued} jobs (with
  * {@code SKIP LOCKED}, so nodes share the work) up to the number of free threads, and a
  * bounded pool runs them.
+ * <p>
+ * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
+ * on average), it also claims up to {@code claimAhead} jobs more, which wait for a
+ * thread, so that a thread that finishes finds its next job already claimed rather than
+ * waiting for a claim. A job claimed ahead is {@code started} while it waits, a few jobs'
+ * time at most. A stopping node hands back the jobs that did not start yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -35,11 +44,19 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
 
+	/**
+	 * The average run time under which jobs are claimed ahead: a job claimed ahead then
+	 * waits a few times this long at most.
+	 */
+	static final Duration SHORT_JOB = Duration.ofMillis(20);
+
 	private final JdbcJobStore store;
 
 	private final JobExecutor executor;
 
 	private final int threads;
+
+	private final int claimAhead;
 
 	private final Duration pollInterval;
 
@@ -59,13 +76,17 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final AtomicInteger busy = new AtomicInteger();
 
+	private final AtomicInteger held = new AtomicInteger();
+
+	private final AtomicLong averageRunNanos = new AtomicLong(SHORT_JOB.toNanos());
+
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
 	private boolean claimMayBeLost;
 
-	private ExecutorService pool;
+	private ThreadPoolExecutor pool;
 
 	private Thread dispatcher;
 
@@ -83,7 +104,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
-		this(store, executor, threads, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
+		this(store, executor, threads, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
 	}
 
 	/**
@@ -91,6 +112,8 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param store the job store
 	 * @param executor runs one job
 	 * @param threads how many jobs run at once
+	 * @param claimAhead how many jobs to claim beyond the free threads while the jobs are
+	 * short
 	 * @param pollInterval the longest wait between two claims
 	 * @param shutdownGrace how long stopping waits for running jobs
 	 * @param worker this node's identity, stored on the jobs it runs
@@ -101,15 +124,19 @@ public final class JobWorkers implements SmartLifecycle {
 	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
 	 * database; it stops planning before jobs are handed back on shutdown
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, int claimAhead, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
 			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
 		}
+		if (claimAhead < 0) {
+			throw new IllegalArgumentException("queue-job.worker.claim-ahead must not be negative, got " + claimAhead);
+		}
 		this.store = store;
 		this.executor = executor;
 		this.threads = threads;
+		this.claimAhead = claimAhead;
 		this.pollInterval = pollInterval;
 		this.shutdownGrace = shutdownGrace;
 		this.worker = worker;
@@ -154,7 +181,8 @@ public final class JobWorkers implements SmartLifecycle {
 		this.running = true;
 		CustomizableThreadFactory factory = new CustomizableThreadFactory("queue-job-worker-");
 		factory.setDaemon(true);
-		this.pool = Executors.newFixedThreadPool(this.threads, factory);
+		this.pool = new ThreadPoolExecutor(this.threads, this.threads, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), factory);
 		this.dispatcher = DaemonThreads.start("queue-job-dispatcher", this::dispatch);
 	}
 
@@ -164,6 +192,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.signal.signal();
 		DaemonThreads.stop(this.dispatcher, false, this.pollInterval.plusSeconds(1));
 		if (this.pool != null) {
+			handBackNotStarted();
 			this.pool.shutdown();
 			try {
 				if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -191,7 +220,7 @@ public final class JobWorkers implements SmartLifecycle {
 		while (this.running) {
 			boolean mayHaveMore = false;
 			try {
-				int free = this.threads - this.busy.get();
+				int free = capacity() - this.held.get();
 				if (this.claimMayBeLost) {
 					handBackUnknownClaims();
 				}
@@ -242,17 +271,27 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	/**
+	 * How many jobs this node may hold claimed now: one per thread, and the jobs claimed
+	 * ahead while the jobs are short.
+	 */
+	private int capacity() {
+		boolean shortJobs = this.averageRunNanos.get() < SHORT_JOB.toNanos();
+		return this.threads + (shortJobs ? this.claimAhead : 0);
+	}
+
+	/**
 	 * After a claim that took all it asked for (more jobs likely wait), wait until half
-	 * the threads are free, or at most {@link #CLAIM_BATCH_WAIT} once a thread is free,
-	 * so that claims, each a commit, take several jobs rather than one per finished job.
+	 * the threads' worth of jobs can be claimed, or at most {@link #CLAIM_BATCH_WAIT}
+	 * once one can, so that claims, each a commit, take several jobs rather than one per
+	 * finished job.
 	 */
 	private void awaitFreeThread() {
 		int wanted = Math.max(1, this.threads / 2);
 		long deadline = System.nanoTime() + CLAIM_BATCH_WAIT.toNanos();
 		try {
-			while (this.running && this.threads - this.busy.get() < wanted) {
+			while (this.running && capacity() - this.held.get() < wanted) {
 				long left = deadline - System.nanoTime();
-				if (left <= 0 && this.busy.get() < this.threads) {
+				if (left <= 0 && this.held.get() < capacity()) {
 					return;
 				}
 				this.signal.await((left > 0) ? Duration.ofNanos(left) : this.pollInterval);
@@ -292,22 +331,44 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	/**
+	 * Hand the jobs claimed ahead that did not start back to pending at once: they never
+	 * ran, and another node may run them now.
+	 */
+	private void handBackNotStarted() {
+		List<Runnable> waiting = new ArrayList<>();
+		this.pool.getQueue().drainTo(waiting);
+		if (waiting.isEmpty()) {
+			return;
+		}
+		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
+		handBack(jobs, "did not start before the node stopped");
+		jobs.forEach((job) -> {
+			this.inProgress.remove(job);
+			this.held.decrementAndGet();
+		});
+	}
+
+	/**
 	 * Hand the jobs still running after the shutdown grace back to pending, so that
 	 * another node runs them now; their own completion, if it comes, is then rejected (a
 	 * transactional job's work rolls back). Their threads are interrupted.
 	 */
 	private void handBack() {
+		handBack(this.inProgress, "still ran after the shutdown grace of " + this.shutdownGrace);
+		this.pool.shutdownNow();
+	}
+
+	private void handBack(Collection<ClaimedJob> jobs, String why) {
 		JobRunner runner = this.localRunner.get();
 		if (runner != null) {
 			// the jobs handed back are for the other nodes: this node's runner must not
 			// enqueue them again
 			runner.stopPlanning();
 		}
-		for (ClaimedJob job : this.inProgress) {
+		for (ClaimedJob job : jobs) {
 			try {
 				if (this.store.handBack(job)) {
-					logger.warn("queue-job job " + job.uuid() + " still ran after the shutdown grace of "
-							+ this.shutdownGrace + ": handed back to pending");
+					logger.warn("queue-job job " + job.uuid() + " " + why + ": handed back to pending");
 				}
 			}
 			catch (RuntimeException ex) {
@@ -315,32 +376,57 @@ public final class JobWorkers implements SmartLifecycle {
 						+ "; it will be rescued once this node is gone", ex);
 			}
 		}
-		this.pool.shutdownNow();
 	}
 
 	private void submit(ClaimedJob job) {
-		this.busy.incrementAndGet();
+		this.held.incrementAndGet();
 		this.inProgress.add(job);
-		this.pool.execute(() -> {
-			try {
-				this.executor.execute(job);
+		this.pool.execute(new JobTask(job));
+	}
+
+	private void run(ClaimedJob job) {
+		this.busy.incrementAndGet();
+		long startedAt = System.nanoTime();
+		try {
+			this.executor.execute(job);
+		}
+		catch (RuntimeException ex) {
+			logger.error("queue-job failed to run job " + job.uuid() + "; marking it failed", ex);
+			failUnexpectedly(job, ex);
+		}
+		finally {
+			// a moving average over about the last 8 jobs
+			long ran = System.nanoTime() - startedAt;
+			this.averageRunNanos.getAndUpdate((average) -> average + (ran - average) / 8);
+			this.inProgress.remove(job);
+			this.busy.decrementAndGet();
+			this.held.decrementAndGet();
+			this.finishedSinceNotice.set(true);
+			this.signal.signal();
+			if (this.running) {
+				// a job ending while the node stops was handed back: the stopping
+				// node's runner must not enqueue it again
+				this.onJobFinished.run();
 			}
-			catch (RuntimeException ex) {
-				logger.error("queue-job failed to run job " + job.uuid() + "; marking it failed", ex);
-				failUnexpectedly(job, ex);
-			}
-			finally {
-				this.inProgress.remove(job);
-				this.busy.decrementAndGet();
-				this.finishedSinceNotice.set(true);
-				this.signal.signal();
-				if (this.running) {
-					// a job ending while the node stops was handed back: the stopping
-					// node's runner must not enqueue it again
-					this.onJobFinished.run();
-				}
-			}
-		});
+		}
+	}
+
+	/**
+	 * A claimed job, waiting for a thread or running.
+	 */
+	private final class JobTask implements Runnable {
+
+		private final ClaimedJob job;
+
+		JobTask(ClaimedJob job) {
+			this.job = job;
+		}
+
+		@Override
+		public void run() {
+			JobWorkers.this.run(this.job);
+		}
+
 	}
 
 }

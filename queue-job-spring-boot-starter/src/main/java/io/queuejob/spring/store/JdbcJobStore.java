@@ -294,14 +294,14 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Whether at least a number of jobs are enqueued, waiting for a worker. Costs at most
-	 * that many index entries, whatever the backlog.
-	 * @param count the number of jobs
-	 * @return whether that many are enqueued
+	 * How many jobs are enqueued, waiting for a worker, counted up to a cap. Costs at
+	 * most that many index entries, whatever the backlog.
+	 * @param cap the most jobs to count
+	 * @return the number of enqueued jobs, or {@code cap} if there are more
 	 */
-	public boolean enqueuedAtLeast(int count) {
-		Integer enqueued = this.jdbc.queryForObject(this.sql.enqueuedAtLeast, Integer.class, count);
-		return enqueued != null && enqueued >= count;
+	public int countEnqueued(int cap) {
+		Integer enqueued = this.jdbc.queryForObject(this.sql.countEnqueued, Integer.class, cap);
+		return (enqueued != null) ? enqueued : 0;
 	}
 
 	/**
@@ -537,7 +537,7 @@ public final class JdbcJobStore {
 
 		final String enqueue;
 
-		final String enqueuedAtLeast;
+		final String countEnqueued;
 
 		final String claim;
 
@@ -680,7 +680,7 @@ public final class JdbcJobStore {
 					FROM locked WHERE j.id = locked.id AND j.state = 'pending'
 					""".formatted(table);
 			// queue_job_enqueued_idx
-			this.enqueuedAtLeast = """
+			this.countEnqueued = """
 					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
 					""".formatted(table);
 			// queue_job_enqueued_idx

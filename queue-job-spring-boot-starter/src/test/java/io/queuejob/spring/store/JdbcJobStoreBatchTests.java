@@ -90,18 +90,17 @@ class JdbcJobStoreBatchTests {
 	}
 
 	@Test
-	void enqueuedAtLeastCountsEnqueuedJobsOnly() {
+	void countEnqueuedCountsEnqueuedJobsOnlyUpToTheCap() {
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			ids.add(this.store.insert(job(JobState.PENDING)));
 		}
 		this.store.insert(job(JobState.PENDING));
 		this.store.enqueue(ids);
-		assertThat(this.store.enqueuedAtLeast(3)).isTrue();
-		assertThat(this.store.enqueuedAtLeast(4)).isFalse();
+		assertThat(this.store.countEnqueued(10)).isEqualTo(3);
+		assertThat(this.store.countEnqueued(2)).isEqualTo(2);
 		this.store.claim(1, "node-a");
-		assertThat(this.store.enqueuedAtLeast(3)).isFalse();
-		assertThat(this.store.enqueuedAtLeast(2)).isTrue();
+		assertThat(this.store.countEnqueued(10)).isEqualTo(2);
 	}
 
 	private String state(Long id) {
