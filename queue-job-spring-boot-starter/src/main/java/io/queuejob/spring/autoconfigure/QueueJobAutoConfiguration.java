@@ -291,8 +291,11 @@ public final class QueueJobAutoConfiguration {
 			NodeLiveness node = liveness.getIfAvailable();
 			Supplier<Optional<JobRunner>> localRunner = lookedUpOnce(runner);
 			int claimAhead = (worker.getClaimAhead() != null) ? worker.getClaimAhead() : 3 * worker.getThreads();
-			return new JobWorkers(store, executor, worker.getThreads(), claimAhead, properties.getPollInterval(),
-					worker.getShutdownGrace(), (node != null) ? node.worker() : workerName(),
+			// as many as the runner keeps enqueued during a backlog
+			int claimAheadBacklog = Math.max(1, properties.getRunner().getMaxWindow() / 10);
+			return new JobWorkers(store, executor, worker.getThreads(), claimAhead, claimAheadBacklog,
+					properties.getPollInterval(), worker.getShutdownGrace(),
+					(node != null) ? node.worker() : workerName(),
 					() -> localRunner.get().ifPresent(JobRunner::jobFinished),
 					(node != null) ? node::isHeld : () -> true, () -> localRunner.get().orElse(null));
 		}

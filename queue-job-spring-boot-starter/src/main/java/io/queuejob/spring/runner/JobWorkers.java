@@ -30,10 +30,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * bounded pool runs them.
  * <p>
  * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
- * on average), it also claims up to {@code claimAhead} jobs more, which wait for a
- * thread, so that a thread that finishes finds its next job already claimed rather than
- * waiting for a claim. A job claimed ahead is {@code started} while it waits, a few jobs'
- * time at most. A stopping node hands back the jobs that did not start yet at once.
+ * on average) and at least {@code claimAheadBacklog} jobs are enqueued, it also claims up
+ * to {@code claimAhead} jobs more, which wait for a thread, so that a thread that
+ * finishes finds its next job already claimed rather than waiting for a claim. A job
+ * claimed ahead is {@code started} while it waits, a few jobs' time at most. The backlog
+ * condition keeps a node from holding jobs that the free threads of other nodes could
+ * run, such as the few jobs a channel of small capacity has enqueued at a time. A
+ * stopping node hands back the jobs that did not start yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -57,6 +60,8 @@ public final class JobWorkers implements SmartLifecycle {
 	private final int threads;
 
 	private final int claimAhead;
+
+	private final int claimAheadBacklog;
 
 	private final Duration pollInterval;
 
@@ -104,7 +109,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
-		this(store, executor, threads, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
+		this(store, executor, threads, 0, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
 	}
 
 	/**
@@ -114,6 +119,8 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param threads how many jobs run at once
 	 * @param claimAhead how many jobs to claim beyond the free threads while the jobs are
 	 * short
+	 * @param claimAheadBacklog how many jobs must be enqueued for jobs to be claimed
+	 * ahead
 	 * @param pollInterval the longest wait between two claims
 	 * @param shutdownGrace how long stopping waits for running jobs
 	 * @param worker this node's identity, stored on the jobs it runs
@@ -124,8 +131,8 @@ public final class JobWorkers implements SmartLifecycle {
 	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
 	 * database; it stops planning before jobs are handed back on shutdown
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, int claimAhead, Duration pollInterval,
-			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
+	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
+			Duration pollInterval, Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
 			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
@@ -137,6 +144,7 @@ public final class JobWorkers implements SmartLifecycle {
 		this.executor = executor;
 		this.threads = threads;
 		this.claimAhead = claimAhead;
+		this.claimAheadBacklog = claimAheadBacklog;
 		this.pollInterval = pollInterval;
 		this.shutdownGrace = shutdownGrace;
 		this.worker = worker;
@@ -220,13 +228,16 @@ public final class JobWorkers implements SmartLifecycle {
 		while (this.running) {
 			boolean mayHaveMore = false;
 			try {
-				int free = capacity() - this.held.get();
+				int held = this.held.get();
+				int free = capacity() - held;
 				if (this.claimMayBeLost) {
 					handBackUnknownClaims();
 				}
 				if (free > 0 && this.alive.getAsBoolean()) {
 					this.claimMayBeLost = true;
-					List<ClaimedJob> claimed = this.store.claim(free, this.worker);
+					int forThreads = Math.max(0, Math.min(free, this.threads - held));
+					List<ClaimedJob> claimed = this.store.claim(forThreads, free - forThreads, this.claimAheadBacklog,
+							this.worker);
 					this.claimMayBeLost = false;
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;

@@ -66,7 +66,7 @@ class GracefulShutdownTests {
 	void jobsClaimedAheadAreHandedBackWithoutRunningWhenTheNodeStops() throws InterruptedException {
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 		try (ConfigurableApplicationContext stopping = startNode("queue-job.worker.threads=1",
-				"queue-job.worker.claim-ahead=3")) {
+				"queue-job.runner.max-window=10", "queue-job.worker.claim-ahead=3")) {
 			SlowJobs jobs = stopping.getBean(SlowJobs.class);
 			// short jobs first: from then on the node claims ahead
 			for (int i = 0; i < 20; i++) {
