@@ -236,8 +236,14 @@ public final class JobWorkers implements SmartLifecycle {
 				if (free > 0 && this.alive.getAsBoolean()) {
 					this.claimMayBeLost = true;
 					int forThreads = Math.max(0, Math.min(free, this.threads - held));
-					List<ClaimedJob> claimed = this.store.claim(forThreads, free - forThreads, this.claimAheadBacklog,
-							this.worker);
+					int ahead = free - forThreads;
+					// a count of its own: in the claim's LIMIT it would hide the
+					// limit from the planner, which then sorts all enqueued jobs
+					if (ahead > 0 && this.store.countEnqueued(this.claimAheadBacklog) < this.claimAheadBacklog) {
+						ahead = 0;
+					}
+					List<ClaimedJob> claimed = (forThreads + ahead > 0)
+							? this.store.claim(forThreads + ahead, this.worker) : List.of();
 					this.claimMayBeLost = false;
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;
@@ -352,11 +358,12 @@ public final class JobWorkers implements SmartLifecycle {
 			return;
 		}
 		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
-		handBack(jobs, "did not start before the node stopped");
+		int handedBack = handBack(jobs, null);
 		jobs.forEach((job) -> {
 			this.inProgress.remove(job);
 			this.held.decrementAndGet();
 		});
+		logger.info("queue-job handed back " + handedBack + " job(s) claimed ahead that had not started");
 	}
 
 	/**
@@ -369,7 +376,14 @@ public final class JobWorkers implements SmartLifecycle {
 		this.pool.shutdownNow();
 	}
 
-	private void handBack(Collection<ClaimedJob> jobs, String why) {
+	/**
+	 * Hand jobs back to pending.
+	 * @param jobs the jobs
+	 * @param warning why, for a warning per job, or {@code null} for none
+	 * @return how many were handed back
+	 */
+	private int handBack(Collection<ClaimedJob> jobs, String warning) {
+		int handedBack = 0;
 		JobRunner runner = this.localRunner.get();
 		if (runner != null) {
 			// the jobs handed back are for the other nodes: this node's runner must not
@@ -379,7 +393,10 @@ public final class JobWorkers implements SmartLifecycle {
 		for (ClaimedJob job : jobs) {
 			try {
 				if (this.store.handBack(job)) {
-					logger.warn("queue-job job " + job.uuid() + " " + why + ": handed back to pending");
+					handedBack++;
+					if (warning != null) {
+						logger.warn("queue-job job " + job.uuid() + " " + warning + ": handed back to pending");
+					}
 				}
 			}
 			catch (RuntimeException ex) {
@@ -387,6 +404,7 @@ public final class JobWorkers implements SmartLifecycle {
 						+ "; it will be rescued once this node is gone", ex);
 			}
 		}
+		return handedBack;
 	}
 
 	private void submit(ClaimedJob job) {

@@ -322,24 +322,10 @@ public final class JdbcJobStore {
 	 * @return the claimed jobs
 	 */
 	public List<ClaimedJob> claim(int max, String worker) {
-		return claim(max, 0, 0, worker);
-	}
-
-	/**
-	 * Claim enqueued jobs for a worker, and more while many are enqueued: they become
-	 * {@code started}, their try counted. Jobs locked by another worker are skipped.
-	 * @param max the most jobs to claim
-	 * @param ahead the most jobs to claim beyond {@code max}
-	 * @param backlog how many jobs must be enqueued for the {@code ahead} ones to be
-	 * claimed, so that a node does not take the jobs other nodes' free threads could run
-	 * @param worker the claiming node
-	 * @return the claimed jobs
-	 */
-	public List<ClaimedJob> claim(int max, int ahead, int backlog, String worker) {
 		return this.jdbc.query(this.sql.claim,
 				(rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
 						rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8)),
-				worker, max, ahead, backlog, backlog, ahead);
+				worker, max);
 	}
 
 	/**
@@ -697,17 +683,13 @@ public final class JdbcJobStore {
 			this.countEnqueued = """
 					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
 					""".formatted(table);
-			// queue_job_enqueued_idx, for the claim and for the count of the
-			// backlog, which is taken only when claiming ahead
+			// queue_job_enqueued_idx
 			this.claim = """
 					UPDATE %1$s j
 					SET state = 'started', retry = j.retry + 1, date_started = clock_timestamp(), worker = ?
 					FROM (SELECT id FROM %1$s WHERE state = 'enqueued'
 					      ORDER BY priority, date_created, id
-					      LIMIT ? + CASE WHEN ? = 0 THEN 0
-					          WHEN (SELECT count(*) FROM (SELECT 1 FROM %1$s WHERE state = 'enqueued' LIMIT ?) e) >= ?
-					          THEN ? ELSE 0 END
-					      FOR UPDATE SKIP LOCKED) c
+					      LIMIT ? FOR UPDATE SKIP LOCKED) c
 					WHERE j.id = c.id
 					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description
 					"""

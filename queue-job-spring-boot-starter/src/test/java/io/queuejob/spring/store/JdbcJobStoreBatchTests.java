@@ -103,19 +103,6 @@ class JdbcJobStoreBatchTests {
 		assertThat(this.store.countEnqueued(10)).isEqualTo(2);
 	}
 
-	@Test
-	void claimTakesTheJobsAheadOnlyWhileEnoughAreEnqueued() {
-		List<Long> ids = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			ids.add(this.store.insert(job(JobState.PENDING)));
-		}
-		this.store.enqueue(ids);
-		assertThat(this.store.claim(1, 3, 6, "node-a")).hasSize(1);
-		assertThat(this.store.countEnqueued(10)).isEqualTo(4);
-		assertThat(this.store.claim(1, 3, 4, "node-a")).hasSize(4);
-		assertThat(this.store.countEnqueued(10)).isZero();
-	}
-
 	private String state(Long id) {
 		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE id = ?", String.class, id);
 	}
