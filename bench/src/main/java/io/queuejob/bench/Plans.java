@@ -60,9 +60,8 @@ final class Plans {
 			queries.put("runner-running", List.of());
 			queries.put("runner-failed", List.of("'{root.seq}'", "'{root.seq.%}'"));
 			queries.put("runner-pendingChannels", List.of());
-			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()"));
-			queries.put("runner-nextEtas", List.of("'{root}'", "now()"));
-			queries.put("runner-enqueue", List.of(pendingIds));
+			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
+			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'"));
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
 			queries.put("worker-claim", List.of("'bench-worker'", "32"));

@@ -265,8 +265,8 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Plan plan = round.plan(this.store.windows(requests, now));
 		if (!plan.toRun().isEmpty()) {
+			// notifies the workers of every node at commit
 			this.store.enqueue(plan.toRun().stream().map(Candidate::id).toList());
-			this.store.notify(JdbcJobStore.WORKERS_CHANNEL);
 		}
 		return plan;
 	}

@@ -257,19 +257,21 @@ public final class JdbcJobStore {
 		Map<String, Instant> nextEtas = new HashMap<>();
 		if (!channels.isEmpty()) {
 			Timestamp at = toTimestamp(now);
+			// one statement, one round trip: the candidates, then a row per channel
+			// with its next eta and no job
 			this.jdbc.query(this.sql.windows, (PreparedStatement ps) -> {
 				ps.setArray(1, array(ps, "varchar", channels));
 				ps.setArray(2, array(ps, "int4", limits));
 				ps.setArray(3, array(ps, "bool", includeNotDue));
 				ps.setTimestamp(4, at);
+				ps.setTimestamp(5, at);
 			}, (rs) -> {
-				jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
-			});
-			this.jdbc.query(this.sql.nextEtas, (PreparedStatement ps) -> {
-				ps.setArray(1, array(ps, "varchar", channels));
-				ps.setTimestamp(2, at);
-			}, (rs) -> {
-				nextEtas.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+				if (rs.getObject(2) != null) {
+					jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
+				}
+				else {
+					nextEtas.put(rs.getString(1), rs.getTimestamp(6).toInstant());
+				}
 			});
 		}
 		Map<String, CandidateWindow> windows = new LinkedHashMap<>();
@@ -305,13 +307,19 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Move pending jobs to enqueued.
+	 * Move pending jobs to enqueued and, if any moved, notify the workers on
+	 * {@link #WORKERS_CHANNEL}, in the same statement: the notification is delivered when
+	 * the current transaction commits.
 	 * @param ids the jobs' ids
 	 * @return how many moved; a job that left {@code pending} meanwhile, or that another
 	 * transaction holds locked, does not
 	 */
 	public int enqueue(List<Long> ids) {
-		return this.jdbc.update(this.sql.enqueue, (PreparedStatement ps) -> ps.setArray(1, array(ps, "int8", ids)));
+		Integer moved = this.jdbc.query(this.sql.enqueue, (PreparedStatement ps) -> {
+			ps.setArray(1, array(ps, "int8", ids));
+			ps.setString(2, WORKERS_CHANNEL);
+		}, (rs) -> rs.next() ? rs.getInt(1) : 0);
+		return (moved != null) ? moved : 0;
 	}
 
 	/**
@@ -533,8 +541,6 @@ public final class JdbcJobStore {
 
 		final String windows;
 
-		final String nextEtas;
-
 		final String enqueue;
 
 		final String countEnqueued;
@@ -641,26 +647,25 @@ public final class JdbcJobStore {
 					)
 					SELECT channel FROM channels WHERE channel IS NOT NULL
 					""".formatted(table);
-			// queue_job_pending_idx; one more row than the limit tells whether
-			// the window is complete
+			// queue_job_pending_idx, the candidates: one more row than the limit
+			// tells whether the window is complete; then
+			// queue_job_pending_eta_idx, one probe per channel for its next eta
 			this.windows = """
+					WITH w AS (
+					    SELECT * FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
+					)
 					SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta
-					FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
-					CROSS JOIN LATERAL (
-					    SELECT q.id, q.channel, q.priority, q.date_created, q.eta FROM %s q
+					FROM w CROSS JOIN LATERAL (
+					    SELECT q.id, q.channel, q.priority, q.date_created, q.eta FROM %1$s q
 					    WHERE q.state = 'pending' AND q.channel = w.channel
 					      AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
 					    ORDER BY q.priority, q.date_created, q.id
 					    LIMIT w.lim + 1
 					) j
-					""".formatted(table);
-			// queue_job_pending_eta_idx
-			// queue_job_pending_eta_idx, one probe per channel
-			this.nextEtas = """
-					SELECT w.channel, e.eta
-					FROM unnest(?::varchar[]) AS w (channel)
-					CROSS JOIN LATERAL (
-					    SELECT q.eta FROM %s q
+					UNION ALL
+					SELECT w.channel, NULL, NULL, NULL, NULL, e.eta
+					FROM w CROSS JOIN LATERAL (
+					    SELECT q.eta FROM %1$s q
 					    WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta > ?
 					    ORDER BY q.eta LIMIT 1
 					) e
@@ -675,9 +680,13 @@ public final class JdbcJobStore {
 			this.enqueue = """
 					WITH locked AS (
 					    SELECT id FROM %1$s WHERE id = ANY (?) AND state = 'pending' FOR UPDATE SKIP LOCKED
+					), moved AS (
+					    UPDATE %1$s j SET state = 'enqueued', date_enqueued = clock_timestamp()
+					    FROM locked WHERE j.id = locked.id AND j.state = 'pending'
+					    RETURNING 1
 					)
-					UPDATE %1$s j SET state = 'enqueued', date_enqueued = clock_timestamp()
-					FROM locked WHERE j.id = locked.id AND j.state = 'pending'
+					SELECT n::int FROM (SELECT count(*) AS n FROM moved) m
+					LEFT JOIN LATERAL (SELECT pg_notify(?, '') WHERE m.n > 0) notified ON true
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.countEnqueued = """
