@@ -81,8 +81,6 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final AtomicInteger busy = new AtomicInteger();
 
-	private final AtomicInteger held = new AtomicInteger();
-
 	private final AtomicLong averageRunNanos = new AtomicLong(SHORT_JOB.toNanos());
 
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
@@ -228,7 +226,7 @@ public final class JobWorkers implements SmartLifecycle {
 		while (this.running) {
 			boolean mayHaveMore = false;
 			try {
-				int held = this.held.get();
+				int held = this.inProgress.size();
 				int free = capacity() - held;
 				if (this.claimMayBeLost) {
 					handBackUnknownClaims();
@@ -306,9 +304,9 @@ public final class JobWorkers implements SmartLifecycle {
 		int wanted = Math.max(1, this.threads / 2);
 		long deadline = System.nanoTime() + CLAIM_BATCH_WAIT.toNanos();
 		try {
-			while (this.running && capacity() - this.held.get() < wanted) {
+			while (this.running && capacity() - this.inProgress.size() < wanted) {
 				long left = deadline - System.nanoTime();
-				if (left <= 0 && this.held.get() < capacity()) {
+				if (left <= 0 && this.inProgress.size() < capacity()) {
 					return;
 				}
 				this.signal.await((left > 0) ? Duration.ofNanos(left) : this.pollInterval);
@@ -359,10 +357,7 @@ public final class JobWorkers implements SmartLifecycle {
 		}
 		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
 		int handedBack = handBack(jobs, null);
-		jobs.forEach((job) -> {
-			this.inProgress.remove(job);
-			this.held.decrementAndGet();
-		});
+		jobs.forEach(this.inProgress::remove);
 		logger.info("queue-job handed back " + handedBack + " job(s) claimed ahead that had not started");
 	}
 
@@ -408,7 +403,6 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	private void submit(ClaimedJob job) {
-		this.held.incrementAndGet();
 		this.inProgress.add(job);
 		this.pool.execute(new JobTask(job));
 	}
@@ -429,7 +423,6 @@ public final class JobWorkers implements SmartLifecycle {
 			this.averageRunNanos.getAndUpdate((average) -> average + (ran - average) / 8);
 			this.inProgress.remove(job);
 			this.busy.decrementAndGet();
-			this.held.decrementAndGet();
 			this.finishedSinceNotice.set(true);
 			this.signal.signal();
 			if (this.running) {

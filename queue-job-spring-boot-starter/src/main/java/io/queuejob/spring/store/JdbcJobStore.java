@@ -347,15 +347,7 @@ public final class JdbcJobStore {
 	 * changed by a user)
 	 */
 	public boolean markDone(ClaimedJob job, String result) {
-		int[] doneAndWaitingChildren = this.jdbc.queryForObject(this.sql.done,
-				(rs, row) -> new int[] { rs.getInt(1), rs.getInt(2) }, result, job.id(), job.worker(), job.retry());
-		if (doneAndWaitingChildren[0] != 1) {
-			return false;
-		}
-		if (doneAndWaitingChildren[1] > 0) {
-			this.jdbc.update(this.sql.releaseDependents, job.id());
-		}
-		return true;
+		return markAllDone(List.of(job), Collections.singletonList(result)).contains(job.id());
 	}
 
 	/**
@@ -547,8 +539,6 @@ public final class JdbcJobStore {
 
 		final String claim;
 
-		final String done;
-
 		final String doneAll;
 
 		final String retry;
@@ -710,25 +700,8 @@ public final class JdbcJobStore {
 			// the batched move to done read 439 pages per batch in the bench's
 			// drain, and 95 through the primary key.
 			String ownTry = "WHERE id = ? AND state IS NOT DISTINCT FROM 'started' AND worker = ? AND retry = ?";
-			// queue_job_dependency primary key (parent_id, child_id)
-			this.done = """
-					WITH done AS (
-					    UPDATE %1$s SET state = 'done', date_done = clock_timestamp(), result = ?,
-					        exc_name = NULL, exc_message = NULL, exc_info = NULL,
-					        exec_time_ms = (extract(epoch FROM clock_timestamp() - date_started) * 1000)::bigint
-					    %3$s
-					    RETURNING id
-					), waiting AS (
-					    SELECT c.id FROM %1$s c
-					    JOIN %2$s d ON d.child_id = c.id
-					    JOIN done ON d.parent_id = done.id
-					    WHERE c.state = 'wait_dependencies'
-					    ORDER BY c.id
-					    FOR UPDATE OF c
-					)
-					SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM waiting)
-					""".formatted(table, dependency, ownTry);
-			// the primary key, then as this.done
+			// the primary key, then queue_job_dependency's primary key
+			// (parent_id, child_id)
 			this.doneAll = """
 					WITH outcome AS (
 					    SELECT * FROM unnest(?::int8[], ?::varchar[], ?::int4[], ?::text[]) AS o (id, worker, retry, result)
