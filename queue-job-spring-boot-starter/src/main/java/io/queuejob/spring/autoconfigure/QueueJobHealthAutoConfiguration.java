@@ -31,16 +31,15 @@ public final class QueueJobHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "queueJobHealthIndicator")
-	QueueJobHealthIndicator queueJobHealthIndicator(JdbcJobStatistics statistics, JdbcJobStore store,
-			ObjectProvider<JobWorkers> workers, ObjectProvider<NodeLiveness> liveness,
-			ObjectProvider<PostgresJobListener> listener, ObjectProvider<RunnerElection> election,
-			ObjectProvider<JobRunner> runner) {
+	QueueJobHealthIndicator queueJobHealthIndicator(JdbcJobStatistics statistics, ObjectProvider<JobWorkers> workers,
+			ObjectProvider<NodeLiveness> liveness, ObjectProvider<PostgresJobListener> listener,
+			ObjectProvider<RunnerElection> election, ObjectProvider<JobRunner> runner) {
 		JobWorkers jobWorkers = workers.getIfAvailable();
 		NodeLiveness node = liveness.getIfAvailable();
 		String name = (jobWorkers != null) ? jobWorkers.worker() : (node != null) ? node.worker() : null;
 		JobRunner jobRunner = runner.getIfAvailable();
-		return new QueueJobHealthIndicator(statistics, store.lockName(), name, listener.getIfAvailable(),
-				election.getIfAvailable(), () -> jobRunner != null && jobRunner.isRunning());
+		return new QueueJobHealthIndicator(statistics, name, listener.getIfAvailable(), election.getIfAvailable(),
+				() -> jobRunner != null && jobRunner.isRunning());
 	}
 
 }

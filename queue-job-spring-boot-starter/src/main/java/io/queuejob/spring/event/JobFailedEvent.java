@@ -10,11 +10,7 @@ import io.queuejob.core.JobState;
  * ({@code JobFoundDead}, also published as a {@link JobRescuedEvent}). It stays failed
  * until someone requeues it.
  */
-public final class JobFailedEvent extends JobLifecycleEvent {
-
-	private final String excName;
-
-	private final String excMessage;
+public final class JobFailedEvent extends JobErrorEvent {
 
 	/**
 	 * Create the event.
@@ -25,30 +21,7 @@ public final class JobFailedEvent extends JobLifecycleEvent {
 	 * @param occurredAt when the change was committed
 	 */
 	public JobFailedEvent(JobSummary job, String excName, String excMessage, Instant occurredAt) {
-		super(job, JobState.FAILED, occurredAt);
-		this.excName = excName;
-		this.excMessage = excMessage;
-	}
-
-	/**
-	 * What failed the job.
-	 * @return the exception's class name
-	 */
-	public String getExcName() {
-		return this.excName;
-	}
-
-	/**
-	 * Why the job failed.
-	 * @return the exception's message, or {@code null}
-	 */
-	public String getExcMessage() {
-		return this.excMessage;
-	}
-
-	@Override
-	String details() {
-		return ", excName=" + this.excName + ", excMessage=" + this.excMessage;
+		super(job, JobState.FAILED, excName, excMessage, occurredAt);
 	}
 
 }

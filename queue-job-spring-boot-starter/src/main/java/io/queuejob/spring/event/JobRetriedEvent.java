@@ -8,13 +8,9 @@ import io.queuejob.core.JobState;
  * A try of a job failed and the job went back to {@code pending}, to run again at
  * {@link #getEta()}.
  */
-public final class JobRetriedEvent extends JobLifecycleEvent {
+public final class JobRetriedEvent extends JobErrorEvent {
 
 	private final Instant eta;
-
-	private final String excName;
-
-	private final String excMessage;
 
 	/**
 	 * Create the event.
@@ -25,10 +21,8 @@ public final class JobRetriedEvent extends JobLifecycleEvent {
 	 * @param occurredAt when the change was committed
 	 */
 	public JobRetriedEvent(JobSummary job, Instant eta, String excName, String excMessage, Instant occurredAt) {
-		super(job, JobState.PENDING, occurredAt);
+		super(job, JobState.PENDING, excName, excMessage, occurredAt);
 		this.eta = eta;
-		this.excName = excName;
-		this.excMessage = excMessage;
 	}
 
 	/**
@@ -39,25 +33,9 @@ public final class JobRetriedEvent extends JobLifecycleEvent {
 		return this.eta;
 	}
 
-	/**
-	 * What failed the try.
-	 * @return the exception's class name
-	 */
-	public String getExcName() {
-		return this.excName;
-	}
-
-	/**
-	 * Why the job is retried.
-	 * @return the message, or {@code null}
-	 */
-	public String getExcMessage() {
-		return this.excMessage;
-	}
-
 	@Override
 	String details() {
-		return ", eta=" + this.eta + ", excName=" + this.excName;
+		return ", eta=" + this.eta + super.details();
 	}
 
 }

@@ -135,15 +135,15 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	public void afterSingletonsInstantiated() {
 		List<String> unknown = this.overrides.keySet().stream().filter((name) -> find(name) == null).sorted().toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalStateException("queue-job.functions names unknown job functions " + unknown + "; known: "
-					+ this.byName.keySet().stream().sorted().toList());
+			throw new IllegalStateException(
+					"queue-job.functions names unknown job functions " + unknown + "; known: " + names());
 		}
 		this.relatedActions.forEach((name, definition) -> {
 			Class<?> resolver = definition.resolver();
-			if (resolver != null && this.beanFactory.getBeanNamesForType(resolver).length != 1) {
+			int beans = (resolver != null) ? this.beanFactory.getBeanNamesForType(resolver).length : 1;
+			if (beans != 1) {
 				throw new IllegalStateException("Job function " + name + ": @RelatedAction(resolver = "
-						+ resolver.getName() + ".class) needs exactly one bean of that type, found "
-						+ this.beanFactory.getBeanNamesForType(resolver).length);
+						+ resolver.getName() + ".class) needs exactly one bean of that type, found " + beans);
 			}
 		});
 	}

@@ -19,8 +19,6 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 
 	private final JdbcJobStatistics statistics;
 
-	private final String lockName;
-
 	private final String node;
 
 	private final PostgresJobListener listener;
@@ -32,19 +30,16 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 	/**
 	 * Create the indicator.
 	 * @param statistics the queries
-	 * @param lockName the name hashed into the election lock's key
-	 * ({@code JdbcJobStore#lockName()})
 	 * @param node this node's worker name, or {@code null} when it has no workers
 	 * @param listener this node's listener, or {@code null}
 	 * @param election this node's runner election, or {@code null}
 	 * @param runsUnelectedRunner whether this node runs a runner without an election (no
 	 * listener)
 	 */
-	public QueueJobHealthIndicator(JdbcJobStatistics statistics, String lockName, String node,
-			PostgresJobListener listener, RunnerElection election, BooleanSupplier runsUnelectedRunner) {
+	public QueueJobHealthIndicator(JdbcJobStatistics statistics, String node, PostgresJobListener listener,
+			RunnerElection election, BooleanSupplier runsUnelectedRunner) {
 		super("queue-job health check failed");
 		this.statistics = statistics;
-		this.lockName = lockName;
 		this.node = node;
 		this.listener = listener;
 		this.election = election;
@@ -56,7 +51,7 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 		boolean runnerHere = (this.election != null) ? this.election.isLeader()
 				: this.runsUnelectedRunner.getAsBoolean();
 		// the database answers here, or the check fails with its exception
-		boolean elected = runnerHere || this.statistics.isLockHeld(RunnerElection.LOCK_NAMESPACE, this.lockName);
+		boolean elected = runnerHere || this.statistics.isLockHeld(RunnerElection.LOCK_NAMESPACE);
 		boolean listening = this.listener == null || this.listener.isConnected();
 		if (this.node != null) {
 			builder.withDetail("node", this.node);

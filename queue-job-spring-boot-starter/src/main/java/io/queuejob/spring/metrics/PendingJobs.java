@@ -28,7 +28,7 @@ final class PendingJobs {
 
 	private final LongSupplier nanoTime;
 
-	private final Consumer<String> onNewChannel;
+	private final Consumer<String> onChannel;
 
 	private Map<String, PendingChannel> channels = Map.of();
 
@@ -42,15 +42,16 @@ final class PendingJobs {
 	 * @param refresh the shortest time between two reads
 	 * @param limit the most jobs counted per channel
 	 * @param nanoTime the monotonic clock
-	 * @param onNewChannel called with each channel seen for the first time
+	 * @param onChannel called with the channels of each read, to register their gauges
+	 * once
 	 */
 	PendingJobs(JdbcJobStatistics statistics, Duration refresh, int limit, LongSupplier nanoTime,
-			Consumer<String> onNewChannel) {
+			Consumer<String> onChannel) {
 		this.statistics = statistics;
 		this.refreshNanos = refresh.toNanos();
 		this.limit = limit;
 		this.nanoTime = nanoTime;
-		this.onNewChannel = onNewChannel;
+		this.onChannel = onChannel;
 	}
 
 	/**
@@ -97,9 +98,8 @@ final class PendingJobs {
 		fresh.forEach((pending) -> channels.put(pending.channel(), pending));
 		this.readAt = this.nanoTime.getAsLong();
 		this.read = true;
-		Map<String, PendingChannel> previous = this.channels;
 		this.channels = channels;
-		channels.keySet().stream().filter((channel) -> !previous.containsKey(channel)).forEach(this.onNewChannel);
+		channels.keySet().forEach(this.onChannel);
 		return channels;
 	}
 

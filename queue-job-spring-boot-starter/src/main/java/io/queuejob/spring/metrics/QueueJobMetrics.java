@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.queuejob.core.JobState;
@@ -56,7 +57,7 @@ public final class QueueJobMetrics implements JobLifecycleObserver {
 
 	private final Counter rounds;
 
-	private final Map<FunctionKey, FunctionMeters> functions = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, FunctionMeters>> functions = new ConcurrentHashMap<>();
 
 	private final Set<String> channels = ConcurrentHashMap.newKeySet();
 
@@ -150,11 +151,12 @@ public final class QueueJobMetrics implements JobLifecycleObserver {
 	@Override
 	public void rescued(DeadJob job, JobState state) {
 		FunctionMeters meters = meters(job.channel(), job.jobFunction());
-		Counter.builder(RESCUED)
-			.description("Jobs whose node died, rescued by the runner of this node, by the state they went to")
-			.baseUnit("jobs")
-			.tags("channel", job.channel(), "function", job.jobFunction(), "state", state.dbValue())
-			.register(this.registry)
+		meters.rescued
+			.computeIfAbsent(state, (to) -> Counter.builder(RESCUED)
+				.description("Jobs whose node died, rescued by the runner of this node, by the state they went to")
+				.baseUnit("jobs")
+				.tags("channel", job.channel(), "function", job.jobFunction(), "state", to.dbValue())
+				.register(this.registry))
 			.increment();
 		if (state == JobState.FAILED) {
 			meters.failed.increment();
@@ -167,11 +169,8 @@ public final class QueueJobMetrics implements JobLifecycleObserver {
 	}
 
 	private FunctionMeters meters(String channel, String jobFunction) {
-		return this.functions.computeIfAbsent(new FunctionKey(channel, jobFunction),
-				(key) -> new FunctionMeters(this.registry, key));
-	}
-
-	private record FunctionKey(String channel, String function) {
+		return this.functions.computeIfAbsent(channel, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(jobFunction, (key) -> new FunctionMeters(this.registry, channel, jobFunction));
 	}
 
 	/**
@@ -197,7 +196,10 @@ public final class QueueJobMetrics implements JobLifecycleObserver {
 
 		final Timer executedSuperseded;
 
-		FunctionMeters(MeterRegistry registry, FunctionKey key) {
+		final Map<JobState, Counter> rescued = new ConcurrentHashMap<>();
+
+		FunctionMeters(MeterRegistry registry, String channel, String function) {
+			Tags key = Tags.of("channel", channel, "function", function);
 			this.enqueued = counter(registry, key, ENQUEUED, "Jobs stored by this node (counted when committed)");
 			this.started = counter(registry, key, STARTED, "Jobs started by the workers of this node");
 			this.done = counter(registry, key, DONE, "Jobs run to done by the workers of this node");
@@ -210,18 +212,14 @@ public final class QueueJobMetrics implements JobLifecycleObserver {
 			this.executedSuperseded = timer(registry, key, "superseded");
 		}
 
-		private static Counter counter(MeterRegistry registry, FunctionKey key, String name, String description) {
-			return Counter.builder(name)
-				.description(description)
-				.baseUnit("jobs")
-				.tags("channel", key.channel(), "function", key.function())
-				.register(registry);
+		private static Counter counter(MeterRegistry registry, Tags key, String name, String description) {
+			return Counter.builder(name).description(description).baseUnit("jobs").tags(key).register(registry);
 		}
 
-		private static Timer timer(MeterRegistry registry, FunctionKey key, String outcome) {
+		private static Timer timer(MeterRegistry registry, Tags key, String outcome) {
 			return Timer.builder(EXECUTION)
 				.description("How long a try of a job took on this node, its outcome written, by outcome")
-				.tags("channel", key.channel(), "function", key.function(), "outcome", outcome)
+				.tags(key.and("outcome", outcome))
 				.register(registry);
 		}
 

@@ -51,13 +51,15 @@ public final class JdbcJobStatistics {
 	}
 
 	/**
-	 * Whether a node holds the runner's election lock.
-	 * @param lockNamespace the first key of the lock
-	 * @param lockName what is hashed into its second key
+	 * Whether a node holds a lock of this queue-job installation, such as the runner's
+	 * election lock.
+	 * @param lockNamespace the first key of the lock; its second is the hash of the
+	 * installation's lock name ({@link JdbcJobStore#lockName()})
 	 * @return {@code true} if a session of this database holds it
 	 */
-	public boolean isLockHeld(int lockNamespace, String lockName) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(this.sql.lockHeld, Boolean.class, lockNamespace, lockName));
+	public boolean isLockHeld(int lockNamespace) {
+		return Boolean.TRUE
+			.equals(this.jdbc.queryForObject(this.sql.lockHeld, Boolean.class, lockNamespace, this.sql.table));
 	}
 
 	/**
@@ -79,9 +81,12 @@ public final class JdbcJobStatistics {
 
 		final String pendingChannels;
 
+		final String table;
+
 		final String lockHeld;
 
 		Sql(String table) {
+			this.table = table;
 			// queue_job_pending_idx (channel, priority, date_created, id) only: a loose
 			// index scan finds each (channel, priority); the first due job of each is the
 			// oldest of its priority; the count of a channel stops at the limit
@@ -112,15 +117,7 @@ public final class JdbcJobStatistics {
 					    ) l
 					) d
 					""".formatted(table);
-			// a session advisory lock (key1, key2), as RunnerElection takes it
-			this.lockHeld = """
-					SELECT EXISTS (
-					    SELECT 1 FROM pg_locks l
-					    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-					      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-					      AND l.classid = ?::oid
-					      AND l.objid = (hashtext(?)::bigint & 4294967295)::oid)
-					""";
+			this.lockHeld = "SELECT " + JdbcJobStore.sessionLockHeld("?");
 		}
 
 	}

@@ -213,13 +213,52 @@ public final class JdbcJobStore {
 		if (!sequentialChannels.isEmpty()) {
 			List<String> prefixes = sequentialChannels.stream().map((name) -> escapeLike(name) + ".%").toList();
 			this.jdbc.query(this.sql.failed, (PreparedStatement ps) -> {
-				ps.setArray(1, ps.getConnection().createArrayOf("varchar", sequentialChannels.toArray()));
-				ps.setArray(2, ps.getConnection().createArrayOf("varchar", prefixes.toArray()));
+				ps.setArray(1, array(ps, "varchar", sequentialChannels));
+				ps.setArray(2, array(ps, "varchar", prefixes));
 			}, (rs) -> {
 				failed.put(rs.getString(1), rs.getInt(2));
 			});
 		}
 		return new ChannelLoad(running, failed);
+	}
+
+	/**
+	 * The distinct channels of the jobs that match a condition, read with a loose index
+	 * scan: one probe per channel of an index on {@code channel} whose predicate is the
+	 * condition.
+	 * @param table the job table's qualified name
+	 * @param condition the condition on the job's columns, unqualified
+	 * @return the query, which has no parameter
+	 */
+	static String channelsWhere(String table, String condition) {
+		return """
+				WITH RECURSIVE channels AS (
+				    (SELECT channel FROM %1$s WHERE %2$s ORDER BY channel LIMIT 1)
+				    UNION ALL
+				    SELECT (SELECT j.channel FROM %1$s j
+				            WHERE j.%2$s AND j.channel > c.channel
+				            ORDER BY j.channel LIMIT 1)
+				    FROM channels c WHERE c.channel IS NOT NULL
+				)
+				SELECT channel FROM channels WHERE channel IS NOT NULL
+				""".formatted(table, condition);
+	}
+
+	/**
+	 * The condition that a session of this database holds the session advisory lock
+	 * (key1, key2) taken as {@code pg_try_advisory_lock(key1, hashtext(name))}, as the
+	 * runner election and the node liveness locks are.
+	 * @param name the SQL expression of the hashed name; key1 is the statement's next
+	 * parameter, before the name's if that is one
+	 * @return the {@code EXISTS} condition
+	 */
+	static String sessionLockHeld(String name) {
+		return """
+				EXISTS (SELECT 1 FROM pg_locks l
+				    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+				      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+				      AND l.classid = ?::oid
+				      AND l.objid = (hashtext(%s)::bigint & 4294967295)::oid)""".formatted(name);
 	}
 
 	private static String escapeLike(String text) {
@@ -291,7 +330,7 @@ public final class JdbcJobStore {
 				(eta != null) ? eta.toInstant() : null);
 	};
 
-	private static Array array(PreparedStatement ps, String type, List<?> values) throws SQLException {
+	static Array array(PreparedStatement ps, String type, Collection<?> values) throws SQLException {
 		return ps.getConnection().createArrayOf(type, values.toArray());
 	}
 
@@ -626,17 +665,7 @@ public final class JdbcJobStore {
 					GROUP BY channel
 					""".formatted(table);
 			// queue_job_pending_idx, one probe per channel
-			this.pendingChannels = """
-					WITH RECURSIVE channels AS (
-					    (SELECT channel FROM %1$s WHERE state = 'pending' ORDER BY channel LIMIT 1)
-					    UNION ALL
-					    SELECT (SELECT j.channel FROM %1$s j
-					            WHERE j.state = 'pending' AND j.channel > c.channel
-					            ORDER BY j.channel LIMIT 1)
-					    FROM channels c WHERE c.channel IS NOT NULL
-					)
-					SELECT channel FROM channels WHERE channel IS NOT NULL
-					""".formatted(table);
+			this.pendingChannels = channelsWhere(table, "state = 'pending'");
 			// queue_job_pending_idx, the candidates: one more row than the limit
 			// tells whether the window is complete; then
 			// queue_job_pending_eta_idx, one probe per channel for its next eta
@@ -759,13 +788,8 @@ public final class JdbcJobStore {
 			this.startedWithoutLock = """
 					SELECT j.id, j.uuid, j.worker, j.job_function, j.channel, j.description, j.retry, j.max_retries
 					FROM %s j
-					WHERE j.state = 'started' AND NOT EXISTS (
-					    SELECT 1 FROM pg_locks l
-					    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-					      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-					      AND l.classid = ?::oid
-					      AND l.objid = (hashtext(j.worker)::bigint & 4294967295)::oid)
-					""".formatted(table);
+					WHERE j.state = 'started' AND NOT %s
+					""".formatted(table, sessionLockHeld("j.worker"));
 			String noTryLeft = "max_retries <> 0 AND retry >= max_retries";
 			this.rescue = """
 					UPDATE %1$s SET

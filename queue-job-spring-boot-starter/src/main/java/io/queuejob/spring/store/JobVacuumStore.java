@@ -34,17 +34,7 @@ public final class JobVacuumStore {
 		String table = prefix + "queue_job";
 		String dependency = prefix + "queue_job_dependency";
 		// queue_job_finished_idx, one probe per channel
-		this.finishedChannels = """
-				WITH RECURSIVE channels AS (
-				    (SELECT channel FROM %1$s WHERE state IN ('done', 'cancelled') ORDER BY channel LIMIT 1)
-				    UNION ALL
-				    SELECT (SELECT j.channel FROM %1$s j
-				            WHERE j.state IN ('done', 'cancelled') AND j.channel > c.channel
-				            ORDER BY j.channel LIMIT 1)
-				    FROM channels c WHERE c.channel IS NOT NULL
-				)
-				SELECT channel FROM channels WHERE channel IS NOT NULL
-				""".formatted(table);
+		this.finishedChannels = JdbcJobStore.channelsWhere(table, "state IN ('done', 'cancelled')");
 		// queue_job_finished_idx; rows locked by another transaction (a user acting on
 		// the job) are skipped, and a row changed before it was locked is checked again.
 		// A cancelled job is kept while a child of it has not finished: its edge is what
@@ -86,7 +76,7 @@ public final class JobVacuumStore {
 	 */
 	public int deleteFinished(Collection<String> channels, Instant finishedBefore, int limit) {
 		return this.jdbc.update(this.deleteFinished, (PreparedStatement ps) -> {
-			ps.setArray(1, ps.getConnection().createArrayOf("varchar", channels.toArray()));
+			ps.setArray(1, JdbcJobStore.array(ps, "varchar", channels));
 			ps.setTimestamp(2, Timestamp.from(finishedBefore));
 			ps.setInt(3, limit);
 		});

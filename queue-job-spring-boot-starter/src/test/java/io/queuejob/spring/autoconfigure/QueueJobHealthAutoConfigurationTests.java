@@ -103,8 +103,7 @@ class QueueJobHealthAutoConfigurationTests {
 				"postgres", "");
 		JdbcJobStatistics statistics = new JdbcJobStatistics(new JdbcTemplate(unreachable), "queue_job",
 				TransactionOperations.withoutTransaction());
-		Health health = new QueueJobHealthIndicator(statistics, "queue_job", "node-1", null, null, () -> false)
-			.health();
+		Health health = new QueueJobHealthIndicator(statistics, "node-1", null, null, () -> false).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsKey("error");
 	}
