@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobAction;
 import io.queuejob.spring.operations.JobDetail;
 import io.queuejob.spring.operations.JobFilter;
@@ -169,7 +170,7 @@ public class JobsController {
 	private Object perform(JobAction action, JobJson.Selection selection) {
 		List<String> values = (selection != null) ? selection.uuids() : null;
 		if (values == null || values.isEmpty() || values.size() > JobOperations.MAX_SELECTION) {
-			throw new InvalidParameterException("uuids",
+			throw new InvalidJobQueryException("uuids",
 					"uuids must list 1 to " + JobOperations.MAX_SELECTION + " job uuids");
 		}
 		List<UUID> uuids = new ArrayList<>(values.size());

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.queuejob.core.JobState;
+import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobSort;
 
@@ -35,7 +36,7 @@ final class Parameters {
 			String createdTo, String doneFrom, String doneTo) {
 		String search = blankToNull(text);
 		if (search != null && search.length() > MAX_TEXT) {
-			throw new InvalidParameterException("text", "text must be at most " + MAX_TEXT + " characters");
+			throw new InvalidJobQueryException("text", "text must be at most " + MAX_TEXT + " characters");
 		}
 		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), search,
 				instant("createdFrom", createdFrom), instant("createdTo", createdTo), instant("doneFrom", doneFrom),
@@ -62,7 +63,7 @@ final class Parameters {
 		for (JobState state : JobState.values()) {
 			words.add(state.dbValue());
 		}
-		throw new InvalidParameterException("state",
+		throw new InvalidJobQueryException("state",
 				"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
 	}
 
@@ -75,7 +76,7 @@ final class Parameters {
 			return Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
+			throw new InvalidJobQueryException(name,
 					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T11:20:00Z");
 		}
 	}
@@ -89,7 +90,7 @@ final class Parameters {
 			return JobSort.valueOf(text.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("sort", "sort '" + value + "' is neither newest nor oldest");
+			throw new InvalidJobQueryException("sort", "sort '" + value + "' is neither newest nor oldest");
 		}
 	}
 
@@ -107,13 +108,13 @@ final class Parameters {
 		catch (NumberFormatException ex) {
 			// answered below
 		}
-		throw new InvalidParameterException("limit",
+		throw new InvalidJobQueryException("limit",
 				"limit '" + value + "' is not a number between 1 and " + MAX_LIMIT);
 	}
 
 	static UUID uuid(String name, String value) {
 		if (value == null || !UUID_TEXT.matcher(value).matches()) {
-			throw new InvalidParameterException(name, name + " '" + value + "' is not a uuid");
+			throw new InvalidJobQueryException(name, name + " '" + value + "' is not a uuid");
 		}
 		return UUID.fromString(value);
 	}
