@@ -54,7 +54,7 @@ public class JobsController {
 	 * @param doneFrom done at or after (ISO-8601)
 	 * @param doneTo done before (ISO-8601)
 	 * @param sort {@code newest} or {@code oldest}
-	 * @param limit 1 to 200
+	 * @param limit 1 to {@link JobOperations#MAX_PAGE_SIZE}, 50 when absent
 	 * @param cursor the cursor of the previous page
 	 * @return the page
 	 */
@@ -169,9 +169,8 @@ public class JobsController {
 
 	private Object perform(JobAction action, JobJson.Selection selection) {
 		List<String> values = (selection != null) ? selection.uuids() : null;
-		if (values == null || values.isEmpty() || values.size() > JobOperations.MAX_SELECTION) {
-			throw new InvalidJobQueryException("uuids",
-					"uuids must list 1 to " + JobOperations.MAX_SELECTION + " job uuids");
+		if (values == null || values.isEmpty()) {
+			throw new InvalidJobQueryException("uuids", "uuids must list at least one job uuid");
 		}
 		List<UUID> uuids = new ArrayList<>(values.size());
 		for (String value : values) {

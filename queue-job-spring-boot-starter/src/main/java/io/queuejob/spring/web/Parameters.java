@@ -16,15 +16,13 @@ import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobSort;
 
 /**
- * Reads the request parameters of the API, naming the parameter of any bad value.
+ * Reads the request parameters of the API, naming the parameter of any bad value. It only
+ * parses: the limits (page size, text length, selection size) are checked by the
+ * operations.
  */
 final class Parameters {
 
 	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 200;
-
-	static final int MAX_TEXT = 200;
 
 	private static final Pattern UUID_TEXT = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -34,11 +32,7 @@ final class Parameters {
 
 	static JobFilter filter(List<String> states, String channel, String function, String text, String createdFrom,
 			String createdTo, String doneFrom, String doneTo) {
-		String search = blankToNull(text);
-		if (search != null && search.length() > MAX_TEXT) {
-			throw new InvalidJobQueryException("text", "text must be at most " + MAX_TEXT + " characters");
-		}
-		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), search,
+		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), blankToNull(text),
 				instant("createdFrom", createdFrom), instant("createdTo", createdTo), instant("doneFrom", doneFrom),
 				instant("doneTo", doneTo));
 	}
@@ -100,16 +94,11 @@ final class Parameters {
 			return DEFAULT_LIMIT;
 		}
 		try {
-			int limit = Integer.parseInt(text);
-			if (limit >= 1 && limit <= MAX_LIMIT) {
-				return limit;
-			}
+			return Integer.parseInt(text);
 		}
 		catch (NumberFormatException ex) {
-			// answered below
+			throw new InvalidJobQueryException("limit", "limit '" + value + "' is not a whole number");
 		}
-		throw new InvalidJobQueryException("limit",
-				"limit '" + value + "' is not a number between 1 and " + MAX_LIMIT);
 	}
 
 	static UUID uuid(String name, String value) {
