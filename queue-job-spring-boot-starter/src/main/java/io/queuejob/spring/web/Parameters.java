@@ -2,7 +2,7 @@ package io.queuejob.spring.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,17 +48,14 @@ final class Parameters {
 	}
 
 	private static JobState state(String value) {
-		for (JobState state : JobState.values()) {
-			if (state.dbValue().equals(value)) {
-				return state;
-			}
+		try {
+			return JobState.fromDbValue(value);
 		}
-		List<String> words = new ArrayList<>();
-		for (JobState state : JobState.values()) {
-			words.add(state.dbValue());
+		catch (IllegalArgumentException ex) {
+			List<String> words = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
+			throw new InvalidJobQueryException("state",
+					"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
 		}
-		throw new InvalidJobQueryException("state",
-				"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
 	}
 
 	static Instant instant(String name, String value) {
