@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
+import io.queuejob.spring.store.JdbcJobStore;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -109,7 +110,7 @@ final class JobQueries {
 		if (filter.text() != null) {
 			// a filtered scan, bounded by the list's LIMIT
 			where.append(" AND (q.description ILIKE :text OR q.exc_message ILIKE :text OR q.exc_name ILIKE :text)");
-			parameters.addValue("text", "%" + escapeLike(filter.text()) + "%");
+			parameters.addValue("text", "%" + JdbcJobStore.escapeLike(filter.text()) + "%");
 		}
 		range(where, parameters, "q.date_created", "createdFrom", filter.createdFrom(), "createdTo",
 				filter.createdTo());
@@ -132,10 +133,6 @@ final class JobQueries {
 	private static List<String> states(JobFilter filter) {
 		Collection<JobState> states = filter.states().isEmpty() ? List.of(JobState.values()) : filter.states();
 		return states.stream().sorted().map(JobState::dbValue).toList();
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/**
@@ -267,7 +264,7 @@ final class JobQueries {
 				rs.getString("created_by"));
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

@@ -1,10 +1,6 @@
 package io.queuejob.spring.operations;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,7 +32,7 @@ final class NodeTable {
 				ORDER BY started_at DESC, name
 				""".formatted(this.table), new MapSqlParameterSource("seconds", within.toSeconds()),
 				(rs, row) -> new NodeStatus(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4),
-						instant(rs, "started_at"), instant(rs, "last_seen")));
+						JobQueries.instant(rs, "started_at"), JobQueries.instant(rs, "last_seen")));
 	}
 
 	/**
@@ -63,11 +59,6 @@ final class NodeTable {
 	void remove(String name) {
 		this.jdbc.update("DELETE FROM %s WHERE name = :name".formatted(this.table),
 				new MapSqlParameterSource("name", name));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }
