@@ -36,7 +36,7 @@ final class NodeTable {
 	}
 
 	/**
-	 * Record a node's heartbeat, and delete the rows of nodes not seen for a day.
+	 * Record a node's heartbeat.
 	 */
 	void heartbeat(NodeStatus node) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("name", node.name())
@@ -49,8 +49,14 @@ final class NodeTable {
 				ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen, runner = excluded.runner,
 				    worker_threads = excluded.worker_threads, busy_threads = excluded.busy_threads
 				""".formatted(this.table), parameters);
-		this.jdbc.update("DELETE FROM %s WHERE last_seen < clock_timestamp() - interval '1 day'".formatted(this.table),
-				parameters);
+	}
+
+	/**
+	 * Delete the rows of nodes not seen for a day.
+	 */
+	void deleteStale() {
+		this.jdbc.getJdbcOperations()
+			.update("DELETE FROM %s WHERE last_seen < clock_timestamp() - interval '1 day'".formatted(this.table));
 	}
 
 	/**
