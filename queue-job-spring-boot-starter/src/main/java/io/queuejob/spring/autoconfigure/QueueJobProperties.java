@@ -579,7 +579,8 @@ public class QueueJobProperties {
 		private Boolean enabled;
 
 		/**
-		 * Base path of the dashboard; the API lives under "{path}/api".
+		 * Base path of the dashboard; the API lives under "{path}/api". Starts with '/',
+		 * does not end with '/'.
 		 */
 		private String path = "/queue-job";
 
@@ -601,8 +602,13 @@ public class QueueJobProperties {
 			return this.path;
 		}
 
+		/**
+		 * Set the base path, checked here once for every user of it.
+		 * @param path the path, such as {@code /ops/jobs}
+		 * @throws IllegalStateException if the path is malformed
+		 */
 		public void setPath(String path) {
-			this.path = path;
+			this.path = WebPath.check(path);
 		}
 
 		public String getAuthority() {

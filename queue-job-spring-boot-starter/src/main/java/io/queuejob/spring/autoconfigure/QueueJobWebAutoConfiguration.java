@@ -76,9 +76,7 @@ public final class QueueJobWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobsController queueJobJobsController(JobOperations operations, RelatedActions relatedActions,
-			QueueJobProperties properties) {
-		WebPath.check(properties.getWeb().getPath());
+	JobsController queueJobJobsController(JobOperations operations, RelatedActions relatedActions) {
 		return new JobsController(operations, relatedActions);
 	}
 
@@ -103,7 +101,7 @@ public final class QueueJobWebAutoConfiguration {
 		@Order(SECURITY_FILTER_CHAIN_ORDER)
 		SecurityFilterChain queueJobSecurityFilterChain(HttpSecurity http, QueueJobProperties properties)
 				throws Exception {
-			String path = WebPath.check(properties.getWeb().getPath());
+			String path = properties.getWeb().getPath();
 			RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(path + "/api/**");
 			return http.securityMatcher(path, path + "/**")
 				.authorizeHttpRequests(

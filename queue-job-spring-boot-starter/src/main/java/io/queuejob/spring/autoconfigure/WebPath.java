@@ -3,7 +3,8 @@ package io.queuejob.spring.autoconfigure;
 import java.util.regex.Pattern;
 
 /**
- * Checks the base path of the operations API and dashboard.
+ * Checks the base path of the operations API and dashboard when it is bound (see
+ * {@link QueueJobProperties.Web#setPath(String)}).
  */
 final class WebPath {
 

@@ -15,7 +15,10 @@ import io.queuejob.spring.store.JobRepository;
  * the jobs, lets the {@link JobRepository}'s guarded update change those whose state
  * allows the action, tells which changed and why the others did not, and notifies the
  * runner at commit when any changed. The lock makes the states read the states the update
- * sees, so every job is reported as it really went.
+ * sees, so every job is reported as it really went. Cancel and set done change every
+ * allowed job (their updates guard by the same states); only requeue may leave one as it
+ * was (another waiting job holds its identity key), so the states are read again only
+ * when a requeue changed fewer jobs than allowed.
  */
 final class GuardedActions {
 
@@ -33,18 +36,7 @@ final class GuardedActions {
 
 	ActionResult perform(JobAction action, Set<UUID> selection) {
 		Map<UUID, JobState> before = this.queries.lockStates(selection);
-		List<UUID> allowed = selection.stream()
-			.filter((uuid) -> before.containsKey(uuid) && action.isAllowedFrom(before.get(uuid)))
-			.toList();
-		if (!allowed.isEmpty()) {
-			switch (action) {
-				case REQUEUE -> this.repository.requeue(allowed);
-				case CANCEL -> this.repository.cancel(allowed);
-				case DONE -> this.repository.setDone(allowed);
-			}
-		}
-		Map<UUID, JobState> after = allowed.isEmpty() ? Map.of() : this.queries.states(allowed);
-		List<UUID> changed = new ArrayList<>();
+		List<UUID> allowed = new ArrayList<>();
 		List<ActionResult.Refusal> refused = new ArrayList<>();
 		for (UUID uuid : selection) {
 			JobState state = before.get(uuid);
@@ -54,18 +46,46 @@ final class GuardedActions {
 			else if (!action.isAllowedFrom(state)) {
 				refused.add(new ActionResult.Refusal(uuid, state, action.refusal(state)));
 			}
-			else if (action.isResult(after.get(uuid))) {
-				changed.add(uuid);
-			}
 			else {
-				refused
-					.add(new ActionResult.Refusal(uuid, after.get(uuid), "another waiting job holds its identity key"));
+				allowed.add(uuid);
 			}
+		}
+		if (allowed.isEmpty()) {
+			return new ActionResult(List.of(), refused);
+		}
+		List<UUID> changed = allowed;
+		switch (action) {
+			case REQUEUE -> {
+				if (this.repository.requeue(allowed) < allowed.size()) {
+					changed = requeued(allowed, refused);
+				}
+			}
+			case CANCEL -> this.repository.cancel(allowed);
+			case DONE -> this.repository.setDone(allowed);
 		}
 		if (!changed.isEmpty()) {
 			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 		}
 		return new ActionResult(changed, refused);
+	}
+
+	/**
+	 * The allowed jobs a requeue changed, read again; the others are refused: another
+	 * waiting job holds their identity key.
+	 */
+	private List<UUID> requeued(List<UUID> allowed, List<ActionResult.Refusal> refused) {
+		Map<UUID, JobState> after = this.queries.states(allowed);
+		List<UUID> changed = new ArrayList<>();
+		for (UUID uuid : allowed) {
+			JobState state = after.get(uuid);
+			if (JobAction.REQUEUE.isResult(state)) {
+				changed.add(uuid);
+			}
+			else {
+				refused.add(new ActionResult.Refusal(uuid, state, "another waiting job holds its identity key"));
+			}
+		}
+		return changed;
 	}
 
 }

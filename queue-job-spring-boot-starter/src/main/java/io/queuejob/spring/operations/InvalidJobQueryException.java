@@ -1,7 +1,9 @@
 package io.queuejob.spring.operations;
 
 /**
- * Thrown when a job query has a value out of range, such as a malformed cursor.
+ * Thrown when a job query or action has a value out of range, such as a malformed cursor
+ * or too many jobs; the REST API answers it with 400 and a problem detail naming the
+ * parameter.
  */
 public class InvalidJobQueryException extends IllegalArgumentException {
 

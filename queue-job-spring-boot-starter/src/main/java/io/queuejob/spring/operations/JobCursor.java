@@ -23,22 +23,24 @@ record JobCursor(JobSort sort, Instant dateCreated, long id) {
 	}
 
 	static JobCursor decode(String cursor, JobSort sort) {
+		JobCursor decoded = parse(cursor);
+		if (decoded.sort() != sort) {
+			throw new InvalidJobQueryException("cursor", "cursor belongs to a list sorted "
+					+ decoded.sort().name().toLowerCase() + ", not " + sort.name().toLowerCase());
+		}
+		return decoded;
+	}
+
+	private static JobCursor parse(String cursor) {
 		try {
 			String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
 			String[] parts = text.split(":", -1);
 			if (parts.length != 5 || !VERSION.equals(parts[0])) {
 				throw new IllegalArgumentException("unknown cursor format");
 			}
-			JobSort cursorSort = JobSort.valueOf(parts[1]);
-			if (cursorSort != sort) {
-				throw new InvalidJobQueryException("cursor", "cursor belongs to a list sorted "
-						+ cursorSort.name().toLowerCase() + ", not " + sort.name().toLowerCase());
-			}
-			return new JobCursor(cursorSort, Instant.ofEpochSecond(Long.parseLong(parts[2]), Long.parseLong(parts[3])),
+			return new JobCursor(JobSort.valueOf(parts[1]),
+					Instant.ofEpochSecond(Long.parseLong(parts[2]), Long.parseLong(parts[3])),
 					Long.parseLong(parts[4]));
-		}
-		catch (InvalidJobQueryException ex) {
-			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidJobQueryException("cursor", "cursor is not a cursor returned by a previous page");

@@ -13,7 +13,7 @@ import io.queuejob.core.JobState;
  * @param channel the exact full channel name, such as {@code root.mail}
  * @param function the exact job function name, such as {@code orderService.confirm}
  * @param text a case-insensitive substring of the description, the exception message or
- * the exception class name
+ * the exception class name, at most {@link JobOperations#MAX_TEXT} characters
  * @param createdFrom the jobs created at or after this instant
  * @param createdTo the jobs created before this instant
  * @param doneFrom the jobs done at or after this instant
@@ -26,10 +26,16 @@ public record JobFilter(Set<JobState> states, String channel, String function, S
 	public static final JobFilter ALL = new JobFilter(Set.of(), null, null, null, null, null, null, null);
 
 	/**
-	 * Copy the states, {@code null} meaning any state.
+	 * Copy the states, {@code null} meaning any state, and check the text.
+	 * @throws InvalidJobQueryException if the text is longer than
+	 * {@link JobOperations#MAX_TEXT}
 	 */
 	public JobFilter {
 		states = (states != null) ? Set.copyOf(states) : Set.of();
+		if (text != null && text.length() > JobOperations.MAX_TEXT) {
+			throw new InvalidJobQueryException("text",
+					"text must be at most " + JobOperations.MAX_TEXT + " characters");
+		}
 	}
 
 	/**

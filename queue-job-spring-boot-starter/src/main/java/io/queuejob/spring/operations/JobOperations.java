@@ -35,11 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JobOperations {
 
-	/** The most jobs a page holds. */
-	public static final int MAX_PAGE_SIZE = 1000;
+	/** The most jobs a page holds, also the REST API's {@code limit}. */
+	public static final int MAX_PAGE_SIZE = 200;
 
-	/** The most jobs one action takes. */
+	/** The most jobs one action takes, also the REST API's selection. */
 	public static final int MAX_SELECTION = 1000;
+
+	/** The most characters of a filter's text. */
+	public static final int MAX_TEXT = 200;
 
 	/** The most jobs counted per state; beyond, the state is reported as capped. */
 	public static final int COUNT_CAP = 10_000;
@@ -232,13 +235,14 @@ public final class JobOperations {
 	 * @param action the action
 	 * @param uuids the jobs, at most {@link #MAX_SELECTION}; duplicates count once
 	 * @return the jobs changed and those refused, with why
-	 * @throws IllegalArgumentException if the selection is too large
+	 * @throws InvalidJobQueryException if the selection is too large (parameter
+	 * {@code uuids})
 	 */
 	public ActionResult perform(JobAction action, Collection<UUID> uuids) {
 		Set<UUID> selection = new LinkedHashSet<>(uuids);
 		if (selection.size() > MAX_SELECTION) {
-			throw new IllegalArgumentException(
-					"At most " + MAX_SELECTION + " jobs per action, got " + selection.size());
+			throw new InvalidJobQueryException("uuids",
+					"uuids must list at most " + MAX_SELECTION + " jobs, got " + selection.size());
 		}
 		if (selection.isEmpty()) {
 			return new ActionResult(List.of(), List.of());

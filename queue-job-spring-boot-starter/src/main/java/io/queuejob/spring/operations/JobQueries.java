@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
+import io.queuejob.spring.store.JdbcJobStore;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,6 +34,9 @@ final class JobQueries {
 			q.uuid, q.graph_uuid, q.state, q.channel, q.priority, q.job_function, q.description, q.retry,
 			q.max_retries, q.eta, q.date_created, q.date_started, q.date_done, q.exc_name, q.exc_message,
 			q.worker, q.created_by, q.id""";
+
+	/** Every state's stored value, in state order. */
+	private static final List<String> ALL_STATES = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -81,8 +86,8 @@ final class JobQueries {
 	 */
 	Map<JobState, Long> counts(JobFilter filter, int cap) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
-		StringBuilder where = filters(filter.withStates(Set.of()), parameters);
-		parameters.addValue("states", states(JobFilter.ALL));
+		StringBuilder where = filters(filter, parameters);
+		parameters.addValue("states", ALL_STATES);
 		parameters.addValue("cap", cap);
 		String sql = """
 				SELECT s.state, (SELECT count(*) FROM (
@@ -96,6 +101,9 @@ final class JobQueries {
 		return counts;
 	}
 
+	/**
+	 * The conditions of a filter but its states, which the callers bind themselves.
+	 */
 	private static StringBuilder filters(JobFilter filter, MapSqlParameterSource parameters) {
 		StringBuilder where = new StringBuilder();
 		if (filter.channel() != null) {
@@ -109,7 +117,7 @@ final class JobQueries {
 		if (filter.text() != null) {
 			// a filtered scan, bounded by the list's LIMIT
 			where.append(" AND (q.description ILIKE :text OR q.exc_message ILIKE :text OR q.exc_name ILIKE :text)");
-			parameters.addValue("text", "%" + escapeLike(filter.text()) + "%");
+			parameters.addValue("text", "%" + JdbcJobStore.escapeLike(filter.text()) + "%");
 		}
 		range(where, parameters, "q.date_created", "createdFrom", filter.createdFrom(), "createdTo",
 				filter.createdTo());
@@ -130,12 +138,10 @@ final class JobQueries {
 	}
 
 	private static List<String> states(JobFilter filter) {
-		Collection<JobState> states = filter.states().isEmpty() ? List.of(JobState.values()) : filter.states();
-		return states.stream().sorted().map(JobState::dbValue).toList();
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		if (filter.states().isEmpty()) {
+			return ALL_STATES;
+		}
+		return filter.states().stream().sorted().map(JobState::dbValue).toList();
 	}
 
 	/**
@@ -267,7 +273,7 @@ final class JobQueries {
 				rs.getString("created_by"));
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

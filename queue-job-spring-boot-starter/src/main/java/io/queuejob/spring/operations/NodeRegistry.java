@@ -17,8 +17,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Keeps this node's row in {@code queue_job_node}: a heartbeat writes it (whether the
- * node runs the runner, its worker threads and how many are busy) at every poll interval
- * and deletes the rows of nodes not seen for a day; a clean stop deletes it.
+ * node runs the runner, its worker threads and how many are busy) at every poll interval;
+ * the first beat and then one beat about every hour also delete the rows of nodes not
+ * seen for a day; a clean stop deletes it.
  */
 public final class NodeRegistry implements SmartLifecycle {
 
@@ -27,6 +28,9 @@ public final class NodeRegistry implements SmartLifecycle {
 	 * the workers ended.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2000;
+
+	/** About how often the heartbeat deletes the rows of nodes gone for a day. */
+	static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
 
 	private static final Log logger = LogFactory.getLog(NodeRegistry.class);
 
@@ -41,6 +45,11 @@ public final class NodeRegistry implements SmartLifecycle {
 	private final int workerThreads;
 
 	private final IntSupplier busyThreads;
+
+	private final long beatsPerExpiry;
+
+	/** The beats since the last expiry; the heartbeat's thread only. */
+	private long beatsSinceExpiry;
 
 	private volatile boolean running;
 
@@ -67,6 +76,7 @@ public final class NodeRegistry implements SmartLifecycle {
 		this.runner = runner;
 		this.workerThreads = workerThreads;
 		this.busyThreads = busyThreads;
+		this.beatsPerExpiry = Math.max(1, EXPIRY_INTERVAL.toMillis() / Math.max(1, interval.toMillis()));
 	}
 
 	/**
@@ -78,16 +88,31 @@ public final class NodeRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Write this node's row now.
+	 * Write this node's row now, and delete the rows of nodes not seen for a day.
 	 */
 	public void beat() {
+		record();
+		this.table.deleteStale();
+	}
+
+	private void record() {
 		this.table.heartbeat(new NodeStatus(this.name, this.runner.getAsBoolean(), this.workerThreads,
 				this.busyThreads.getAsInt(), null, null));
 	}
 
+	/**
+	 * A scheduled beat: the row at every beat, the expiry at the first one and then every
+	 * {@link #beatsPerExpiry} beats (retried at the next beat if it fails).
+	 */
 	private void beatQuietly() {
 		try {
-			beat();
+			if (this.beatsSinceExpiry == 0) {
+				beat();
+			}
+			else {
+				record();
+			}
+			this.beatsSinceExpiry = (this.beatsSinceExpiry + 1) % this.beatsPerExpiry;
 			this.failing = false;
 		}
 		catch (RuntimeException ex) {

@@ -1,10 +1,6 @@
 package io.queuejob.spring.operations;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,11 +32,11 @@ final class NodeTable {
 				ORDER BY started_at DESC, name
 				""".formatted(this.table), new MapSqlParameterSource("seconds", within.toSeconds()),
 				(rs, row) -> new NodeStatus(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4),
-						instant(rs, "started_at"), instant(rs, "last_seen")));
+						JobQueries.instant(rs, "started_at"), JobQueries.instant(rs, "last_seen")));
 	}
 
 	/**
-	 * Record a node's heartbeat, and delete the rows of nodes not seen for a day.
+	 * Record a node's heartbeat.
 	 */
 	void heartbeat(NodeStatus node) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("name", node.name())
@@ -53,8 +49,14 @@ final class NodeTable {
 				ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen, runner = excluded.runner,
 				    worker_threads = excluded.worker_threads, busy_threads = excluded.busy_threads
 				""".formatted(this.table), parameters);
-		this.jdbc.update("DELETE FROM %s WHERE last_seen < clock_timestamp() - interval '1 day'".formatted(this.table),
-				parameters);
+	}
+
+	/**
+	 * Delete the rows of nodes not seen for a day.
+	 */
+	void deleteStale() {
+		this.jdbc.getJdbcOperations()
+			.update("DELETE FROM %s WHERE last_seen < clock_timestamp() - interval '1 day'".formatted(this.table));
 	}
 
 	/**
@@ -63,11 +65,6 @@ final class NodeTable {
 	void remove(String name) {
 		this.jdbc.update("DELETE FROM %s WHERE name = :name".formatted(this.table),
 				new MapSqlParameterSource("name", name));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

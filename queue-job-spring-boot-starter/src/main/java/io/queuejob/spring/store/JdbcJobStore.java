@@ -261,7 +261,13 @@ public final class JdbcJobStore {
 				      AND l.objid = (hashtext(%s)::bigint & 4294967295)::oid)""".formatted(name);
 	}
 
-	private static String escapeLike(String text) {
+	/**
+	 * Escape a text for a {@code LIKE} pattern: the wildcards {@code %} and {@code _} and
+	 * the escape character, a backslash, so that the text matches itself only.
+	 * @param text the text to match literally
+	 * @return the escaped text
+	 */
+	public static String escapeLike(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 

@@ -24,11 +24,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiExceptionHandler {
 
 	@ExceptionHandler
-	ProblemDetail invalidParameter(InvalidParameterException ex) {
-		return badRequest(ex.getParameter(), ex.getMessage());
-	}
-
-	@ExceptionHandler
 	ProblemDetail invalidQuery(InvalidJobQueryException ex) {
 		return badRequest(ex.getParameter(), ex.getMessage());
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobAction;
 import io.queuejob.spring.operations.JobDetail;
 import io.queuejob.spring.operations.JobFilter;
@@ -53,7 +54,7 @@ public class JobsController {
 	 * @param doneFrom done at or after (ISO-8601)
 	 * @param doneTo done before (ISO-8601)
 	 * @param sort {@code newest} or {@code oldest}
-	 * @param limit 1 to 200
+	 * @param limit 1 to {@link JobOperations#MAX_PAGE_SIZE}, 50 when absent
 	 * @param cursor the cursor of the previous page
 	 * @return the page
 	 */
@@ -168,9 +169,8 @@ public class JobsController {
 
 	private Object perform(JobAction action, JobJson.Selection selection) {
 		List<String> values = (selection != null) ? selection.uuids() : null;
-		if (values == null || values.isEmpty() || values.size() > JobOperations.MAX_SELECTION) {
-			throw new InvalidParameterException("uuids",
-					"uuids must list 1 to " + JobOperations.MAX_SELECTION + " job uuids");
+		if (values == null || values.isEmpty()) {
+			throw new InvalidJobQueryException("uuids", "uuids must list at least one job uuid");
 		}
 		List<UUID> uuids = new ArrayList<>(values.size());
 		for (String value : values) {

@@ -2,7 +2,7 @@ package io.queuejob.spring.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,19 +11,18 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.queuejob.core.JobState;
+import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobSort;
 
 /**
- * Reads the request parameters of the API, naming the parameter of any bad value.
+ * Reads the request parameters of the API, naming the parameter of any bad value. It only
+ * parses: the limits (page size, text length, selection size) are checked by the
+ * operations.
  */
 final class Parameters {
 
 	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 200;
-
-	static final int MAX_TEXT = 200;
 
 	private static final Pattern UUID_TEXT = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -33,11 +32,7 @@ final class Parameters {
 
 	static JobFilter filter(List<String> states, String channel, String function, String text, String createdFrom,
 			String createdTo, String doneFrom, String doneTo) {
-		String search = blankToNull(text);
-		if (search != null && search.length() > MAX_TEXT) {
-			throw new InvalidParameterException("text", "text must be at most " + MAX_TEXT + " characters");
-		}
-		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), search,
+		return new JobFilter(states(states), blankToNull(channel), blankToNull(function), blankToNull(text),
 				instant("createdFrom", createdFrom), instant("createdTo", createdTo), instant("doneFrom", doneFrom),
 				instant("doneTo", doneTo));
 	}
@@ -53,17 +48,14 @@ final class Parameters {
 	}
 
 	private static JobState state(String value) {
-		for (JobState state : JobState.values()) {
-			if (state.dbValue().equals(value)) {
-				return state;
-			}
+		try {
+			return JobState.fromDbValue(value);
 		}
-		List<String> words = new ArrayList<>();
-		for (JobState state : JobState.values()) {
-			words.add(state.dbValue());
+		catch (IllegalArgumentException ex) {
+			List<String> words = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
+			throw new InvalidJobQueryException("state",
+					"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
 		}
-		throw new InvalidParameterException("state",
-				"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
 	}
 
 	static Instant instant(String name, String value) {
@@ -75,7 +67,7 @@ final class Parameters {
 			return Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidParameterException(name,
+			throw new InvalidJobQueryException(name,
 					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T11:20:00Z");
 		}
 	}
@@ -89,7 +81,7 @@ final class Parameters {
 			return JobSort.valueOf(text.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParameterException("sort", "sort '" + value + "' is neither newest nor oldest");
+			throw new InvalidJobQueryException("sort", "sort '" + value + "' is neither newest nor oldest");
 		}
 	}
 
@@ -99,21 +91,16 @@ final class Parameters {
 			return DEFAULT_LIMIT;
 		}
 		try {
-			int limit = Integer.parseInt(text);
-			if (limit >= 1 && limit <= MAX_LIMIT) {
-				return limit;
-			}
+			return Integer.parseInt(text);
 		}
 		catch (NumberFormatException ex) {
-			// answered below
+			throw new InvalidJobQueryException("limit", "limit '" + value + "' is not a whole number");
 		}
-		throw new InvalidParameterException("limit",
-				"limit '" + value + "' is not a number between 1 and " + MAX_LIMIT);
 	}
 
 	static UUID uuid(String name, String value) {
 		if (value == null || !UUID_TEXT.matcher(value).matches()) {
-			throw new InvalidParameterException(name, name + " '" + value + "' is not a uuid");
+			throw new InvalidJobQueryException(name, name + " '" + value + "' is not a uuid");
 		}
 		return UUID.fromString(value);
 	}
