@@ -65,6 +65,7 @@ final class Plans {
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
 			queries.put("worker-claim", List.of("'bench-worker'", "32"));
+			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));
 			queries.put("worker-doneAll", List.of("'{" + startedId + "}'", "'{bench-node}'", "'{1}'", "'{NULL}'"));
 			queries.put("enqueue-insert", List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5",
 					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL"));

@@ -25,6 +25,7 @@ import io.queuejob.core.channel.WindowRequest;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -392,7 +393,12 @@ public final class JdbcJobStore {
 	 * changed by a user)
 	 */
 	public boolean markDone(ClaimedJob job, String result) {
-		return markAllDone(List.of(job), Collections.singletonList(result)).contains(job.id());
+		return !moveToDone(this.sql.done, (PreparedStatement ps) -> {
+			ps.setString(1, result);
+			ps.setLong(2, job.id());
+			ps.setString(3, job.worker());
+			ps.setInt(4, job.retry());
+		}).isEmpty();
 	}
 
 	/**
@@ -404,14 +410,22 @@ public final class JdbcJobStore {
 	 * try (rescued, or changed by a user)
 	 */
 	public Set<Long> markAllDone(List<ClaimedJob> jobs, List<String> results) {
-		Set<Long> done = new HashSet<>();
-		List<Long> parents = new ArrayList<>();
-		this.jdbc.query(this.sql.doneAll, (PreparedStatement ps) -> {
+		return moveToDone(this.sql.doneAll, (PreparedStatement ps) -> {
 			ps.setArray(1, array(ps, "int8", jobs.stream().map(ClaimedJob::id).toList()));
 			ps.setArray(2, array(ps, "varchar", jobs.stream().map(ClaimedJob::worker).toList()));
 			ps.setArray(3, array(ps, "int4", jobs.stream().map(ClaimedJob::retry).toList()));
 			ps.setArray(4, array(ps, "text", results));
-		}, (rs) -> {
+		});
+	}
+
+	/**
+	 * Run a move to done ({@link Sql#done} or {@link Sql#doneAll}) and release the
+	 * dependents of the jobs moved that waited for them.
+	 */
+	private Set<Long> moveToDone(String sql, PreparedStatementSetter parameters) {
+		Set<Long> done = new HashSet<>();
+		List<Long> parents = new ArrayList<>();
+		this.jdbc.query(sql, parameters, (rs) -> {
 			done.add(rs.getLong(1));
 			if (rs.getInt(2) > 0) {
 				parents.add(rs.getLong(1));
@@ -584,6 +598,8 @@ public final class JdbcJobStore {
 
 		final String claim;
 
+		final String done;
+
 		final String doneAll;
 
 		final String retry;
@@ -735,19 +751,16 @@ public final class JdbcJobStore {
 			// the batched move to done read 439 pages per batch in the bench's
 			// drain, and 95 through the primary key.
 			String ownTry = "WHERE id = ? AND state IS NOT DISTINCT FROM 'started' AND worker = ? AND retry = ?";
-			// the primary key, then queue_job_dependency's primary key
-			// (parent_id, child_id)
-			this.doneAll = """
-					WITH outcome AS (
-					    SELECT * FROM unnest(?::int8[], ?::varchar[], ?::int4[], ?::text[]) AS o (id, worker, retry, result)
-					), done AS (
-					    UPDATE %1$s j SET state = 'done', date_done = clock_timestamp(), result = o.result,
-					        exc_name = NULL, exc_message = NULL, exc_info = NULL,
-					        exec_time_ms = (extract(epoch FROM clock_timestamp() - j.date_started) * 1000)::bigint
-					    FROM outcome o
-					    WHERE j.id = o.id AND j.state IS NOT DISTINCT FROM 'started' AND j.worker = o.worker AND j.retry = o.retry
-					    RETURNING j.id
-					), waiting AS (
+			// what a move to done sets, then the children waiting for the jobs
+			// moved (the CTE "done"), locked in id order through
+			// queue_job_dependency's primary key (parent_id, child_id), and per
+			// job moved how many of them wait
+			String doneColumns = """
+					state = 'done', date_done = clock_timestamp(),
+					    exc_name = NULL, exc_message = NULL, exc_info = NULL,
+					    exec_time_ms = (extract(epoch FROM clock_timestamp() - date_started) * 1000)::bigint""";
+			String waitingChildren = """
+					, waiting AS (
 					    SELECT d.parent_id FROM %1$s c
 					    JOIN %2$s d ON d.child_id = c.id
 					    JOIN done ON d.parent_id = done.id
@@ -756,8 +769,25 @@ public final class JdbcJobStore {
 					    FOR UPDATE OF c
 					)
 					SELECT done.id, (SELECT count(*) FROM waiting w WHERE w.parent_id = done.id) FROM done
-					"""
-				.formatted(table, dependency);
+					""".formatted(table, dependency);
+			// the primary key
+			this.done = """
+					WITH done AS (
+					    UPDATE %1$s SET result = ?, %2$s
+					    %3$s
+					    RETURNING id
+					)""".formatted(table, doneColumns, ownTry) + waitingChildren;
+			// the primary key
+			this.doneAll = """
+					WITH outcome AS (
+					    SELECT * FROM unnest(?::int8[], ?::varchar[], ?::int4[], ?::text[]) AS o (id, worker, retry, result)
+					), done AS (
+					    UPDATE %1$s j SET result = o.result, %2$s
+					    FROM outcome o
+					    WHERE j.id = o.id AND j.state IS NOT DISTINCT FROM 'started' AND j.worker = o.worker AND j.retry = o.retry
+					    RETURNING j.id
+					)"""
+				.formatted(table, doneColumns) + waitingChildren;
 			this.retry = """
 					UPDATE %s SET state = 'pending', eta = ?, retry = ?, result = ?,
 					    exc_name = ?, exc_message = ?, exc_info = ?,
