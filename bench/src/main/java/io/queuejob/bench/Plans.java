@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import io.queuejob.spring.store.JdbcJobStore;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes {@code EXPLAIN (ANALYZE, BUFFERS)} of the runner's and the workers' queries, as
@@ -36,6 +37,8 @@ final class Plans {
 			try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
 				sql = storeSql(context.getBean(JdbcJobStore.class));
 			}
+			// the statements that differ when a channel has a limit (no direct claims)
+			Map<String, String> classic = storeSql(new JdbcJobStore(new JdbcTemplate(), null, false));
 			String insert = """
 					INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
 					    description, retry, worker, date_enqueued, date_started, date_done)
@@ -48,6 +51,9 @@ final class Plans {
 			db.execute(insert.formatted("enqueued", "0", "NULL", "now()", "NULL", "NULL", 2_000));
 			db.execute(insert.formatted("started", "1", "'bench-node'", "now()", "now()", "NULL", 8));
 			db.execute(insert.formatted("failed", "1", "'bench-node'", "now()", "now()", "NULL", 100));
+			// one pending job in a hundred has an eta, half of them due
+			db.execute("UPDATE queue_job SET eta = now() + CASE WHEN id % 200 = 0 THEN interval '1 hour' "
+					+ "ELSE interval '-1 hour' END WHERE state = 'pending' AND id % 100 = 0");
 			db.execute("VACUUM ANALYZE queue_job");
 			String pendingIds = "'{" + String.join(",", db.queryStrings(
 					"SELECT id FROM queue_job WHERE state = 'pending' ORDER BY priority, date_created, id LIMIT 1000"))
@@ -64,24 +70,33 @@ final class Plans {
 			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'"));
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
-			queries.put("worker-claim", List.of("'bench-worker'", "32"));
+			queries.put("worker-countClaimable", List.of("100", "100"));
+			queries.put("worker-claim", List.of("'bench-worker'", "32", "32", "32"));
 			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));
 			queries.put("worker-doneAll", List.of("'{" + startedId + "}'", "'{bench-node}'", "'{1}'", "'{NULL}'"));
+			queries.put("classic-runner-pendingChannels", List.of());
+			queries.put("classic-runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
+			queries.put("classic-worker-claim", List.of("'bench-worker'", "32"));
 			queries.put("enqueue-insert", List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5",
-					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL"));
+					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL", "'queue_job_enqueued'"));
 			queries.put("enqueue-insertAll", List.of("'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
 					"'bench'", "NULL", args, "NULL"));
 			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
 				for (Map.Entry<String, List<String>> query : queries.entrySet()) {
-					String field = query.getKey().substring(query.getKey().indexOf('-') + 1);
-					String text = sql.get(field);
+					boolean withoutDirectClaims = query.getKey().startsWith("classic-");
+					String name = withoutDirectClaims ? query.getKey().substring("classic-".length()) : query.getKey();
+					String field = name.substring(name.indexOf('-') + 1);
+					String text = (withoutDirectClaims ? classic : sql).get(field);
 					if (text == null) {
 						continue;
 					}
 					String plan = explain(statement, text, query.getValue());
 					Path file = directory.resolve(query.getKey() + ".txt");
 					Files.writeString(file, "-- " + query.getKey() + ": JdbcJobStore.Sql." + field
-							+ ", on 1,000,000 pending, 200,000 done, 2,000 enqueued, 8 started, 100 failed jobs\n"
+							+ (withoutDirectClaims ? ", with a channel limit (no direct claims)"
+									: ", under direct claims (the default channels)")
+							+ ", on 1,000,000 pending (10,000 with an eta,"
+							+ " half of them due), 200,000 done, 2,000 enqueued, 8 started, 100 failed jobs\n"
 							+ "-- parameters: "
 							+ query.getValue()
 								.stream()

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.queuejob.core.IdentityKey;
@@ -35,8 +38,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Stores jobs, for {@code @QueueJob} calls and {@link Delayable#delay()}: in the caller's
- * transaction, a graph in one transaction, with one notification of the runner per
- * committing transaction. Internal; inject {@link JobQueue}.
+ * transaction, a graph in one transaction, with one notification per committing
+ * transaction of the runners, or under direct claims of the workers when the jobs are
+ * ready. Internal; inject {@link JobQueue}.
  */
 public final class StoringJobEnqueuer implements JobEnqueuer {
 
@@ -54,7 +58,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final Function<String, Object> beans;
 
-	private final Runnable wakeLocalRunner;
+	private final Consumer<String> wakeLocal;
 
 	private final TransactionOperations transaction;
 
@@ -72,7 +76,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @param store the job store
 	 * @param clock the clock
 	 * @param beans looks beans up by name (for no-delay mode)
-	 * @param wakeLocalRunner wakes this node's runner after a commit, if it has one
+	 * @param wakeLocal after a commit, wakes what on this node listens to a notification
+	 * channel: {@link JdbcJobStore#RUNNER_CHANNEL} its runner,
+	 * {@link JdbcJobStore#WORKERS_CHANNEL} its workers
 	 * @param transaction runs the storing of a graph in one transaction, joining the
 	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
@@ -80,13 +86,13 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @param observer told of the jobs stored
 	 */
 	public StoringJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, Clock clock, Function<String, Object> beans,
-			Runnable wakeLocalRunner, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy,
+			Consumer<String> wakeLocal, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy,
 			JobLifecycleObserver observer) {
 		this.codec = codec;
 		this.store = store;
 		this.clock = clock;
 		this.beans = beans;
-		this.wakeLocalRunner = wakeLocalRunner;
+		this.wakeLocal = wakeLocal;
 		this.transaction = transaction;
 		this.noDelay = noDelay;
 		this.createdBy = createdBy;
@@ -197,19 +203,22 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	private Map<Delayable, JobRef> store(JobGraph graph, Map<Delayable, NewJob> rows) {
 		Map<JobNode, Long> ids = new HashMap<>();
 		Map<Delayable, JobRef> refs = new LinkedHashMap<>();
+		Set<String> notified = new LinkedHashSet<>();
 		for (Map.Entry<Delayable, NewJob> entry : rows.entrySet()) {
-			StoredJob stored = storeJob(graph, entry.getKey(), entry.getValue());
+			NewJob row = entry.getValue();
+			StoredJob stored = storeJob(graph, entry.getKey(), row);
 			ids.put(entry.getKey(), stored.id());
 			refs.put(entry.getKey(), stored.ref());
 			if (stored.ref().created()) {
-				this.observer.enqueued(entry.getValue().channel(), entry.getValue().jobFunction(), 1);
+				this.observer.enqueued(row.channel(), row.jobFunction(), 1);
+				notified.add(this.store.channelToNotify(row.state(), row.eta()));
 			}
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
 		}
-		// each insert notified the runners already
-		notifyRunner(false);
+		// each insert notified its channel already
+		notified.forEach((channel) -> notifyStored(channel, false));
 		return Collections.unmodifiableMap(refs);
 	}
 
@@ -291,7 +300,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		}
 		if (stored > 0) {
 			this.observer.enqueued(template.channel(), template.jobFunction(), stored);
-			notifyRunner(true);
+			notifyStored(this.store.channelToNotify(template.state(), template.eta()), true);
 		}
 		return stored;
 	}
@@ -346,15 +355,16 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	}
 
 	/**
-	 * Wake this node's runner when the transaction commits and, unless the statements
-	 * did, notify the runners of every node, once per transaction.
+	 * Wake what listens to a notification channel on this node when the transaction
+	 * commits and, unless the statements did, notify it on every node, once per
+	 * transaction.
 	 */
-	private void notifyRunner(boolean notifyDatabase) {
+	private void notifyStored(String channel, boolean notifyDatabase) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			if (notifyDatabase) {
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				this.store.notify(channel);
 			}
-			this.wakeLocalRunner.run();
+			this.wakeLocal.accept(channel);
 			return;
 		}
 		NotifyOnCommit registered = TransactionSynchronizationManager.getSynchronizations()
@@ -367,29 +377,32 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			registered = new NotifyOnCommit();
 			TransactionSynchronizationManager.registerSynchronization(registered);
 		}
-		registered.notifyDatabase |= notifyDatabase;
+		registered.channels.add(channel);
+		if (notifyDatabase) {
+			registered.databaseChannels.add(channel);
+		}
 	}
 
 	private record StoredJob(long id, JobRef ref) {
 	}
 
 	/**
-	 * Notifies the runner once when the enqueuing transaction commits.
+	 * Notifies each channel once when the enqueuing transaction commits.
 	 */
 	private final class NotifyOnCommit implements TransactionSynchronization {
 
-		private boolean notifyDatabase;
+		private final Set<String> channels = new LinkedHashSet<>(2);
+
+		private final Set<String> databaseChannels = new LinkedHashSet<>(2);
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			if (this.notifyDatabase) {
-				StoringJobEnqueuer.this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			}
+			this.databaseChannels.forEach(StoringJobEnqueuer.this.store::notify);
 		}
 
 		@Override
 		public void afterCommit() {
-			StoringJobEnqueuer.this.wakeLocalRunner.run();
+			this.channels.forEach(StoringJobEnqueuer.this.wakeLocal);
 		}
 
 	}

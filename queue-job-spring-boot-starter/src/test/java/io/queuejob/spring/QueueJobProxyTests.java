@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
+import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,12 +259,13 @@ class QueueJobProxyTests {
 	}
 
 	@Test
-	void runnerIsNotifiedOncePerCommittingTransaction() {
+	void workersAreNotifiedOncePerCommittingTransactionUnderDirectClaims() {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).run((context) -> {
+			assertThat(context.getBean(JdbcJobStore.class).directClaims()).isTrue();
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
 			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
-			try (RunnerNotifications notifications = new RunnerNotifications(database)) {
+			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
 				transaction.executeWithoutResult((status) -> {
 					int before = TransactionSynchronizationManager.getSynchronizations().size();
 					IntStream.range(0, 10).forEach((i) -> jobs.record("batch-" + i));
@@ -281,12 +283,12 @@ class QueueJobProxyTests {
 	}
 
 	@Test
-	void runnerIsNotNotifiedOfARolledBackTransaction() {
+	void workersAreNotNotifiedOfARolledBackTransaction() {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).run((context) -> {
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
 			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
-			try (RunnerNotifications notifications = new RunnerNotifications(database)) {
+			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
 				transaction.executeWithoutResult((status) -> {
 					IntStream.range(0, 3).forEach((i) -> jobs.record("rolled-back-" + i));
 					status.setRollbackOnly();
@@ -298,13 +300,43 @@ class QueueJobProxyTests {
 	}
 
 	@Test
-	void runnerIsNotifiedOncePerCallOutsideATransaction() {
+	void workersAreNotifiedOncePerCallOutsideATransactionUnderDirectClaims() {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).run((context) -> {
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
-			try (RunnerNotifications notifications = new RunnerNotifications(database)) {
+			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
 				IntStream.range(0, 3).forEach((i) -> jobs.record("alone-" + i));
 				assertThat(notifications.untilSentinel()).isEqualTo(3);
+			}
+		});
+	}
+
+	@Test
+	void runnersAreNotifiedOfAJobWithAnEtaUnderDirectClaims() {
+		TestDatabase database = TestDatabase.fresh();
+		quietContext(database).run((context) -> {
+			SimpleJobs jobs = context.getBean(SimpleJobs.class);
+			JobQueue queue = context.getBean(JobQueue.class);
+			try (Notifications runners = new Notifications(database, JdbcJobStore.RUNNER_CHANNEL);
+					Notifications workers = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+				queue.delayable(jobs, (j) -> j.record("later")).eta(Duration.ofHours(1)).delay();
+				assertThat(runners.untilSentinel()).isOne();
+				assertThat(workers.untilSentinel()).isZero();
+			}
+		});
+	}
+
+	@Test
+	void runnersAreNotifiedOncePerCallWhenAChannelHasALimit() {
+		TestDatabase database = TestDatabase.fresh();
+		quietContext(database).withPropertyValues("queue-job.channels=root:4").run((context) -> {
+			assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse();
+			SimpleJobs jobs = context.getBean(SimpleJobs.class);
+			try (Notifications runners = new Notifications(database, JdbcJobStore.RUNNER_CHANNEL);
+					Notifications workers = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+				IntStream.range(0, 3).forEach((i) -> jobs.record("limited-" + i));
+				assertThat(runners.untilSentinel()).isEqualTo(3);
+				assertThat(workers.untilSentinel()).isZero();
 			}
 		});
 	}
@@ -356,31 +388,34 @@ class QueueJobProxyTests {
 	}
 
 	/**
-	 * A LISTEN connection of the test's own on the runner's channel. Notifications of
+	 * A LISTEN connection of the test's own on a notification channel. Notifications of
 	 * separate transactions arrive in commit order, so a sentinel sent after the
 	 * transactions under test marks the end of their notifications: no waiting for
 	 * notifications that might still come.
 	 */
-	private static final class RunnerNotifications implements AutoCloseable {
+	private static final class Notifications implements AutoCloseable {
 
 		private static final String SENTINEL = "test-sentinel";
 
 		private final Connection connection;
 
-		RunnerNotifications(TestDatabase database) throws SQLException {
+		private final String channel;
+
+		Notifications(TestDatabase database, String channel) throws SQLException {
+			this.channel = channel;
 			this.connection = DriverManager.getConnection(database.url(), database.username(), database.password());
 			try (Statement statement = this.connection.createStatement()) {
-				statement.execute("LISTEN queue_job");
+				statement.execute("LISTEN " + channel);
 			}
 		}
 
 		/**
 		 * Send the sentinel and count the notifications that arrived before it.
-		 * @return the number of runner notifications since the last call
+		 * @return the number of notifications on the channel since the last call
 		 */
 		int untilSentinel() throws SQLException {
 			try (Statement statement = this.connection.createStatement()) {
-				statement.execute("SELECT pg_notify('queue_job', '" + SENTINEL + "')");
+				statement.execute("SELECT pg_notify('" + this.channel + "', '" + SENTINEL + "')");
 			}
 			List<PGNotification> received = new ArrayList<>();
 			PGConnection listening = this.connection.unwrap(PGConnection.class);

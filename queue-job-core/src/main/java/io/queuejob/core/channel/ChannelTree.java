@@ -77,6 +77,17 @@ public final class ChannelTree {
 	}
 
 	/**
+	 * Whether no channel limits its jobs: no capacity, no sequential channel and no
+	 * throttle anywhere in the tree, {@code root} included. Every job may then start as
+	 * soon as a worker is free.
+	 * @return {@code true} if no configured channel
+	 * {@linkplain ChannelConfig#isLimiting() limits} its jobs
+	 */
+	public boolean isUnlimited() {
+		return this.channels.values().stream().noneMatch(ChannelConfig::isLimiting);
+	}
+
+	/**
 	 * The configured channel that governs jobs of the given channel: the channel itself
 	 * when it is configured, else its nearest configured ancestor.
 	 * @param channel a channel name, with or without {@code root.}; {@code null} is root

@@ -1,5 +1,6 @@
 package io.queuejob.core.channel;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,21 @@ class ChannelTreeTests {
 		assertThat(tree.root().sequential()).isFalse();
 		assertThat(tree.channels()).extracting(ChannelConfig::name)
 			.containsExactly("root", "root.autosub.sub", "root.seq");
+	}
+
+	@Test
+	void treeWithoutAnyLimitIsUnlimited() {
+		assertThat(ChannelTree.of(List.of()).isUnlimited()).isTrue();
+		assertThat(ChannelTree.of(List.of(ChannelConfig.unlimited("root.mail"))).isUnlimited()).isTrue();
+	}
+
+	@Test
+	void anyCapacitySequentialOrThrottledChannelLimitsTheTree() {
+		assertThat(ChannelTree.parse("root:4").isUnlimited()).isFalse();
+		assertThat(ChannelTree.parse("mail:2").isUnlimited()).isFalse();
+		assertThat(ChannelTree.of(List.of(new ChannelConfig("root.seq", null, true, null))).isUnlimited()).isFalse();
+		assertThat(ChannelTree.of(List.of(new ChannelConfig("root.api", null, false, Duration.ofSeconds(2))))
+			.isUnlimited()).isFalse();
 	}
 
 	@Test

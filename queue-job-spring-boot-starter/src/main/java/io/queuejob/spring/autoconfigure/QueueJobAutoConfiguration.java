@@ -101,8 +101,9 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	JdbcJobStore queueJobStore(DataSource dataSource, QueueJobProperties properties) {
-		return new JdbcJobStore(new JdbcTemplate(dataSource), properties.getSchema());
+	JdbcJobStore queueJobStore(DataSource dataSource, QueueJobProperties properties, ChannelScheduler scheduler) {
+		return new JdbcJobStore(new JdbcTemplate(dataSource), properties.getSchema(),
+				properties.getWorker().isDirectClaims() && scheduler.tree().isUnlimited());
 	}
 
 	@Bean
@@ -122,9 +123,6 @@ public final class QueueJobAutoConfiguration {
 	}
 
 	/**
-	 * The observers of job changes (events, metrics) as one.
-	 */
-	/**
 	 * A bean looked up at its first use only: the runner and the workers wake each other
 	 * for every job, and a lookup costs far more than a wake.
 	 * @param <T> the bean's type
@@ -140,6 +138,20 @@ public final class QueueJobAutoConfiguration {
 		return () -> bean.get().ifPresent(wake);
 	}
 
+	/**
+	 * What wakes this node's runner or workers when jobs were stored, as the notification
+	 * on that channel does on the other nodes.
+	 */
+	private static Consumer<String> storedJobsWaking(ObjectProvider<JobRunner> runner,
+			ObjectProvider<JobWorkers> workers) {
+		Runnable wakeRunner = waking(runner, JobRunner::jobsStored);
+		Runnable wakeWorkers = waking(workers, JobWorkers::wake);
+		return (channel) -> (JdbcJobStore.WORKERS_CHANNEL.equals(channel) ? wakeWorkers : wakeRunner).run();
+	}
+
+	/**
+	 * The observers of job changes (events, metrics) as one.
+	 */
 	private static JobLifecycleObserver observer(ObjectProvider<JobLifecycleObserver> observers) {
 		return JobLifecycleObserver.of(observers.orderedStream().toList());
 	}
@@ -154,7 +166,7 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
-			BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
+			BeanFactory beanFactory, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource,
 			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
@@ -163,7 +175,7 @@ public final class QueueJobAutoConfiguration {
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
 		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
-				waking(runner, JobRunner::jobsStored),
+				storedJobsWaking(runner, workers),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
 				createdBy.getIfAvailable(() -> () -> null), observer(observers));
 	}
@@ -328,7 +340,7 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
-				ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
+				JdbcJobStore store, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
 				ObjectProvider<RunnerElection> election, ObjectProvider<NodeLiveness> liveness) {
 			JdbcConnectionDetails connection = details.getIfAvailable();
 			PostgresJobListener listener = new PostgresJobListener(
@@ -338,7 +350,15 @@ public final class QueueJobAutoConfiguration {
 			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
 			election.ifAvailable(listener::addTask);
 			liveness.ifAvailable(listener::addTask);
-			workers.ifAvailable((jobWorkers) -> listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake));
+			workers.ifAvailable((jobWorkers) -> {
+				listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake);
+				if (store.directClaims()) {
+					// whatever tells the runners that pending jobs changed (a job
+					// stored with an eta, a retry, a requeue, another process's
+					// insert) may give the workers a ready job to claim
+					listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobWorkers::wake);
+				}
+			});
 			return listener;
 		}
 

@@ -416,6 +416,14 @@ public class QueueJobProperties {
 		 */
 		private Integer claimAhead;
 
+		/**
+		 * Whether the workers claim the ready pending jobs (no eta) themselves when no
+		 * channel limits its jobs (no capacity, sequential channel or throttle, root
+		 * included), in one step instead of two through the runner, which then enqueues
+		 * only the jobs with an eta. Every node must have the same channel configuration.
+		 */
+		private boolean directClaims = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -446,6 +454,14 @@ public class QueueJobProperties {
 
 		public void setClaimAhead(Integer claimAhead) {
 			this.claimAhead = claimAhead;
+		}
+
+		public boolean isDirectClaims() {
+			return this.directClaims;
+		}
+
+		public void setDirectClaims(boolean directClaims) {
+			this.directClaims = directClaims;
 		}
 
 	}

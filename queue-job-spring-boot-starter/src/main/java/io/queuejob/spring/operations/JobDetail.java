@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param argsJson its arguments as stored: a JSON array
  * @param result its result text, or {@code null}
  * @param excInfo the stack trace of its last failure, or {@code null}
- * @param dateEnqueued when the runner last enqueued it, or {@code null}
+ * @param dateEnqueued when the runner last enqueued it (under direct claims, when a
+ * worker took it from pending), or {@code null}
  * @param dateCancelled when it was cancelled, or {@code null}
  * @param execTimeMs how long its successful try ran, or {@code null}
  * @param identityKey its identity key, or {@code null}

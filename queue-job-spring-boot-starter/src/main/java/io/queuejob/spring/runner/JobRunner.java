@@ -31,6 +31,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * tenth of a window's worth of jobs still waits in {@code enqueued} for the workers.
  * While they do, a job finished on this node wakes it only once as many jobs finished as
  * were enqueued above that tenth.
+ * <p>
+ * Under {@linkplain JdbcJobStore#directClaims() direct claims} (no channel limits
+ * anything) the workers claim the ready jobs from {@code pending} themselves, and the
+ * runner enqueues only the jobs whose eta has passed; a finished job then frees nothing
+ * it plans, and does not wake it.
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -148,6 +153,11 @@ public final class JobRunner implements SmartLifecycle {
 	 * workers still have enough enqueued jobs to claim.
 	 */
 	public void jobFinished() {
+		if (this.store.directClaims()) {
+			// a retry, the one finish that gives the runner a job to plan,
+			// notifies it through the database
+			return;
+		}
 		if (this.finishesBeforeCheck.get() <= 0 || this.finishesBeforeCheck.decrementAndGet() <= 0) {
 			this.signal.signal();
 		}
@@ -212,7 +222,11 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Instant rescueAt = null;
 		if (this.rescue != null) {
-			this.rescue.rescue(this.clock.instant());
+			if (this.rescue.rescue(this.clock.instant()) > 0 && this.store.directClaims()) {
+				// the rescued jobs without an eta are the workers' to claim, which
+				// under direct claims hear the runners' channel too
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			}
 			rescueAt = this.rescue.nextRescue();
 		}
 		Plan plan;

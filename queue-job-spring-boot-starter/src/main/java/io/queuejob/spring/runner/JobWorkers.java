@@ -25,8 +25,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The workers of this node: a dispatcher claims {@code enqueued} jobs (with
- * {@code SKIP LOCKED}, so nodes share the work) up to the number of free threads, and a
+ * The workers of this node: a dispatcher claims {@code enqueued} jobs, and under
+ * {@linkplain JdbcJobStore#directClaims() direct claims} ready {@code pending} ones (with
+ * {@code SKIP LOCKED}, so nodes share the work), up to the number of free threads, and a
  * bounded pool runs them.
  * <p>
  * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
@@ -34,9 +35,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * to {@code claimAhead} jobs more, which wait for a thread, so that a thread that
  * finishes finds its next job already claimed rather than waiting for a claim. A job
  * claimed ahead is {@code started} while it waits, a few jobs' time at most. The backlog
- * condition keeps a node from holding jobs that the free threads of other nodes could
- * run, such as the few jobs a channel of small capacity has enqueued at a time. A
- * stopping node hands back the jobs that did not start yet at once.
+ * condition (jobs enqueued, or ready under direct claims) keeps a node from holding jobs
+ * that the free threads of other nodes could run, such as the few jobs a channel of small
+ * capacity has enqueued at a time. A stopping node hands back the jobs that did not start
+ * yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -237,7 +239,7 @@ public final class JobWorkers implements SmartLifecycle {
 					int ahead = free - forThreads;
 					// a count of its own: in the claim's LIMIT it would hide the
 					// limit from the planner, which then sorts all enqueued jobs
-					if (ahead > 0 && this.store.countEnqueued(this.claimAheadBacklog) < this.claimAheadBacklog) {
+					if (ahead > 0 && this.store.countClaimable(this.claimAheadBacklog) < this.claimAheadBacklog) {
 						ahead = 0;
 					}
 					List<ClaimedJob> claimed = (forThreads + ahead > 0)
@@ -271,11 +273,13 @@ public final class JobWorkers implements SmartLifecycle {
 	 * time, that they freed their channels. This is a statement of its own after the
 	 * jobs' commits rather than a notification in each job's transaction: PostgreSQL
 	 * serializes the commits of notifying transactions, which would serialize the jobs'
-	 * commits.
+	 * commits. Under direct claims no channel has a limit to free, and a retry notifies
+	 * the runners itself.
 	 */
 	private void noticeRunners() {
 		JobRunner runner = this.localRunner.get();
-		if (this.finishedSinceNotice.getAndSet(false) && (runner == null || !runner.leads())) {
+		if (this.finishedSinceNotice.getAndSet(false) && !this.store.directClaims()
+				&& (runner == null || !runner.leads())) {
 			try {
 				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 			}
@@ -397,6 +401,16 @@ public final class JobWorkers implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.warn("queue-job could not hand back job " + job.uuid()
 						+ "; it will be rescued once this node is gone", ex);
+			}
+		}
+		if (handedBack > 0) {
+			try {
+				// for the runner of another node, and under direct claims its
+				// workers, which hear the runners' channel too
+				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("queue-job could not notify the other nodes of the jobs handed back; they poll", ex);
 			}
 		}
 		return handedBack;

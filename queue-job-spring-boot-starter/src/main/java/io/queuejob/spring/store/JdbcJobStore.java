@@ -50,15 +50,51 @@ public final class JdbcJobStore {
 
 	private final Sql sql;
 
+	private final boolean directClaims;
+
 	/**
-	 * Create a store.
+	 * Create a store whose workers claim only the jobs the runner enqueued.
 	 * @param jdbc the JDBC template on the application's data source
 	 * @param schema the schema of the queue-job tables, or {@code null} for the
 	 * connection's current schema
 	 */
 	public JdbcJobStore(JdbcTemplate jdbc, String schema) {
+		this(jdbc, schema, false);
+	}
+
+	/**
+	 * Create a store.
+	 * @param jdbc the JDBC template on the application's data source
+	 * @param schema the schema of the queue-job tables, or {@code null} for the
+	 * connection's current schema
+	 * @param directClaims whether the workers also claim the ready pending jobs (no eta)
+	 * themselves, leaving the runner only the jobs with an eta: for channels that limit
+	 * nothing, where the runner would enqueue every job anyway
+	 */
+	public JdbcJobStore(JdbcTemplate jdbc, String schema, boolean directClaims) {
 		this.jdbc = jdbc;
-		this.sql = new Sql(tablePrefix(schema));
+		this.directClaims = directClaims;
+		this.sql = new Sql(tablePrefix(schema), directClaims);
+	}
+
+	/**
+	 * Whether the workers claim the ready pending jobs themselves: a pending job without
+	 * an eta is then never enqueued by the runner, which plans only the jobs with an eta.
+	 * @return {@code true} for direct claims
+	 */
+	public boolean directClaims() {
+		return this.directClaims;
+	}
+
+	/**
+	 * The channel to notify when jobs were stored or put back to pending: the workers'
+	 * for a ready job under direct claims, else the runners'.
+	 * @param state the jobs' state
+	 * @param eta the jobs' eta, or {@code null}
+	 * @return {@link #WORKERS_CHANNEL} or {@link #RUNNER_CHANNEL}
+	 */
+	public String channelToNotify(JobState state, Instant eta) {
+		return (this.directClaims && state == JobState.PENDING && eta == null) ? WORKERS_CHANNEL : RUNNER_CHANNEL;
 	}
 
 	/**
@@ -80,9 +116,10 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Insert a job and notify the runners ({@link #RUNNER_CHANNEL}), which hear of it
-	 * when the transaction commits. A job with an identity key that a waiting job already
-	 * holds is not inserted.
+	 * Insert a job and notify the runners, or under direct claims the workers when the
+	 * job is ready ({@link #channelToNotify}), who hear of it when the transaction
+	 * commits. A job with an identity key that a waiting job already holds is not
+	 * inserted.
 	 * @param job the job
 	 * @return the id of the new job, or {@code null} if a job with the same identity key
 	 * is waiting
@@ -169,6 +206,7 @@ public final class JdbcJobStore {
 		ps.setString(10, job.description());
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
+		ps.setString(13, channelToNotify(job.state(), job.eta()));
 	}
 
 	/**
@@ -353,6 +391,20 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * How many jobs the workers may claim, counted up to a cap: the enqueued jobs and,
+	 * under direct claims, the ready pending ones. Costs at most twice that many index
+	 * entries, whatever the backlog.
+	 * @param cap the most jobs to count of each kind
+	 * @return the number of claimable jobs; {@code cap} or more if there are that many
+	 */
+	public int countClaimable(int cap) {
+		Integer claimable = this.directClaims
+				? this.jdbc.queryForObject(this.sql.countClaimable, Integer.class, cap, cap)
+				: this.jdbc.queryForObject(this.sql.countClaimable, Integer.class, cap);
+		return (claimable != null) ? claimable : 0;
+	}
+
+	/**
 	 * Move pending jobs to enqueued and, if any moved, notify the workers on
 	 * {@link #WORKERS_CHANNEL}, in the same statement: the notification is delivered when
 	 * the current transaction commits.
@@ -369,17 +421,18 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Claim enqueued jobs for a worker: they become {@code started}, their try counted.
-	 * Jobs locked by another worker are skipped.
+	 * Claim enqueued jobs for a worker, and under direct claims ready pending jobs too,
+	 * in the order they run: they become {@code started}, their try counted. Jobs locked
+	 * by another worker are skipped.
 	 * @param max the most jobs to claim
 	 * @param worker the claiming node
 	 * @return the claimed jobs
 	 */
 	public List<ClaimedJob> claim(int max, String worker) {
-		return this.jdbc.query(this.sql.claim,
-				(rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-						rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8)),
-				worker, max);
+		RowMapper<ClaimedJob> claimed = (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
+				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8));
+		return this.directClaims ? this.jdbc.query(this.sql.claim, claimed, worker, max, max, max)
+				: this.jdbc.query(this.sql.claim, claimed, worker, max);
 	}
 
 	/**
@@ -451,8 +504,16 @@ public final class JdbcJobStore {
 	 */
 	public JobState markRetry(ClaimedJob job, Instant eta, int retry, String message, String excName, String excInfo) {
 		try {
-			return (this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo,
-					job.id(), job.worker(), job.retry()) == 1) ? JobState.PENDING : null;
+			if (this.jdbc.update(this.sql.retry, toTimestamp(eta), retry, message, excName, message, excInfo, job.id(),
+					job.worker(), job.retry()) != 1) {
+				return null;
+			}
+			if (this.directClaims) {
+				// no finished job wakes the runner under direct claims: tell it of
+				// the new eta
+				notify(channelToNotify(JobState.PENDING, eta));
+			}
+			return JobState.PENDING;
 		}
 		catch (DuplicateKeyException ex) {
 			return (this.jdbc.update(this.sql.supersede, excName, message, excInfo, job.id(), job.worker(),
@@ -596,6 +657,8 @@ public final class JdbcJobStore {
 
 		final String countEnqueued;
 
+		final String countClaimable;
+
 		final String claim;
 
 		final String done;
@@ -626,7 +689,7 @@ public final class JdbcJobStore {
 
 		final String table;
 
-		Sql(String prefix) {
+		Sql(String prefix, boolean directClaims) {
 			String table = prefix + "queue_job";
 			this.table = table;
 			String dependency = prefix + "queue_job_dependency";
@@ -653,8 +716,8 @@ public final class JdbcJobStore {
 					        DO NOTHING
 					    RETURNING id
 					)
-					SELECT id, pg_notify('%s', '') FROM inserted
-					""".formatted(table, RUNNER_CHANNEL);
+					SELECT id, pg_notify(?, '') FROM inserted
+					""".formatted(table);
 			// queue_job_identity_key_idx; the update locks the row until commit
 			this.holdWaitingByIdentityKey = """
 					UPDATE %s SET graph_uuid = coalesce(graph_uuid, ?),
@@ -686,11 +749,22 @@ public final class JdbcJobStore {
 					WHERE state = 'failed' AND (channel = ANY (?) OR channel LIKE ANY (?))
 					GROUP BY channel
 					""".formatted(table);
-			// queue_job_pending_idx, one probe per channel
-			this.pendingChannels = channelsWhere(table, "state = 'pending'");
+			// queue_job_pending_idx, one probe per channel; under direct claims
+			// queue_job_pending_eta_idx, the runner planning only jobs with an eta
+			this.pendingChannels = directClaims ? channelsWhere(table, "state = 'pending' AND eta IS NOT NULL")
+					: channelsWhere(table, "state = 'pending'");
 			// queue_job_pending_idx, the candidates: one more row than the limit
 			// tells whether the window is complete; then
-			// queue_job_pending_eta_idx, one probe per channel for its next eta
+			// queue_job_pending_eta_idx, one probe per channel for its next eta.
+			// Under direct claims no channel limits anything, so the due jobs are
+			// read in eta order from queue_job_pending_eta_idx (the ready ones are
+			// the workers'), and every one of them is enqueued
+			String candidates = directClaims ? """
+					WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta <= ? AND NOT w.include_not_due
+					ORDER BY q.eta, q.id""" : """
+					WHERE q.state = 'pending' AND q.channel = w.channel
+					  AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
+					ORDER BY q.priority, q.date_created, q.id""";
 			this.windows = """
 					WITH w AS (
 					    SELECT * FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
@@ -698,9 +772,7 @@ public final class JdbcJobStore {
 					SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta
 					FROM w CROSS JOIN LATERAL (
 					    SELECT q.id, q.channel, q.priority, q.date_created, q.eta FROM %1$s q
-					    WHERE q.state = 'pending' AND q.channel = w.channel
-					      AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
-					    ORDER BY q.priority, q.date_created, q.id
+					%2$s
 					    LIMIT w.lim + 1
 					) j
 					UNION ALL
@@ -710,7 +782,7 @@ public final class JdbcJobStore {
 					    WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta > ?
 					    ORDER BY q.eta LIMIT 1
 					) e
-					""".formatted(table);
+					""".formatted(table, candidates);
 			// a job locked by an enqueuing transaction (a keyed job taken into
 			// a graph) is skipped rather than waited for: the runner never waits
 			// on a caller. The locked ids drive a join on the primary key: with
@@ -733,17 +805,46 @@ public final class JdbcJobStore {
 			this.countEnqueued = """
 					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
 					""".formatted(table);
-			// queue_job_enqueued_idx
+			// queue_job_enqueued_idx, and under direct claims queue_job_ready_idx
+			this.countClaimable = directClaims ? """
+					SELECT count(*) FROM (
+					    (SELECT 1 FROM %1$s WHERE state = 'enqueued' LIMIT ?)
+					    UNION ALL
+					    (SELECT 1 FROM %1$s WHERE state = 'pending' AND eta IS NULL LIMIT ?)
+					) e
+					""".formatted(table) : this.countEnqueued;
+			// queue_job_enqueued_idx; under direct claims also queue_job_ready_idx,
+			// the ready pending jobs, which are enqueued and started in one step.
+			// Each kind is locked up to the limit, then the first of both are
+			// taken: the others stay locked until the claim commits. Without a
+			// limit of its own, a branch locked every row it could (PostgreSQL
+			// plans no lazy Merge Append over locking subqueries)
+			String readyToo = """
+					SELECT id, clock_timestamp() AS at FROM (
+					    SELECT * FROM (SELECT id, priority, date_created FROM %1$s WHERE state = 'enqueued'
+					                   ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED) e
+					    UNION ALL
+					    SELECT * FROM (SELECT id, priority, date_created FROM %1$s
+					                   WHERE state = 'pending' AND eta IS NULL
+					                   ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED) r
+					) c
+					ORDER BY priority, date_created, id
+					LIMIT ?""";
+			String enqueuedOnly = """
+					SELECT id, clock_timestamp() AS at FROM %1$s WHERE state = 'enqueued'
+					ORDER BY priority, date_created, id
+					LIMIT ? FOR UPDATE SKIP LOCKED""";
+			// a job claimed from pending is enqueued when it starts, to the
+			// microsecond
 			this.claim = """
 					UPDATE %1$s j
-					SET state = 'started', retry = j.retry + 1, date_started = clock_timestamp(), worker = ?
-					FROM (SELECT id FROM %1$s WHERE state = 'enqueued'
-					      ORDER BY priority, date_created, id
-					      LIMIT ? FOR UPDATE SKIP LOCKED) c
+					SET state = 'started', retry = j.retry + 1, date_started = c.at, worker = ?,
+					    date_enqueued = CASE WHEN j.state = 'pending' THEN c.at ELSE j.date_enqueued END
+					FROM (%2$s) c
 					WHERE j.id = c.id
 					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description
 					"""
-				.formatted(table);
+				.formatted(table, (directClaims ? readyToo : enqueuedOnly).formatted(table));
 			// A started job is found through its primary key: IS NOT DISTINCT FROM
 			// (state is never null) is no index condition, so the planner cannot
 			// scan the 'started' entries of queue_job_state_created_idx instead.

@@ -165,6 +165,20 @@ class QueueJobAutoConfigurationTests {
 	}
 
 	@Test
+	void workersClaimReadyJobsDirectlyOnlyWhileNoChannelLimitsItsJobs() {
+		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false")
+			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isTrue());
+		this.contextRunner
+			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
+					"queue-job.channels=mail:2")
+			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse());
+		this.contextRunner
+			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
+					"queue-job.worker.direct-claims=false")
+			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse());
+	}
+
+	@Test
 	void userDefinedJobStoreWins() {
 		this.contextRunner
 			.withBean("customJobStore", JdbcJobStore.class,

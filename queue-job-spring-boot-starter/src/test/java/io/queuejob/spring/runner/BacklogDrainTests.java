@@ -26,10 +26,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * A backlog many windows long drains on wake-ups alone: while enough jobs are enqueued
  * the runner skips the finishes of this node's jobs, and it must still plan again before
- * the workers run out. The poll interval is far longer than the test may take.
+ * the workers run out. The poll interval is far longer than the test may take. Direct
+ * claims are off, so that every job goes through the runner ({@link DirectClaimsTests}
+ * drains with them).
  */
-@SpringBootTest(classes = BacklogDrainTests.App.class,
-		properties = { "queue-job.runner.max-window=20", "queue-job.poll-interval=10m", "queue-job.worker.threads=2" })
+@SpringBootTest(classes = BacklogDrainTests.App.class, properties = { "queue-job.runner.max-window=20",
+		"queue-job.poll-interval=10m", "queue-job.worker.threads=2", "queue-job.worker.direct-claims=false" })
 class BacklogDrainTests {
 
 	@DynamicPropertySource
