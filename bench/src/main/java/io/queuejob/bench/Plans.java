@@ -92,17 +92,18 @@ final class Plans {
 					}
 					String plan = explain(statement, text, query.getValue());
 					Path file = directory.resolve(query.getKey() + ".txt");
-					Files.writeString(file, "-- " + query.getKey() + ": JdbcJobStore.Sql." + field
-							+ (withoutDirectClaims ? ", with a channel limit (no direct claims)"
-									: ", under direct claims (the default channels)")
-							+ ", on 1,000,000 pending (10,000 with an eta,"
-							+ " half of them due), 200,000 done, 2,000 enqueued, 8 started, 100 failed jobs\n"
-							+ "-- parameters: "
-							+ query.getValue()
-								.stream()
-								.map((p) -> (p.length() > 60) ? "(" + p.length() + " chars)" : p)
-								.toList()
-							+ "\n\n" + text.strip() + "\n\n" + plan);
+					Files.writeString(file,
+							"-- " + query.getKey() + ": JdbcJobStore.Sql." + field
+									+ (withoutDirectClaims ? ", with a channel limit (no direct claims)"
+											: ", under direct claims (the default channels)")
+									+ ", on 1,000,000 pending (10,000 with an eta,"
+									+ " half of them due), 200,000 done, 2,000 enqueued, 8 started, 100 failed jobs\n"
+									+ "-- parameters: "
+									+ query.getValue()
+										.stream()
+										.map((p) -> (p.length() > 60) ? "(" + p.length() + " chars)" : p)
+										.toList()
+									+ "\n\n" + text.strip() + "\n\n" + plan);
 					System.out.println("wrote " + file);
 				}
 			}

@@ -263,6 +263,7 @@ final class Workloads {
 						}
 						sleep(2000);
 						sampler.start();
+						CountingDataSource.reset();
 						BenchJobs bean = contexts.get(0).getBean(BenchJobs.class);
 						contexts.get(0)
 							.getBean(JobQueue.class)
@@ -284,6 +285,7 @@ final class Workloads {
 						this.results.note("W5 " + nodes + " node(s): most jobs enqueued or started at once (sampled): "
 								+ maxRunning.get() + " (capacity " + W5_CAPACITY + "); jobs per node: "
 								+ db.queryStrings("SELECT count(*) FROM queue_job GROUP BY worker ORDER BY 1 DESC"));
+						perJob("W5 " + nodes + " node(s)", DRAIN_JOBS);
 					}
 					verify("W5", db, DRAIN_JOBS);
 				}

@@ -298,13 +298,19 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorkers queueJobWorkers(JdbcJobStore store, JobExecutor executor, QueueJobProperties properties,
-				ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
+				ChannelScheduler scheduler, ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
 			QueueJobProperties.Worker worker = properties.getWorker();
 			NodeLiveness node = liveness.getIfAvailable();
 			Supplier<Optional<JobRunner>> localRunner = lookedUpOnce(runner);
 			int claimAhead = (worker.getClaimAhead() != null) ? worker.getClaimAhead() : 3 * worker.getThreads();
 			// as many as the runner keeps enqueued during a backlog
 			int claimAheadBacklog = Math.max(1, properties.getRunner().getMaxWindow() / 10);
+			Integer rootCapacity = scheduler.tree().root().capacity();
+			if (rootCapacity != null && rootCapacity < claimAheadBacklog) {
+				// never that many enqueued at once: the backlog count before
+				// each claim could only say no
+				claimAhead = 0;
+			}
 			return new JobWorkers(store, executor, worker.getThreads(), claimAhead, claimAheadBacklog,
 					properties.getPollInterval(), worker.getShutdownGrace(),
 					(node != null) ? node.worker() : workerName(),

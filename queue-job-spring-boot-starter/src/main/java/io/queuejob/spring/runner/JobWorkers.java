@@ -177,6 +177,15 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	/**
+	 * How many jobs this node claims beyond its free threads while its jobs are short and
+	 * a backlog waits.
+	 * @return the jobs claimed ahead at most; 0 when it never claims ahead
+	 */
+	public int claimAhead() {
+		return this.claimAhead;
+	}
+
+	/**
 	 * How many jobs this node runs now.
 	 * @return the number of busy worker threads
 	 */

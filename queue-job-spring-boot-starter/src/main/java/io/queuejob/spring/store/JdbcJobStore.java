@@ -761,7 +761,7 @@ public final class JdbcJobStore {
 			// the workers'), and every one of them is enqueued
 			String candidates = directClaims ? """
 					WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta <= ? AND NOT w.include_not_due
-					ORDER BY q.eta, q.id""" : """
+					ORDER BY q.eta""" : """
 					WHERE q.state = 'pending' AND q.channel = w.channel
 					  AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
 					ORDER BY q.priority, q.date_created, q.id""";
@@ -803,14 +803,19 @@ public final class JdbcJobStore {
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.countEnqueued = """
-					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' LIMIT ?) e
-					""".formatted(table);
-			// queue_job_enqueued_idx, and under direct claims queue_job_ready_idx
+					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' ORDER BY priority, date_created, id LIMIT ?) e
+					"""
+				.formatted(table);
+			// queue_job_enqueued_idx, and under direct claims queue_job_ready_idx;
+			// ordered as the indexes are, so that no plan reads the table instead:
+			// without the order, the ready jobs were counted with a sequential
+			// scan that passed over every finished job first
 			this.countClaimable = directClaims ? """
 					SELECT count(*) FROM (
-					    (SELECT 1 FROM %1$s WHERE state = 'enqueued' LIMIT ?)
+					    (SELECT 1 FROM %1$s WHERE state = 'enqueued' ORDER BY priority, date_created, id LIMIT ?)
 					    UNION ALL
-					    (SELECT 1 FROM %1$s WHERE state = 'pending' AND eta IS NULL LIMIT ?)
+					    (SELECT 1 FROM %1$s WHERE state = 'pending' AND eta IS NULL
+					     ORDER BY priority, date_created, id LIMIT ?)
 					) e
 					""".formatted(table) : this.countEnqueued;
 			// queue_job_enqueued_idx; under direct claims also queue_job_ready_idx,

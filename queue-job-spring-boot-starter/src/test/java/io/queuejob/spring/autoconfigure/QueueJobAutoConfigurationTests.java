@@ -179,6 +179,21 @@ class QueueJobAutoConfigurationTests {
 	}
 
 	@Test
+	void workersClaimAheadOnlyWhereTheRootCapacityAllowsABacklog() {
+		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4")
+			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isEqualTo(12));
+		this.contextRunner
+			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4",
+					"queue-job.channels=root:200")
+			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isEqualTo(12));
+		// at most 20 enqueued at once: never the backlog of a tenth of max-window
+		this.contextRunner
+			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4",
+					"queue-job.channels=root:20", "queue-job.worker.claim-ahead=5")
+			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isZero());
+	}
+
+	@Test
 	void userDefinedJobStoreWins() {
 		this.contextRunner
 			.withBean("customJobStore", JdbcJobStore.class,
