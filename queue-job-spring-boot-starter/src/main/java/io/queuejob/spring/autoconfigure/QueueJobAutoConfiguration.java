@@ -357,7 +357,8 @@ public final class QueueJobAutoConfiguration {
 			election.ifAvailable(listener::addTask);
 			liveness.ifAvailable(listener::addTask);
 			workers.ifAvailable((jobWorkers) -> {
-				listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, jobWorkers::wake);
+				// this node's runner and enqueuer wake its workers in memory
+				listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, store.notificationPayload(), jobWorkers::wake);
 				if (store.directClaims()) {
 					// whatever tells the runners that pending jobs changed (a job
 					// stored with an eta, a retry, a requeue, another process's

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private final Duration reconnectDelay;
 
-	private final Map<String, List<Runnable>> subscribers = new LinkedHashMap<>();
+	private final Map<String, List<Subscription>> subscribers = new LinkedHashMap<>();
 
 	private final List<ConnectionTask> tasks = new CopyOnWriteArrayList<>();
 
@@ -79,11 +80,26 @@ public final class PostgresJobListener implements SmartLifecycle {
 	 * @param callback what to call
 	 */
 	public void subscribe(String channel, Runnable callback) {
+		subscribe(channel, null, callback);
+	}
+
+	/**
+	 * Call back when a notification arrives on a channel with another payload than the
+	 * given one, and after every (re)connection: for the notifications of other nodes,
+	 * when this node's own wake its subscriber in memory already. Subscribe before the
+	 * listener starts. Callbacks must return quickly.
+	 * @param channel the notification channel
+	 * @param ownPayload the payload of this node's notifications, which are ignored, or
+	 * {@code null} to ignore none
+	 * @param callback what to call
+	 */
+	public void subscribe(String channel, String ownPayload, Runnable callback) {
 		if (!CHANNEL_NAME.matcher(channel).matches()) {
 			throw new IllegalArgumentException("Invalid notification channel '" + channel + "'");
 		}
 		synchronized (this.subscribers) {
-			this.subscribers.computeIfAbsent(channel, (name) -> new ArrayList<>()).add(callback);
+			this.subscribers.computeIfAbsent(channel, (name) -> new ArrayList<>())
+				.add(new Subscription(ownPayload, callback));
 		}
 	}
 
@@ -175,11 +191,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 				runTasks(listening);
 			}
 			if (notifications != null && notifications.length > 0) {
-				Set<String> channels = new LinkedHashSet<>();
-				for (PGNotification notification : notifications) {
-					channels.add(notification.getName());
-				}
-				wake(channels);
+				wake(notifications);
 			}
 		}
 	}
@@ -191,11 +203,34 @@ public final class PostgresJobListener implements SmartLifecycle {
 	}
 
 	private void wake(Set<String> channels) {
-		List<Runnable> callbacks = new ArrayList<>();
+		List<Subscription> woken = new ArrayList<>();
 		synchronized (this.subscribers) {
-			channels.forEach((channel) -> callbacks.addAll(this.subscribers.getOrDefault(channel, List.of())));
+			channels.forEach((channel) -> woken.addAll(this.subscribers.getOrDefault(channel, List.of())));
 		}
-		for (Runnable callback : callbacks) {
+		call(woken);
+	}
+
+	/**
+	 * Wake the subscribers of the notifications' channels, each once, unless every
+	 * notification on its channel is its own node's.
+	 */
+	private void wake(PGNotification[] notifications) {
+		Set<Subscription> woken = new LinkedHashSet<>();
+		synchronized (this.subscribers) {
+			for (PGNotification notification : notifications) {
+				for (Subscription subscription : this.subscribers.getOrDefault(notification.getName(), List.of())) {
+					if (!notification.getParameter().equals(subscription.ownPayload())) {
+						woken.add(subscription);
+					}
+				}
+			}
+		}
+		call(woken);
+	}
+
+	private void call(Collection<Subscription> subscriptions) {
+		for (Subscription subscription : subscriptions) {
+			Runnable callback = subscription.callback();
 			try {
 				callback.run();
 			}
@@ -227,6 +262,12 @@ public final class PostgresJobListener implements SmartLifecycle {
 				logger.trace("Could not close the listener connection", ex);
 			}
 		}
+	}
+
+	/**
+	 * A callback on a channel, and the payload of the notifications it ignores.
+	 */
+	private record Subscription(String ownPayload, Runnable callback) {
 	}
 
 	/**

@@ -52,6 +52,8 @@ public final class JdbcJobStore {
 
 	private final boolean directClaims;
 
+	private final String notificationPayload = UUID.randomUUID().toString();
+
 	/**
 	 * Create a store whose workers claim only the jobs the runner enqueued.
 	 * @param jdbc the JDBC template on the application's data source
@@ -84,6 +86,16 @@ public final class JdbcJobStore {
 	 */
 	public boolean directClaims() {
 		return this.directClaims;
+	}
+
+	/**
+	 * The payload of the notifications this store sends, unique to it: this node's
+	 * listener can tell them from the other nodes', whose it must pass on when this node
+	 * wakes its own runner or workers in memory.
+	 * @return the payload
+	 */
+	public String notificationPayload() {
+		return this.notificationPayload;
 	}
 
 	/**
@@ -207,6 +219,7 @@ public final class JdbcJobStore {
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
 		ps.setString(13, channelToNotify(job.state(), job.eta()));
+		ps.setString(14, this.notificationPayload);
 	}
 
 	/**
@@ -214,8 +227,8 @@ public final class JdbcJobStore {
 	 * @param channel {@link #RUNNER_CHANNEL} or {@link #WORKERS_CHANNEL}
 	 */
 	public void notify(String channel) {
-		this.jdbc.query("SELECT pg_notify(?, '')", (rs) -> {
-		}, channel);
+		this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> {
+		}, channel, this.notificationPayload);
 	}
 
 	/**
@@ -416,6 +429,7 @@ public final class JdbcJobStore {
 		Integer moved = this.jdbc.query(this.sql.enqueue, (PreparedStatement ps) -> {
 			ps.setArray(1, array(ps, "int8", ids));
 			ps.setString(2, WORKERS_CHANNEL);
+			ps.setString(3, this.notificationPayload);
 		}, (rs) -> rs.next() ? rs.getInt(1) : 0);
 		return (moved != null) ? moved : 0;
 	}
@@ -511,7 +525,7 @@ public final class JdbcJobStore {
 			if (this.directClaims) {
 				// no finished job wakes the runner under direct claims: tell it of
 				// the new eta
-				notify(channelToNotify(JobState.PENDING, eta));
+				notify(RUNNER_CHANNEL);
 			}
 			return JobState.PENDING;
 		}
@@ -716,7 +730,7 @@ public final class JdbcJobStore {
 					        DO NOTHING
 					    RETURNING id
 					)
-					SELECT id, pg_notify(?, '') FROM inserted
+					SELECT id, pg_notify(?, ?) FROM inserted
 					""".formatted(table);
 			// queue_job_identity_key_idx; the update locks the row until commit
 			this.holdWaitingByIdentityKey = """
@@ -799,7 +813,7 @@ public final class JdbcJobStore {
 					    RETURNING 1
 					)
 					SELECT n::int FROM (SELECT count(*) AS n FROM moved) m
-					LEFT JOIN LATERAL (SELECT pg_notify(?, '') WHERE m.n > 0) notified ON true
+					LEFT JOIN LATERAL (SELECT pg_notify(?, ?) WHERE m.n > 0) notified ON true
 					""".formatted(table);
 			// queue_job_enqueued_idx
 			this.countEnqueued = """
