@@ -31,14 +31,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * bounded pool runs them.
  * <p>
  * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
- * on average) and at least {@code claimAheadBacklog} jobs are enqueued, it also claims up
- * to {@code claimAhead} jobs more, which wait for a thread, so that a thread that
- * finishes finds its next job already claimed rather than waiting for a claim. A job
- * claimed ahead is {@code started} while it waits, a few jobs' time at most. The backlog
- * condition (jobs enqueued, or ready under direct claims) keeps a node from holding jobs
- * that the free threads of other nodes could run, such as the few jobs a channel of small
- * capacity has enqueued at a time. A stopping node hands back the jobs that did not start
- * yet at once.
+ * on average), its last claim found all it asked for and at least
+ * {@code claimAheadBacklog} jobs are enqueued, it also claims up to {@code claimAhead}
+ * jobs more, which wait for a thread, so that a thread that finishes finds its next job
+ * already claimed rather than waiting for a claim. A job claimed ahead is {@code started}
+ * while it waits, a few jobs' time at most. The backlog condition (jobs enqueued, or
+ * ready under direct claims) keeps a node from holding jobs that the free threads of
+ * other nodes could run, such as the few jobs a channel of small capacity has enqueued at
+ * a time. A stopping node hands back the jobs that did not start yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -90,6 +90,8 @@ public final class JobWorkers implements SmartLifecycle {
 	private volatile boolean running;
 
 	private boolean claimMayBeLost;
+
+	private boolean lastClaimFull;
 
 	private ThreadPoolExecutor pool;
 
@@ -246,14 +248,18 @@ public final class JobWorkers implements SmartLifecycle {
 					this.claimMayBeLost = true;
 					int forThreads = Math.max(0, Math.min(free, this.threads - held));
 					int ahead = free - forThreads;
-					// a count of its own: in the claim's LIMIT it would hide the
-					// limit from the planner, which then sorts all enqueued jobs
-					if (ahead > 0 && this.store.countClaimable(this.claimAheadBacklog) < this.claimAheadBacklog) {
+					// only after a claim that found all it asked for: jobs that
+					// trickle in, each claimed alone, never pay for the count. A count
+					// of its own: in the claim's LIMIT it would hide the limit from
+					// the planner, which then sorts all enqueued jobs
+					if (ahead > 0 && (!this.lastClaimFull
+							|| this.store.countClaimable(this.claimAheadBacklog) < this.claimAheadBacklog)) {
 						ahead = 0;
 					}
 					List<ClaimedJob> claimed = (forThreads + ahead > 0)
 							? this.store.claim(forThreads + ahead, this.worker) : List.of();
 					this.claimMayBeLost = false;
+					this.lastClaimFull = !claimed.isEmpty() && claimed.size() == forThreads + ahead;
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;
 				}
