@@ -31,7 +31,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * bounded pool runs them.
  * <p>
  * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
- * on average), its last claim found all it asked for and at least
+ * on average), its last claim found a job for every free thread and at least
  * {@code claimAheadBacklog} jobs are enqueued, it also claims up to {@code claimAhead}
  * jobs more, which wait for a thread, so that a thread that finishes finds its next job
  * already claimed rather than waiting for a claim. A job claimed ahead is {@code started}
@@ -91,7 +91,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private boolean claimMayBeLost;
 
-	private boolean lastClaimFull;
+	private boolean threadsFilled;
 
 	private ThreadPoolExecutor pool;
 
@@ -248,18 +248,20 @@ public final class JobWorkers implements SmartLifecycle {
 					this.claimMayBeLost = true;
 					int forThreads = Math.max(0, Math.min(free, this.threads - held));
 					int ahead = free - forThreads;
-					// only after a claim that found all it asked for: jobs that
-					// trickle in, each claimed alone, never pay for the count. A count
+					// only after a claim that found a job for every free thread: jobs
+					// that trickle in to idle threads never pay for the count. A count
 					// of its own: in the claim's LIMIT it would hide the limit from
 					// the planner, which then sorts all enqueued jobs
-					if (ahead > 0 && (!this.lastClaimFull
+					if (ahead > 0 && (!this.threadsFilled
 							|| this.store.countClaimable(this.claimAheadBacklog) < this.claimAheadBacklog)) {
 						ahead = 0;
 					}
-					List<ClaimedJob> claimed = (forThreads + ahead > 0)
-							? this.store.claim(forThreads + ahead, this.worker) : List.of();
+					List<ClaimedJob> claimed = List.of();
+					if (forThreads + ahead > 0) {
+						claimed = this.store.claim(forThreads + ahead, this.worker);
+						this.threadsFilled = claimed.size() >= forThreads;
+					}
 					this.claimMayBeLost = false;
-					this.lastClaimFull = !claimed.isEmpty() && claimed.size() == forThreads + ahead;
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;
 				}
