@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * Under {@linkplain JdbcJobStore#directClaims() direct claims} (no channel limits
  * anything) the workers claim the ready jobs from {@code pending} themselves, and the
  * runner enqueues only the jobs whose eta has passed; a finished job then frees nothing
- * it plans, and does not wake it.
+ * it plans, and does not wake it (a retry or a release of waiting children notifies).
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -154,8 +154,8 @@ public final class JobRunner implements SmartLifecycle {
 	 */
 	public void jobFinished() {
 		if (this.store.directClaims()) {
-			// a retry, the one finish that gives the runner a job to plan,
-			// notifies it through the database
+			// a retry and a release of waiting children, the finishes that can
+			// give the runner a job to plan, notify it through the database
 			return;
 		}
 		if (this.finishesBeforeCheck.get() <= 0 || this.finishesBeforeCheck.decrementAndGet() <= 0) {

@@ -197,6 +197,10 @@ public final class JobWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.store.directClaims()) {
+			logger.info("queue-job workers claim ready jobs straight from pending: no channel limits its jobs"
+					+ " (queue-job.worker.direct-claims); every node must have the same channel configuration");
+		}
 		this.running = true;
 		CustomizableThreadFactory factory = new CustomizableThreadFactory("queue-job-worker-");
 		factory.setDaemon(true);

@@ -453,7 +453,8 @@ public final class JdbcJobStore {
 	 * Mark a claimed job done and release the dependents whose parents are now all done.
 	 * Call it in a transaction: the waiting children are locked (in id order) with the
 	 * move to done, so that when two parents finish at once, the second release sees the
-	 * first parent done. A job without dependents costs one statement.
+	 * first parent done. A job without dependents costs one statement. Under direct
+	 * claims, a job that releases children notifies the runners' channel, at its commit.
 	 * @param job the job, as claimed
 	 * @param result the result text, or {@code null}
 	 * @return {@code false} if the job is no longer this worker's try (rescued, or
@@ -498,7 +499,16 @@ public final class JdbcJobStore {
 				parents.add(rs.getLong(1));
 			}
 		});
-		parents.forEach((id) -> this.jdbc.update(this.sql.releaseDependents, id));
+		int released = 0;
+		for (Long parent : parents) {
+			released += this.jdbc.update(this.sql.releaseDependents, parent);
+		}
+		if (released > 0 && this.directClaims) {
+			// no finished job wakes a runner or another node's workers under direct
+			// claims: the released jobs are theirs, with an eta or without. Only a
+			// job that released children notifies in its transaction
+			notify(RUNNER_CHANNEL);
+		}
 		return done;
 	}
 

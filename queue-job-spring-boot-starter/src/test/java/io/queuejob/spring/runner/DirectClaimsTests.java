@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.queuejob.core.RetryableJobException;
+import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.runner.BacklogDrainTests.CountingJobs;
@@ -82,6 +83,15 @@ class DirectClaimsTests {
 		Instant started = ((Timestamp) row.get("date_started")).toInstant();
 		assertThat(enqueued).isAfterOrEqualTo(eta).isBefore(started);
 		assertThat(this.jobs.calls().get(1000)).hasValue(1);
+	}
+
+	@Test
+	void childWithAnEtaReleasedByItsParentRunsAtItsEta() {
+		Delayable parent = this.jobQueue.delayable(this.jobs, (j) -> j.run(2000));
+		parent.onDone(this.jobQueue.delayable(this.jobs, (j) -> j.run(2001)).eta(Duration.ofSeconds(1)));
+		parent.delay();
+		await().atMost(Duration.ofSeconds(30)).until(() -> doneBetween(2000, 2002) == 2);
+		assertThat(this.jobs.calls().get(2001)).hasValue(1);
 	}
 
 	@Test
