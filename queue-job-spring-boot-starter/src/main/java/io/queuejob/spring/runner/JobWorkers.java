@@ -294,8 +294,8 @@ public final class JobWorkers implements SmartLifecycle {
 	 * time, that they freed their channels. This is a statement of its own after the
 	 * jobs' commits rather than a notification in each job's transaction: PostgreSQL
 	 * serializes the commits of notifying transactions, which would serialize the jobs'
-	 * commits. Under direct claims no channel has a limit to free, and a retry notifies
-	 * the runners itself.
+	 * commits. Under direct claims no channel has a limit to free, and a retry or a
+	 * release of waiting children notifies the runners itself.
 	 */
 	private void noticeRunners() {
 		JobRunner runner = this.localRunner.get();
