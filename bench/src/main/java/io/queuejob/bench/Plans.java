@@ -67,7 +67,7 @@ final class Plans {
 			queries.put("runner-failed", List.of("'{root.seq}'", "'{root.seq.%}'"));
 			queries.put("runner-pendingChannels", List.of());
 			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
-			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'"));
+			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'", "'bench-node'"));
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
 			queries.put("worker-countClaimable", List.of("100", "100"));
@@ -78,7 +78,7 @@ final class Plans {
 			queries.put("classic-runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
 			queries.put("classic-worker-claim", List.of("'bench-worker'", "32"));
 			queries.put("enqueue-insert", List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5",
-					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL", "'queue_job_enqueued'"));
+					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL", "'queue_job_enqueued'", "'bench-node'"));
 			queries.put("enqueue-insertAll", List.of("'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
 					"'bench'", "NULL", args, "NULL"));
 			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {

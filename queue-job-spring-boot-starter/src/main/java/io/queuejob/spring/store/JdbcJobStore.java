@@ -297,6 +297,19 @@ public final class JdbcJobStore {
 	}
 
 	/**
+	 * The first jobs that match a condition, in the order they run, as many as the
+	 * statement's next parameter says: an ordered scan of the partial index on
+	 * {@code (priority, date_created, id)} whose predicate is the condition.
+	 * @param table the job table's qualified name
+	 * @param condition the condition on the job's columns
+	 * @return the query, which has one parameter, the limit
+	 */
+	static String firstInRunOrder(String table, String condition) {
+		return "SELECT id, priority, date_created FROM %s WHERE %s ORDER BY priority, date_created, id LIMIT ?"
+			.formatted(table, condition);
+	}
+
+	/**
 	 * The condition that a session of this database holds the session advisory lock
 	 * (key1, key2) taken as {@code pg_try_advisory_lock(key1, hashtext(name))}, as the
 	 * runner election and the node liveness locks are.
@@ -825,44 +838,29 @@ public final class JdbcJobStore {
 					SELECT n::int FROM (SELECT count(*) AS n FROM moved) m
 					LEFT JOIN LATERAL (SELECT pg_notify(?, ?) WHERE m.n > 0) notified ON true
 					""".formatted(table);
-			// queue_job_enqueued_idx
-			this.countEnqueued = """
-					SELECT count(*) FROM (SELECT 1 FROM %s WHERE state = 'enqueued' ORDER BY priority, date_created, id LIMIT ?) e
-					"""
-				.formatted(table);
-			// queue_job_enqueued_idx, and under direct claims queue_job_ready_idx;
-			// ordered as the indexes are, so that no plan reads the table instead:
-			// without the order, the ready jobs were counted with a sequential
-			// scan that passed over every finished job first
-			this.countClaimable = directClaims ? """
-					SELECT count(*) FROM (
-					    (SELECT 1 FROM %1$s WHERE state = 'enqueued' ORDER BY priority, date_created, id LIMIT ?)
-					    UNION ALL
-					    (SELECT 1 FROM %1$s WHERE state = 'pending' AND eta IS NULL
-					     ORDER BY priority, date_created, id LIMIT ?)
-					) e
-					""".formatted(table) : this.countEnqueued;
-			// queue_job_enqueued_idx; under direct claims also queue_job_ready_idx,
-			// the ready pending jobs, which are enqueued and started in one step.
-			// Each kind is locked up to the limit, then the first of both are
-			// taken: the others stay locked until the claim commits. Without a
-			// limit of its own, a branch locked every row it could (PostgreSQL
-			// plans no lazy Merge Append over locking subqueries)
-			String readyToo = """
+			// queue_job_enqueued_idx and queue_job_ready_idx: the first jobs of a
+			// kind in the order they run. Ordered as the indexes are, so that no
+			// plan reads the table instead: without the order, the ready jobs were
+			// counted with a sequential scan that passed over every finished job
+			String enqueued = firstInRunOrder(table, "state = 'enqueued'");
+			String ready = firstInRunOrder(table, "state = 'pending' AND eta IS NULL");
+			this.countEnqueued = "SELECT count(*) FROM (" + enqueued + ") e";
+			this.countClaimable = directClaims ? "SELECT count(*) FROM ((" + enqueued + ") UNION ALL (" + ready + ")) e"
+					: this.countEnqueued;
+			// Under direct claims, the ready pending jobs are enqueued and started
+			// in one step. Each kind is locked up to the limit, then the first of
+			// both are taken: the others stay locked until the claim commits.
+			// Without a limit of its own, a branch locked every row it could
+			// (PostgreSQL plans no lazy Merge Append over locking subqueries)
+			String claimable = directClaims ? """
 					SELECT id, clock_timestamp() AS at FROM (
-					    SELECT * FROM (SELECT id, priority, date_created FROM %1$s WHERE state = 'enqueued'
-					                   ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED) e
+					    SELECT * FROM (%s FOR UPDATE SKIP LOCKED) e
 					    UNION ALL
-					    SELECT * FROM (SELECT id, priority, date_created FROM %1$s
-					                   WHERE state = 'pending' AND eta IS NULL
-					                   ORDER BY priority, date_created, id LIMIT ? FOR UPDATE SKIP LOCKED) r
+					    SELECT * FROM (%s FOR UPDATE SKIP LOCKED) r
 					) c
 					ORDER BY priority, date_created, id
-					LIMIT ?""";
-			String enqueuedOnly = """
-					SELECT id, clock_timestamp() AS at FROM %1$s WHERE state = 'enqueued'
-					ORDER BY priority, date_created, id
-					LIMIT ? FOR UPDATE SKIP LOCKED""";
+					LIMIT ?""".formatted(enqueued, ready)
+					: "SELECT id, clock_timestamp() AS at FROM (" + enqueued + " FOR UPDATE SKIP LOCKED) c";
 			// a job claimed from pending is enqueued when it starts, to the
 			// microsecond
 			this.claim = """
@@ -873,7 +871,7 @@ public final class JdbcJobStore {
 					WHERE j.id = c.id
 					RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description
 					"""
-				.formatted(table, (directClaims ? readyToo : enqueuedOnly).formatted(table));
+				.formatted(table, claimable);
 			// A started job is found through its primary key: IS NOT DISTINCT FROM
 			// (state is never null) is no index condition, so the planner cannot
 			// scan the 'started' entries of queue_job_state_created_idx instead.

@@ -16,11 +16,9 @@ import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * interval is far longer than the test may take, so only notifications and the runner's
  * timed wake-ups can start jobs.
  */
-@SpringBootTest(classes = DirectClaimsTests.App.class,
+@SpringBootTest(classes = { BacklogDrainTests.App.class, DirectClaimsTests.FlakyJobs.class },
 		properties = { "queue-job.runner.max-window=20", "queue-job.poll-interval=10m", "queue-job.worker.threads=2" })
 class DirectClaimsTests {
 
@@ -113,25 +111,10 @@ class DirectClaimsTests {
 				""", Integer.class, from, to);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class App {
-
-		@Bean
-		CountingJobs countingJobs() {
-			return new CountingJobs();
-		}
-
-		@Bean
-		FlakyJobs flakyJobs() {
-			return new FlakyJobs();
-		}
-
-	}
-
 	/**
 	 * A job that fails its first try, to be retried a second later.
 	 */
+	@Component("flakyJobs")
 	public static class FlakyJobs {
 
 		private volatile boolean failed;
