@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -234,9 +235,8 @@ public final class QueueJobAutoConfiguration {
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
 				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
-			RunnerElection elected = election.getIfAvailable();
 			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
-					waking(workers, JobWorkers::wake), (elected != null) ? elected::isLeader : () -> true,
+					waking(workers, JobWorkers::wake), election.getIfAvailable(),
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
 					rescue.getIfAvailable(), observer(observers));
 		}
@@ -273,8 +273,9 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		RunnerElection queueJobRunnerElection(JdbcJobStore store, ObjectProvider<JobRunner> runner) {
-			return new RunnerElection(store.lockName(), waking(runner, JobRunner::wake));
+		RunnerElection queueJobRunnerElection(JdbcJobStore store, QueueJobProperties properties,
+				ObjectProvider<JobRunner> runner) {
+			return new RunnerElection(store.lockName(), fencingTimeout(properties), waking(runner, JobRunner::wake));
 		}
 
 	}
@@ -321,8 +322,8 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		NodeLiveness queueJobNodeLiveness(ObjectProvider<JobWorkers> workers) {
-			return new NodeLiveness(workerName(), waking(workers, JobWorkers::wake));
+		NodeLiveness queueJobNodeLiveness(QueueJobProperties properties, ObjectProvider<JobWorkers> workers) {
+			return new NodeLiveness(workerName(), fencingTimeout(properties), waking(workers, JobWorkers::wake));
 		}
 
 		static String workerName() {
@@ -339,20 +340,67 @@ public final class QueueJobAutoConfiguration {
 
 	}
 
+	/**
+	 * How long a node counts on its listener connection after its last answered probe: as
+	 * set, or half the dead-node grace, and always shorter than that grace, so that the
+	 * other nodes rescue a node's jobs only after it stopped claiming them.
+	 * @param properties the properties
+	 * @return the fencing timeout
+	 */
+	static Duration fencingTimeout(QueueJobProperties properties) {
+		Duration grace = properties.getRunner().getDeadNodeGrace();
+		Duration fencing = properties.getListener().getFencingTimeout();
+		if (fencing == null) {
+			return grace.dividedBy(2);
+		}
+		if (fencing.compareTo(grace) >= 0) {
+			throw new IllegalStateException("queue-job.listener.fencing-timeout (" + fencing
+					+ ") must be shorter than queue-job.runner.dead-node-grace (" + grace
+					+ "): a node must stop claiming before the other nodes rescue its jobs");
+		}
+		return fencing;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
 	static class ListenerConfiguration {
 
+		/**
+		 * The listener connection's settings: credentials, TCP keepalive, and timeouts
+		 * that end a connect, a login or a read that waits longer than the fencing
+		 * timeout.
+		 */
+		private static Properties listenerConnectionProperties(JdbcConnectionDetails connection,
+				Duration fencingTimeout) {
+			Properties properties = new Properties();
+			if (connection.getUsername() != null) {
+				properties.setProperty("user", connection.getUsername());
+			}
+			if (connection.getPassword() != null) {
+				properties.setProperty("password", connection.getPassword());
+			}
+			String seconds = Long.toString(Math.max(1, fencingTimeout.toSeconds()));
+			properties.setProperty("tcpKeepAlive", "true");
+			properties.setProperty("connectTimeout", seconds);
+			properties.setProperty("loginTimeout", seconds);
+			properties.setProperty("socketTimeout", seconds);
+			return properties;
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
-				JdbcJobStore store, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
-				ObjectProvider<RunnerElection> election, ObjectProvider<NodeLiveness> liveness) {
+				QueueJobProperties properties, JdbcJobStore store, ObjectProvider<JobRunner> runner,
+				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
+				ObjectProvider<NodeLiveness> liveness) {
 			JdbcConnectionDetails connection = details.getIfAvailable();
+			Duration fencingTimeout = fencingTimeout(properties);
 			PostgresJobListener listener = new PostgresJobListener(
-					(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
-							connection.getUsername(), connection.getPassword()) : dataSource::getConnection,
-					Duration.ofSeconds(1));
+					(connection != null)
+							? () -> DriverManager.getConnection(connection.getJdbcUrl(),
+									listenerConnectionProperties(connection, fencingTimeout))
+							: dataSource::getConnection,
+					Duration.ofSeconds(1), fencingTimeout);
 			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
 			election.ifAvailable(listener::addTask);
 			liveness.ifAvailable(listener::addTask);

@@ -477,12 +477,29 @@ public class QueueJobProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * How long this node counts on its listener connection (its liveness and runner
+		 * locks) after the last probe the server answered on it; the node then stops
+		 * claiming jobs and planning until a probe is answered again. Must be shorter
+		 * than queue-job.runner.dead-node-grace, so that the other nodes rescue its jobs
+		 * only after it stopped. Default: half the dead-node grace.
+		 */
+		private Duration fencingTimeout;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Duration getFencingTimeout() {
+			return this.fencingTimeout;
+		}
+
+		public void setFencingTimeout(Duration fencingTimeout) {
+			this.fencingTimeout = fencingTimeout;
 		}
 
 	}

@@ -39,6 +39,8 @@ public final class DeadJobRescue {
 
 	private Instant nextCheck = Instant.MIN;
 
+	private Instant lastCheck;
+
 	/**
 	 * Create the rescue.
 	 * @param store the job store
@@ -56,12 +58,20 @@ public final class DeadJobRescue {
 	 * Rescue the jobs whose node has been dead for the grace period; checks at most once
 	 * a second.
 	 * @param now the current instant
+	 * @param leaderPid the backend pid of the listener session through which this node is
+	 * the runner: each rescue checks that it still holds the election lock
 	 * @return how many jobs were rescued
 	 */
-	int rescue(Instant now) {
-		if (now.isBefore(this.nextCheck)) {
+	int rescue(Instant now, int leaderPid) {
+		if (now.isBefore(this.nextCheck) || leaderPid == 0) {
 			return 0;
 		}
+		if (this.lastCheck != null && now.isAfter(this.lastCheck.plus(this.grace))) {
+			// this runner stood still or was not the runner meanwhile: what it saw
+			// of the nodes before tells nothing of how long they have been gone
+			this.lockMissingSince.clear();
+		}
+		this.lastCheck = now;
 		this.nextCheck = now.plus(CHECK_INTERVAL);
 		List<DeadJob> jobs = this.store.startedByNodesWithoutLock(NodeLiveness.LOCK_NAMESPACE);
 		Set<String> nodes = new HashSet<>();
@@ -71,7 +81,7 @@ public final class DeadJobRescue {
 		for (DeadJob job : jobs) {
 			Instant since = this.lockMissingSince.computeIfAbsent(job.worker(), (node) -> now);
 			if (!now.isBefore(since.plus(this.grace))) {
-				rescued += rescue(job) ? 1 : 0;
+				rescued += rescue(job, leaderPid) ? 1 : 0;
 			}
 		}
 		return rescued;
@@ -89,8 +99,8 @@ public final class DeadJobRescue {
 			.orElse(null);
 	}
 
-	private boolean rescue(DeadJob job) {
-		JobState state = this.store.rescue(job);
+	private boolean rescue(DeadJob job, int leaderPid) {
+		JobState state = this.store.rescue(job, leaderPid);
 		if (state != null) {
 			logger.warn("Job " + job.uuid() + " was started by node " + job.worker()
 					+ ", which is gone; the job is now " + state.dbValue());

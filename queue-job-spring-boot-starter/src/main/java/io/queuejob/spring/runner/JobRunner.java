@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.queuejob.core.channel.Candidate;
 import io.queuejob.core.channel.ChannelConfig;
@@ -56,7 +55,7 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final List<String> sequentialChannels;
 
-	private final BooleanSupplier elected;
+	private final RunnerElection election;
 
 	private final TransactionOperations transaction;
 
@@ -87,21 +86,22 @@ public final class JobRunner implements SmartLifecycle {
 	 * @param pollInterval the longest time between two rounds
 	 * @param clock the clock
 	 * @param onEnqueued called after jobs were enqueued, to wake this node's workers
-	 * @param elected whether this node is the runner now
+	 * @param election the election of the runner among the nodes, or {@code null} when
+	 * this node is always the runner (no listener)
 	 * @param transaction runs each round in a transaction
 	 * @param rescue rescues the jobs of dead nodes, or {@code null} when node liveness is
 	 * not known (no listener)
 	 * @param observer told of each round once it is committed
 	 */
 	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
-			Runnable onEnqueued, BooleanSupplier elected, TransactionOperations transaction, DeadJobRescue rescue,
+			Runnable onEnqueued, RunnerElection election, TransactionOperations transaction, DeadJobRescue rescue,
 			JobLifecycleObserver observer) {
 		this.store = store;
 		this.scheduler = scheduler;
 		this.pollInterval = pollInterval;
 		this.clock = clock;
 		this.onEnqueued = onEnqueued;
-		this.elected = elected;
+		this.election = election;
 		this.transaction = transaction;
 		this.rescue = rescue;
 		this.observer = observer;
@@ -120,7 +120,11 @@ public final class JobRunner implements SmartLifecycle {
 	 * @return whether it plans the rounds now
 	 */
 	public boolean leads() {
-		return this.running && this.elected.getAsBoolean();
+		return this.running && elected();
+	}
+
+	private boolean elected() {
+		return this.election == null || this.election.isLeader();
 	}
 
 	/**
@@ -217,12 +221,12 @@ public final class JobRunner implements SmartLifecycle {
 	 * @return when to plan again at the latest, or {@code null}
 	 */
 	Instant runRounds() {
-		if (!this.planning || !this.elected.getAsBoolean()) {
+		if (!this.planning || !elected()) {
 			return null;
 		}
 		Instant rescueAt = null;
 		if (this.rescue != null) {
-			if (this.rescue.rescue(this.clock.instant()) > 0 && this.store.directClaims()) {
+			if (this.rescue.rescue(this.clock.instant(), leaderPid()) > 0 && this.store.directClaims()) {
 				// the rescued jobs without an eta are the workers' to claim, which
 				// under direct claims hear the runners' channel too
 				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
@@ -231,7 +235,7 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Plan plan;
 		do {
-			if (!this.planning || !this.elected.getAsBoolean()) {
+			if (!this.planning || !elected()) {
 				return null;
 			}
 			// While the workers have enough to claim, plan again only when jobs
@@ -249,7 +253,8 @@ public final class JobRunner implements SmartLifecycle {
 				}
 			}
 			this.finishesBeforeCheck.set(0);
-			plan = this.transaction.execute((status) -> this.store.tryRoundLock() ? round() : null);
+			plan = this.transaction
+				.execute((status) -> this.store.tryRoundLock(leaderPid(), roundIdleLimit()) ? round() : null);
 			if (plan == null) {
 				return rescueAt;
 			}
@@ -261,6 +266,22 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		while (!plan.complete() && this.running);
 		return earliest(plan.wakeUpAt(), rescueAt);
+	}
+
+	/**
+	 * The listener session through which this node is the runner, for the statements that
+	 * must check in the database that it still is.
+	 */
+	private int leaderPid() {
+		return (this.election != null) ? this.election.leaderSessionPid() : 0;
+	}
+
+	/**
+	 * How long a round's transaction may stand idle: as long as the election lock counts
+	 * as held without a probe, after which another runner may be elected.
+	 */
+	private Duration roundIdleLimit() {
+		return (this.election != null) ? this.election.fencingTimeout() : Duration.ZERO;
 	}
 
 	private static Instant earliest(Instant a, Instant b) {

@@ -49,6 +49,9 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
 
+	private static final String FENCED = "was not started: this node could not confirm its database session"
+			+ " within the fencing timeout";
+
 	/**
 	 * The average run time under which jobs are claimed ahead: a job claimed ahead then
 	 * waits a few times this long at most.
@@ -266,6 +269,12 @@ public final class JobWorkers implements SmartLifecycle {
 						this.threadsFilled = claimed.size() >= forThreads;
 					}
 					this.claimMayBeLost = false;
+					if (!claimed.isEmpty() && !this.alive.getAsBoolean()) {
+						// the node lost its session while it claimed: the other nodes
+						// may rescue these jobs once their grace ends, so none starts
+						handBack(claimed, FENCED);
+						claimed = List.of();
+					}
 					claimed.forEach(this::submit);
 					mayHaveMore = claimed.size() == free;
 				}
@@ -375,6 +384,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * ran, and another node may run them now.
 	 */
 	private void handBackNotStarted() {
+		stopLocalRunner();
 		List<Runnable> waiting = new ArrayList<>();
 		this.pool.getQueue().drainTo(waiting);
 		if (waiting.isEmpty()) {
@@ -392,6 +402,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * transactional job's work rolls back). Their threads are interrupted.
 	 */
 	private void handBack() {
+		stopLocalRunner();
 		handBack(this.inProgress, "still ran after the shutdown grace of " + this.shutdownGrace);
 		this.pool.shutdownNow();
 	}
@@ -404,12 +415,6 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	private int handBack(Collection<ClaimedJob> jobs, String warning) {
 		int handedBack = 0;
-		JobRunner runner = this.localRunner.get();
-		if (runner != null) {
-			// the jobs handed back are for the other nodes: this node's runner must not
-			// enqueue them again
-			runner.stopPlanning();
-		}
 		for (ClaimedJob job : jobs) {
 			try {
 				if (this.store.handBack(job)) {
@@ -437,12 +442,30 @@ public final class JobWorkers implements SmartLifecycle {
 		return handedBack;
 	}
 
+	/**
+	 * The jobs handed back on shutdown are for the other nodes: this node's runner must
+	 * not enqueue them again.
+	 */
+	private void stopLocalRunner() {
+		JobRunner runner = this.localRunner.get();
+		if (runner != null) {
+			runner.stopPlanning();
+		}
+	}
+
 	private void submit(ClaimedJob job) {
 		this.inProgress.add(job);
 		this.pool.execute(new JobTask(job));
 	}
 
 	private void run(ClaimedJob job) {
+		if (!this.alive.getAsBoolean()) {
+			// claimed ahead, it waited for a thread while the node lost its session
+			handBack(List.of(job), FENCED);
+			this.inProgress.remove(job);
+			this.signal.signal();
+			return;
+		}
 		this.busy.incrementAndGet();
 		long startedAt = System.nanoTime();
 		try {

@@ -1,9 +1,6 @@
 package io.queuejob.spring.runner;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,10 +8,12 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Shows that this node is alive: its listener connection holds a session advisory lock
  * keyed by the node's worker name. PostgreSQL releases it when the connection dies, which
- * is how the runner tells that the jobs this node started are dead. The workers claim
- * jobs only while the lock is held.
+ * is how the runner tells that the jobs this node started are dead. The workers claim and
+ * start jobs only while the lock is held, as confirmed by the last probe the listener's
+ * connection answered within the fencing timeout: a node cut off from the database stops
+ * within that timeout, before the dead-node grace of the other nodes ends.
  */
-public final class NodeLiveness implements ConnectionTask {
+public final class NodeLiveness extends SessionLock {
 
 	/** First key of the node locks ("qk"). */
 	public static final int LOCK_NAMESPACE = 0x716B;
@@ -25,14 +24,15 @@ public final class NodeLiveness implements ConnectionTask {
 
 	private final Runnable onAlive;
 
-	private volatile boolean held;
-
 	/**
 	 * Create the liveness lock of a node.
 	 * @param worker the node's worker name, stored on the jobs it starts
+	 * @param fencingTimeout how long after the last answered probe of the listener's
+	 * connection the lock still counts as held
 	 * @param onAlive called when the lock is taken, to wake the workers
 	 */
-	public NodeLiveness(String worker, Runnable onAlive) {
+	public NodeLiveness(String worker, Duration fencingTimeout, Runnable onAlive) {
+		super(LOCK_NAMESPACE, worker, fencingTimeout);
 		this.worker = worker;
 		this.onAlive = onAlive;
 	}
@@ -47,35 +47,21 @@ public final class NodeLiveness implements ConnectionTask {
 
 	/**
 	 * Whether this node's liveness lock is held now.
-	 * @return {@code true} while the listener connection holds it
+	 * @return {@code true} while the listener connection holds it, as last confirmed
+	 * within the fencing timeout
 	 */
 	public boolean isHeld() {
-		return this.held;
+		return confirmedHeld();
 	}
 
 	@Override
-	public void run(Connection connection) throws SQLException {
-		if (this.held) {
-			return;
-		}
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-			statement.setInt(1, LOCK_NAMESPACE);
-			statement.setString(2, this.worker);
-			try (ResultSet result = statement.executeQuery()) {
-				this.held = result.next() && result.getBoolean(1);
-			}
-		}
-		if (this.held) {
+	void acquired(boolean taken) {
+		if (taken) {
 			this.onAlive.run();
 		}
 		else {
 			logger.warn("queue-job worker " + this.worker + " could not take its liveness lock; retrying");
 		}
-	}
-
-	@Override
-	public void disconnected() {
-		this.held = false;
 	}
 
 }

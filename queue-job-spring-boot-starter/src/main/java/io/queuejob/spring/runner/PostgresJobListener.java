@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -25,6 +26,16 @@ import org.springframework.context.SmartLifecycle;
  * Listens for PostgreSQL notifications on one dedicated connection and wakes the
  * subscribers. It reconnects by itself; after every (re)connection it wakes every
  * subscriber, because notifications sent while it was not listening are lost.
+ * <p>
+ * The connection also proves that this node is alive (see {@link ConnectionTask}): at
+ * every probe interval (a third of the fencing timeout, at most a second) it sends a
+ * probe, and the tasks learn when the last answered probe was sent. A task that holds
+ * something through the connection counts it held only within the fencing timeout of that
+ * instant, so a node whose connection broke without its knowledge (a half-open
+ * connection, a frozen process) stops acting on it within that timeout. The connection
+ * fails a read that waits longer than half the fencing timeout, and the server ends the
+ * session when it hears nothing from the node for the fencing timeout
+ * ({@code idle_session_timeout}, PostgreSQL 14 and later), which releases its locks.
  */
 public final class PostgresJobListener implements SmartLifecycle {
 
@@ -41,13 +52,17 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
-	private static final int RECEIVE_TIMEOUT_MILLIS = 1000;
-
-	private static final long TASK_INTERVAL_NANOS = 1_000_000_000L;
+	private static final Duration MAX_PROBE_INTERVAL = Duration.ofSeconds(1);
 
 	private final ConnectionSource connections;
 
 	private final Duration reconnectDelay;
+
+	private final Duration fencingTimeout;
+
+	private final int probeIntervalMillis;
+
+	private final Executor networkTimeouts = Runnable::run;
 
 	private final Map<String, List<Subscription>> subscribers = new LinkedHashMap<>();
 
@@ -61,16 +76,32 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private Thread thread;
 
-	private long tasksRunAt;
+	private long probedAt;
 
 	/**
 	 * Create a listener.
 	 * @param connections opens the dedicated connection
 	 * @param reconnectDelay how long to wait before reconnecting after a failure
+	 * @param fencingTimeout how long after the last answered probe the tasks stop
+	 * counting on the connection
 	 */
-	public PostgresJobListener(ConnectionSource connections, Duration reconnectDelay) {
+	public PostgresJobListener(ConnectionSource connections, Duration reconnectDelay, Duration fencingTimeout) {
+		if (fencingTimeout.toMillis() < 100) {
+			throw new IllegalArgumentException(
+					"queue-job.listener.fencing-timeout must be at least 100ms, got " + fencingTimeout);
+		}
 		this.connections = connections;
 		this.reconnectDelay = reconnectDelay;
+		this.fencingTimeout = fencingTimeout;
+		this.probeIntervalMillis = (int) Math.min(MAX_PROBE_INTERVAL.toMillis(), fencingTimeout.toMillis() / 3);
+	}
+
+	/**
+	 * How long after the last answered probe the tasks stop counting on the connection.
+	 * @return the fencing timeout
+	 */
+	public Duration fencingTimeout() {
+		return this.fencingTimeout;
 	}
 
 	/**
@@ -104,8 +135,8 @@ public final class PostgresJobListener implements SmartLifecycle {
 	}
 
 	/**
-	 * Run a task on the dedicated connection after it connects and about every second.
-	 * Add tasks before the listener starts.
+	 * Run a task on the dedicated connection after it connects and at every probe
+	 * interval. Add tasks before the listener starts.
 	 * @param task the task
 	 */
 	public void addTask(ConnectionTask task) {
@@ -129,7 +160,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		DaemonThreads.stop(this.thread, true, Duration.ofMillis(RECEIVE_TIMEOUT_MILLIS * 3L));
+		DaemonThreads.stop(this.thread, true, this.fencingTimeout.plus(MAX_PROBE_INTERVAL));
 		closeQuietly(this.connection);
 	}
 
@@ -147,9 +178,10 @@ public final class PostgresJobListener implements SmartLifecycle {
 		while (this.running) {
 			try (Connection listening = this.connections.open()) {
 				this.connection = listening;
+				listening.setNetworkTimeout(this.networkTimeouts, (int) this.fencingTimeout.toMillis() / 2);
 				startListening(listening);
 				this.connected = true;
-				runTasks(listening);
+				probe(listening);
 				wake(allChannels());
 				receive(listening);
 			}
@@ -167,28 +199,49 @@ public final class PostgresJobListener implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Name the session, let the server end it when the node falls silent (and probe a
+	 * node that vanished from the network), and listen.
+	 */
 	private void startListening(Connection listening) throws SQLException {
+		long silence = this.fencingTimeout.toMillis();
+		int keepAliveSeconds = (int) Math.max(1, silence / 3000);
 		try (Statement statement = listening.createStatement()) {
 			statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
+			statement.execute("SET tcp_keepalives_idle = " + keepAliveSeconds);
+			statement.execute("SET tcp_keepalives_interval = " + keepAliveSeconds);
+			statement.execute("SET tcp_keepalives_count = 3");
+			if (listening.getMetaData().getDatabaseMajorVersion() >= 14) {
+				statement.execute("SET idle_session_timeout = " + silence);
+			}
 			for (String channel : allChannels()) {
 				statement.execute("LISTEN " + channel);
 			}
 		}
 	}
 
-	private void runTasks(Connection listening) throws SQLException {
-		this.tasksRunAt = System.nanoTime();
+	/**
+	 * Send a probe and, once the server answered it, run the tasks with the instant it
+	 * was sent: the session, and whatever it holds, was alive then.
+	 */
+	private void probe(Connection listening) throws SQLException {
+		long sentAt = System.nanoTime();
+		try (Statement statement = listening.createStatement()) {
+			statement.execute("SELECT 1");
+		}
+		this.probedAt = sentAt;
 		for (ConnectionTask task : this.tasks) {
-			task.run(listening);
+			task.run(listening, sentAt);
 		}
 	}
 
 	private void receive(Connection listening) throws SQLException {
 		PGConnection notifying = listening.unwrap(PGConnection.class);
+		long probeIntervalNanos = this.probeIntervalMillis * 1_000_000L;
 		while (this.running) {
-			PGNotification[] notifications = notifying.getNotifications(RECEIVE_TIMEOUT_MILLIS);
-			if (System.nanoTime() - this.tasksRunAt >= TASK_INTERVAL_NANOS) {
-				runTasks(listening);
+			PGNotification[] notifications = notifying.getNotifications(this.probeIntervalMillis);
+			if (System.nanoTime() - this.probedAt >= probeIntervalNanos) {
+				probe(listening);
 			}
 			if (notifications != null && notifications.length > 0) {
 				wake(notifications);

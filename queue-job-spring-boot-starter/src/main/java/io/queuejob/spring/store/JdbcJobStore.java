@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,12 @@ public final class JdbcJobStore {
 	public static final String WORKERS_CHANNEL = "queue_job_enqueued";
 
 	private static final int ROUND_LOCK_NAMESPACE = 0x716A;
+
+	/** The first key of the runner's election lock, held by its listener session. */
+	private static final int RUNNER_LOCK_NAMESPACE = 0x716A;
+
+	/** The first key of the nodes' liveness locks, held by their listener sessions. */
+	private static final int NODE_LOCK_NAMESPACE = 0x716B;
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -243,11 +250,19 @@ public final class JdbcJobStore {
 	/**
 	 * Take the runner's round lock for the current transaction, if no other runner holds
 	 * it. Call it in a transaction: the lock is released when the transaction ends.
+	 * @param leaderPid the backend pid of the listener session through which this node
+	 * holds the runner's election lock: the round lock is taken only while that session
+	 * still holds it, so that a runner that lost its session plans nothing; {@code 0}
+	 * when no election applies
+	 * @param idleLimit how long the transaction may stand idle before the server ends it
+	 * and releases the round lock (a runner frozen in a round must not stop the next
+	 * runner from planning), or {@link Duration#ZERO} for no limit
 	 * @return whether the lock was taken
 	 */
-	public boolean tryRoundLock() {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, hashtext(?))",
-				Boolean.class, ROUND_LOCK_NAMESPACE, this.sql.table + ":round"));
+	public boolean tryRoundLock(int leaderPid, Duration idleLimit) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(this.sql.roundLock, Boolean.class,
+				Long.toString(idleLimit.toMillis()), ROUND_LOCK_NAMESPACE, this.sql.table + ":round", leaderPid,
+				leaderPid, RUNNER_LOCK_NAMESPACE, this.sql.table));
 	}
 
 	/**
@@ -324,6 +339,19 @@ public final class JdbcJobStore {
 				      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 				      AND l.classid = ?::oid
 				      AND l.objid = (hashtext(%s)::bigint & 4294967295)::oid)""".formatted(name);
+	}
+
+	/**
+	 * The condition that one session (its backend pid) holds the session advisory lock
+	 * (key1, key2) taken as {@code pg_try_advisory_lock(key1, hashtext(name))}.
+	 * @return the {@code EXISTS} condition, whose parameters are the pid, key1 and the
+	 * name
+	 */
+	static String sessionLockHeldBy() {
+		return """
+				EXISTS (SELECT 1 FROM pg_locks l
+				    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.pid = ?
+				      AND l.classid = ?::oid AND l.objid = (hashtext(?)::bigint & 4294967295)::oid)""";
 	}
 
 	/**
@@ -612,18 +640,24 @@ public final class JdbcJobStore {
 	/**
 	 * Put a job whose node died back to pending, or fail it with {@code JobFoundDead}
 	 * when it has no tries left. A keyed job whose key a newer waiting job holds is
-	 * cancelled instead. Guarded by the job's state and node.
+	 * cancelled instead. Guarded by the job's state, node and try, by the node's liveness
+	 * lock being still free, and by the runner's election lock being still held by the
+	 * rescuing runner's listener session: a runner that lost its session rescues nothing.
 	 * @param job the job
+	 * @param leaderPid the backend pid of the listener session through which the rescuing
+	 * node holds the runner's election lock
 	 * @return the state it went to, or {@code null} if it was no longer started by that
-	 * node
+	 * node in that try, its node is back, or the runner is no longer this one
 	 */
-	public JobState rescue(DeadJob job) {
+	public JobState rescue(DeadJob job, int leaderPid) {
+		Object[] parameters = { job.id(), job.worker(), job.retry(), NODE_LOCK_NAMESPACE, leaderPid,
+				RUNNER_LOCK_NAMESPACE, this.sql.table };
 		List<String> states;
 		try {
-			states = this.jdbc.queryForList(this.sql.rescue, String.class, job.id(), job.worker());
+			states = this.jdbc.queryForList(this.sql.rescue, String.class, parameters);
 		}
 		catch (DuplicateKeyException ex) {
-			states = this.jdbc.queryForList(this.sql.rescueSuperseded, String.class, job.id(), job.worker());
+			states = this.jdbc.queryForList(this.sql.rescueSuperseded, String.class, parameters);
 		}
 		return states.isEmpty() ? null : JobState.fromDbValue(states.get(0));
 	}
@@ -719,6 +753,8 @@ public final class JdbcJobStore {
 		final String rescueSuperseded;
 
 		final String state;
+
+		final String roundLock;
 
 		final String insertDependency;
 
@@ -955,8 +991,14 @@ public final class JdbcJobStore {
 					WHERE j.state = 'started' AND NOT %s
 					""".formatted(table, sessionLockHeld("j.worker"));
 			String noTryLeft = "max_retries <> 0 AND retry >= max_retries";
+			// the node's try, its liveness lock still free, and the runner's election
+			// lock still held by the rescuing runner's session
+			String deadTry = """
+					j.id = ? AND j.state IS NOT DISTINCT FROM 'started' AND j.worker = ? AND j.retry = ?
+					  AND NOT %s
+					  AND %s""".formatted(sessionLockHeld("j.worker"), sessionLockHeldBy());
 			this.rescue = """
-					UPDATE %1$s SET
+					UPDATE %1$s j SET
 					    state = CASE WHEN %2$s THEN 'failed' ELSE 'pending' END,
 					    exc_name = CASE WHEN %2$s THEN 'JobFoundDead' ELSE exc_name END,
 					    exc_message = CASE WHEN %2$s
@@ -967,20 +1009,28 @@ public final class JdbcJobStore {
 					    date_enqueued = CASE WHEN %2$s THEN date_enqueued END,
 					    date_started = CASE WHEN %2$s THEN date_started END,
 					    worker = CASE WHEN %2$s THEN worker END
-					WHERE id = ? AND state IS NOT DISTINCT FROM 'started' AND worker = ?
-					RETURNING state
-					""".formatted(table, noTryLeft);
+					WHERE %3$s
+					RETURNING j.state
+					""".formatted(table, noTryLeft, deadTry);
 			this.rescueSuperseded = """
 					UPDATE %1$s j SET state = 'cancelled', date_cancelled = clock_timestamp(),
 					    result = 'Not requeued after its node ' || j.worker || ' died: job ' || w.uuid
 					        || ' with the same identity key is waiting'
 					FROM %1$s w
-					WHERE j.id = ? AND j.state IS NOT DISTINCT FROM 'started' AND j.worker = ?
+					WHERE %2$s
 					  AND w.identity_key = j.identity_key AND w.id <> j.id
 					  AND w.state IN ('wait_dependencies', 'pending', 'enqueued')
 					RETURNING j.state
-					""".formatted(table);
+					""".formatted(table, deadTry);
 			this.state = "SELECT state FROM %s WHERE uuid = ?".formatted(table);
+			// the round lock, taken only while the given session (unless 0) holds the
+			// runner's election lock; the transaction's idle limit ends a round whose
+			// runner stood still
+			this.roundLock = """
+					SELECT set_config('idle_in_transaction_session_timeout', ?, true) IS NOT NULL
+					   AND pg_try_advisory_xact_lock(?, hashtext(?))
+					   AND (? = 0 OR %s)
+					""".formatted(sessionLockHeldBy());
 		}
 
 	}

@@ -531,7 +531,7 @@ class QueueJobAutoConfigurationTests {
 		@Bean
 		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
 			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			}, () -> true, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
+			}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
 		}
 
 		@Bean
@@ -542,7 +542,7 @@ class QueueJobAutoConfigurationTests {
 
 		@Bean
 		PostgresJobListener customListener(DataSource dataSource) {
-			return new PostgresJobListener(dataSource::getConnection, Duration.ofSeconds(1));
+			return new PostgresJobListener(dataSource::getConnection, Duration.ofSeconds(1), Duration.ofSeconds(5));
 		}
 
 	}

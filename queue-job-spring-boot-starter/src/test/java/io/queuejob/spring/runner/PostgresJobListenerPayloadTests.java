@@ -37,7 +37,7 @@ class PostgresJobListenerPayloadTests {
 	void startListener() {
 		this.listener = new PostgresJobListener(
 				() -> DriverManager.getConnection(database.url(), database.username(), database.password()),
-				Duration.ofMillis(100));
+				Duration.ofMillis(100), Duration.ofSeconds(5));
 		this.listener.subscribe("test_jobs", "this-node", this.others::incrementAndGet);
 		this.listener.subscribe("test_jobs", this.all::incrementAndGet);
 		this.listener.subscribe("test_marker", this.markers::incrementAndGet);
