@@ -39,8 +39,6 @@ public final class DeadJobRescue {
 
 	private Instant nextCheck = Instant.MIN;
 
-	private Instant lastCheck;
-
 	/**
 	 * Create the rescue.
 	 * @param store the job store
@@ -66,12 +64,6 @@ public final class DeadJobRescue {
 		if (now.isBefore(this.nextCheck) || leaderPid == 0) {
 			return 0;
 		}
-		if (this.lastCheck != null && now.isAfter(this.lastCheck.plus(this.grace))) {
-			// this runner stood still or was not the runner meanwhile: what it saw
-			// of the nodes before tells nothing of how long they have been gone
-			this.lockMissingSince.clear();
-		}
-		this.lastCheck = now;
 		this.nextCheck = now.plus(CHECK_INTERVAL);
 		List<DeadJob> jobs = this.store.startedByNodesWithoutLock(NodeLiveness.LOCK_NAMESPACE);
 		Set<String> nodes = new HashSet<>();
@@ -85,6 +77,15 @@ public final class DeadJobRescue {
 			}
 		}
 		return rescued;
+	}
+
+	/**
+	 * Forget which nodes were seen without their lock, and since when: this node is not
+	 * the runner now (or it stood still, and lost its role), so that what it saw before
+	 * tells nothing of how long those nodes have been gone when it is the runner again.
+	 */
+	void forget() {
+		this.lockMissingSince.clear();
 	}
 
 	/**

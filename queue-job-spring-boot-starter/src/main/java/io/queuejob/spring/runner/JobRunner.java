@@ -222,6 +222,9 @@ public final class JobRunner implements SmartLifecycle {
 	 */
 	Instant runRounds() {
 		if (!this.planning || !elected()) {
+			if (this.rescue != null) {
+				this.rescue.forget();
+			}
 			return null;
 		}
 		Instant rescueAt = null;

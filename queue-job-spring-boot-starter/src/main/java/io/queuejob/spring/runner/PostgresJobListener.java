@@ -32,10 +32,11 @@ import org.springframework.context.SmartLifecycle;
  * probe, and the tasks learn when the last answered probe was sent. A task that holds
  * something through the connection counts it held only within the fencing timeout of that
  * instant, so a node whose connection broke without its knowledge (a half-open
- * connection, a frozen process) stops acting on it within that timeout. The connection
- * fails a read that waits longer than half the fencing timeout, and the server ends the
- * session when it hears nothing from the node for the fencing timeout
- * ({@code idle_session_timeout}, PostgreSQL 14 and later), which releases its locks.
+ * connection, a frozen process) stops acting on it within that timeout. The listener
+ * gives the connection up (and reconnects) when a read waits longer than twice the
+ * fencing timeout, and the server ends the session, releasing its locks, when it hears
+ * nothing from the node for twice the fencing timeout ({@code idle_session_timeout},
+ * PostgreSQL 14 and later): by then the node counts on nothing it held.
  */
 public final class PostgresJobListener implements SmartLifecycle {
 
@@ -178,7 +179,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 		while (this.running) {
 			try (Connection listening = this.connections.open()) {
 				this.connection = listening;
-				listening.setNetworkTimeout(this.networkTimeouts, (int) this.fencingTimeout.toMillis() / 2);
+				listening.setNetworkTimeout(this.networkTimeouts, (int) silenceLimit().toMillis());
 				startListening(listening);
 				this.connected = true;
 				probe(listening);
@@ -204,7 +205,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 	 * node that vanished from the network), and listen.
 	 */
 	private void startListening(Connection listening) throws SQLException {
-		long silence = this.fencingTimeout.toMillis();
+		long silence = silenceLimit().toMillis();
 		int keepAliveSeconds = (int) Math.max(1, silence / 3000);
 		try (Statement statement = listening.createStatement()) {
 			statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
@@ -218,6 +219,16 @@ public final class PostgresJobListener implements SmartLifecycle {
 				statement.execute("LISTEN " + channel);
 			}
 		}
+	}
+
+	/**
+	 * How long the connection may stay silent before the listener or the server gives it
+	 * up: long after the tasks stopped counting on it, so that a slow answer only pauses
+	 * them, while a lost connection is still replaced before the other nodes' dead-node
+	 * grace (by default twice the fencing timeout) ends.
+	 */
+	private Duration silenceLimit() {
+		return this.fencingTimeout.multipliedBy(2);
 	}
 
 	/**

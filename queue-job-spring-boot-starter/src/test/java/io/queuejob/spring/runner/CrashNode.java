@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A queue-job node for the crash tests, run in its own JVM and killed with
- * {@code kill -9}. Its arguments are Spring properties ({@code --name=value}). It prints
- * {@code READY} once started and {@code RUNNER} once it is the runner.
+ * A queue-job node for the crash tests, run in its own JVM, killed with {@code kill -9}
+ * or frozen with {@code kill -STOP}. Its arguments are Spring properties
+ * ({@code --name=value}). It prints {@code READY} once started, {@code RUNNER} once it is
+ * the runner, and {@code NO LONGER RUNNER} once it no longer is.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -34,6 +35,10 @@ public class CrashNode {
 			Thread.sleep(50);
 		}
 		System.out.println("RUNNER");
+		while (election.isLeader()) {
+			Thread.sleep(10);
+		}
+		System.out.println("NO LONGER RUNNER");
 		Thread.sleep(Long.MAX_VALUE);
 	}
 
@@ -52,6 +57,12 @@ public class CrashNode {
 		public void write(int id) throws InterruptedException {
 			this.jdbc.update("INSERT INTO crash_effect (job) VALUES (?)", id);
 			Thread.sleep(100);
+		}
+
+		@QueueJob
+		public void writeSlowly(int id) throws InterruptedException {
+			this.jdbc.update("INSERT INTO crash_effect (job) VALUES (?)", id);
+			Thread.sleep(3000);
 		}
 
 	}

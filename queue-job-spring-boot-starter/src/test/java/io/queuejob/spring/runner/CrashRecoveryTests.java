@@ -1,14 +1,8 @@
 package io.queuejob.spring.runner;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -34,14 +28,14 @@ class CrashRecoveryTests {
 
 	private final TestDatabase database = TestDatabase.fresh();
 
-	private Process crashNode;
+	private NodeProcess crashNode;
 
 	private ConfigurableApplicationContext survivor;
 
 	@AfterEach
 	void stop() {
 		if (this.crashNode != null) {
-			this.crashNode.destroyForcibly();
+			this.crashNode.close();
 		}
 		if (this.survivor != null) {
 			this.survivor.close();
@@ -55,8 +49,8 @@ class CrashRecoveryTests {
 		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
 		properties.addAll(List.of("queue-job.runner.dead-node-grace=1s", "queue-job.poll-interval=1s",
 				"queue-job.worker.threads=4", "spring.main.banner-mode=off", "spring.flyway.enabled=false"));
-		BufferedReader output = startCrashNode(properties);
-		awaitLine(output, "RUNNER");
+		this.crashNode = NodeProcess.start(properties);
+		this.crashNode.awaitLine("RUNNER", Duration.ofSeconds(60));
 		this.survivor = new SpringApplicationBuilder(CrashNode.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
@@ -74,8 +68,7 @@ class CrashRecoveryTests {
 		int startedByVictim = jdbc.queryForObject(
 				"SELECT count(*) FROM queue_job WHERE state = 'started' AND worker <> ?", Integer.class,
 				this.survivor.getBean(NodeLiveness.class).worker());
-		this.crashNode.destroyForcibly();
-		assertThat(this.crashNode.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.crashNode.kill()).isTrue();
 
 		await().atMost(Duration.ofSeconds(30)).until(survivorElection::isLeader);
 		await().atMost(Duration.ofMinutes(2))
@@ -88,41 +81,6 @@ class CrashRecoveryTests {
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state <> 'done'", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM crash_effect", Integer.class)).isEqualTo(JOBS);
 		assertThat(jdbc.queryForObject("SELECT count(DISTINCT job) FROM crash_effect", Integer.class)).isEqualTo(JOBS);
-	}
-
-	private BufferedReader startCrashNode(List<String> properties) throws Exception {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(CrashNode.class.getName());
-		properties.forEach((property) -> command.add("--" + property));
-		this.crashNode = new ProcessBuilder(command).redirectErrorStream(true).start();
-		return new BufferedReader(new InputStreamReader(this.crashNode.getInputStream(), StandardCharsets.UTF_8));
-	}
-
-	private static void awaitLine(BufferedReader output, String expected) throws Exception {
-		CompletableFuture<Void> seen = CompletableFuture.runAsync(() -> {
-			List<String> lines = new ArrayList<>();
-			try {
-				String line;
-				while ((line = output.readLine()) != null) {
-					if (line.equals(expected)) {
-						return;
-					}
-					lines.add(line);
-				}
-				throw new IllegalStateException("The crash node ended before printing " + expected + ":\n"
-						+ String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-			}
-			catch (java.io.IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		seen.get(60, TimeUnit.SECONDS);
-		// keep draining the node's output so that it never blocks on a full pipe
-		CompletableFuture.runAsync(() -> output.lines().forEach((line) -> {
-		}));
 	}
 
 }

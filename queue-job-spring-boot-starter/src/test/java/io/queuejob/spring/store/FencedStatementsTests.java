@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The statements that fence a node that lost its session: an outcome written late by the
@@ -103,6 +104,9 @@ class FencedStatementsTests {
 		ClaimedJob job = claimOne("dead-node");
 		int stalePid = runnerPid();
 		this.runnerSession.close();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", Integer.class,
+					stalePid) == 0);
 		assertThat(this.store.rescue(deadJob(job), stalePid)).isNull();
 		assertThat(this.store.rescue(deadJob(job), this.nodeSession.unwrap(PGConnection.class).getBackendPID()))
 			.isNull();
