@@ -13,9 +13,11 @@ import io.queuejob.core.graph.GraphElement;
  *     .eta(Duration.ofMinutes(5))
  *     .channel("root.mail")
  *     .delay();
- * </pre> Any public method of a bean may be delayed this way, annotated with
- * {@link QueueJob} or not. Enqueueing joins the caller's transaction: if it rolls back,
- * no job exists.
+ * </pre> The method must be a job function: a {@link QueueJob} method, or a public
+ * {@code void} method declared with the property
+ * {@code queue-job.functions.[beanName.methodName].delayable=true} (which leaves direct
+ * calls of it running at once). Enqueueing joins the caller's transaction: if it rolls
+ * back, no job exists.
  */
 public interface JobQueue {
 
@@ -23,8 +25,10 @@ public interface JobQueue {
 	 * Prepare a job from a method call on a bean. The call is recorded, not made.
 	 * @param <T> the bean type
 	 * @param bean the bean (as injected, proxy or not)
-	 * @param call one call of a public method on the bean
+	 * @param call one call of a job function on the bean
 	 * @return the job, to set options on and to {@link Delayable#delay() delay}
+	 * @throws IllegalArgumentException if the called method is not a job function of the
+	 * bean (nothing is stored)
 	 */
 	<T> Delayable delayable(T bean, Consumer<? super T> call);
 
@@ -53,10 +57,11 @@ public interface JobQueue {
 	 * @param <I> the item type
 	 * @param bean the bean (as injected, proxy or not)
 	 * @param items the items, one job each
-	 * @param call one call of a public method on the bean for an item; the same method
-	 * for every item
+	 * @param call one call of a job function on the bean for an item; the same method for
+	 * every item
 	 * @return the jobs, to set options on and to {@link DelayableBatch#delay() delay}
-	 * @throws IllegalArgumentException if the calls are not all of the same method
+	 * @throws IllegalArgumentException if the calls are not all of the same method, or it
+	 * is not a job function of the bean (nothing is stored)
 	 * @throws UnsupportedOperationException if this job queue does not support it (the
 	 * default, for job queues written before it existed)
 	 */

@@ -147,9 +147,11 @@ class QueueJobBulkEnqueueTests {
 	 */
 	public static class BulkJobs {
 
+		@QueueJob
 		public void export(int id, String name) {
 		}
 
+		@QueueJob
 		public void raw(Object payload) {
 		}
 

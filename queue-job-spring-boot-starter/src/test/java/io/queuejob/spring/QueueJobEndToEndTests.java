@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * Jobs enqueued by calling {@code @QueueJob} methods, run by the real listener, runner
  * and workers against PostgreSQL, with every outcome of the execution rules.
  */
-@SpringBootTest(classes = QueueJobEndToEndTests.App.class, properties = { "queue-job.channels=root:6, limited:2",
-		"queue-job.poll-interval=2s", "queue-job.worker.threads=6" })
+@SpringBootTest(classes = QueueJobEndToEndTests.App.class,
+		properties = { "queue-job.channels=root:6, limited:2", "queue-job.poll-interval=2s",
+				"queue-job.worker.threads=6", "queue-job.functions.[testJobs.plain].delayable=true" })
 class QueueJobEndToEndTests {
 
 	@DynamicPropertySource
@@ -307,15 +308,17 @@ class QueueJobEndToEndTests {
 	}
 
 	@Test
-	void jobNamingAMethodThatCannotBeAJobFailsWithAClearMessage() {
-		// testJobs.calls() is public but returns a value: it cannot be a job function
+	void jobNamingAPublicMethodThatIsNoJobFunctionFailsWithAClearMessage() {
+		// testJobs.calls() is public, but neither @QueueJob nor declared
 		this.jdbc.update("""
 				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args)
 				VALUES (gen_random_uuid(), 'pending', 'root', 10, 5, 'testJobs.calls', '[]')
 				""");
 		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
 		awaitState("testJobs.calls", "failed");
-		assertThat((String) row("testJobs.calls").get("exc_message")).contains("must return void");
+		assertThat(row("testJobs.calls")).containsEntry("exc_name", "NoSuchJobFunction");
+		assertThat((String) row("testJobs.calls").get("exc_message")).contains("No job function 'testJobs.calls'")
+			.contains("nothing was called");
 	}
 
 	private void awaitState(String function, String state) {

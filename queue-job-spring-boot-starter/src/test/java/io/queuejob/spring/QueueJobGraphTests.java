@@ -202,10 +202,12 @@ class QueueJobGraphTests {
 
 		private final AtomicBoolean allowed = new AtomicBoolean();
 
+		@QueueJob
 		public void run(String name) {
 			this.order.add(name);
 		}
 
+		@QueueJob
 		public void failUntilAllowed(String name) {
 			if (!this.allowed.get()) {
 				throw new IllegalStateException("not yet");

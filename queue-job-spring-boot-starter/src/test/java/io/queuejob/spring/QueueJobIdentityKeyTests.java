@@ -182,9 +182,11 @@ class QueueJobIdentityKeyTests {
 	 */
 	public static class KeyedJobs {
 
+		@QueueJob
 		public void settle(String account, Map<String, Object> details) {
 		}
 
+		@QueueJob
 		public void record(String text) {
 		}
 

@@ -168,7 +168,8 @@ public class TestJobs {
 	}
 
 	/**
-	 * Not annotated: still delayable through the programmatic API.
+	 * Not annotated: the tests that delay it through the programmatic API declare it with
+	 * {@code queue-job.functions.[testJobs.plain].delayable=true}.
 	 * @param text what to record
 	 */
 	public void plain(String text) {

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Awards loyalty points for an order: one point per whole unit of its amount. The method
  * has no {@code @QueueJob}: {@link OrderService} delays it through {@link JobQueue}, with
- * options of its own for each call.
+ * options of its own for each call, which {@code application.yml} allows with
+ * {@code queue-job.functions.[loyaltyPoints.award].delayable: true}.
  */
 @Component
 public class LoyaltyPoints {

@@ -66,7 +66,8 @@ public class OrderService {
 		// @QueueJob methods: each call stores a job and returns at once
 		this.mailer.sendConfirmation(id);
 		this.exporter.export(id);
-		// Any public bean method, with options for this call only
+		// A method declared for delayable in application.yml, with options for this call
+		// only
 		this.jobQueue.delayable(this.loyaltyPoints, (points) -> points.award(id))
 			.priority(1)
 			.eta(LOYALTY_POINTS_DELAY)

@@ -229,10 +229,19 @@ public class QueueJobProperties {
 	}
 
 	/**
-	 * Overrides of the @QueueJob options of one job function; they win over the
-	 * annotation.
+	 * One job function: overrides of its @QueueJob options, which win over the
+	 * annotation, or the declaration of a bean method without @QueueJob that
+	 * JobQueue.delayable may enqueue.
 	 */
 	public static class Function {
+
+		/**
+		 * Whether the entry's name ("beanName.methodName") declares a public void method
+		 * without @QueueJob as a job function, so that JobQueue.delayable may enqueue it
+		 * and workers may run it. Not needed for @QueueJob methods, which are job
+		 * functions anyway.
+		 */
+		private boolean delayable;
 
 		/**
 		 * Channel of the function's jobs.
@@ -267,6 +276,14 @@ public class QueueJobProperties {
 		 * function's @RelatedAction label, else "Related record".
 		 */
 		private String relatedLabel;
+
+		public boolean isDelayable() {
+			return this.delayable;
+		}
+
+		public void setDelayable(boolean delayable) {
+			this.delayable = delayable;
+		}
 
 		public String getChannel() {
 			return this.channel;

@@ -27,9 +27,11 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * The job functions of the application: {@link QueueJob} methods found as beans are
- * created, and public bean methods delayed through the programmatic API, found on first
- * use. Internal.
+ * The job functions of the application, the only methods that jobs run: {@link QueueJob}
+ * methods, found as beans are created, and the methods that
+ * {@code queue-job.functions.[beanName.methodName].delayable=true} declares for the
+ * programmatic API. A stored job that names anything else finds no function here, and
+ * nothing of it is looked up beyond the type of the bean it names. Internal.
  */
 public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitializingSingleton {
 
@@ -88,18 +90,30 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	 * @param method the called method
 	 * @return the function
 	 * @throws IllegalArgumentException if the bean is not a bean of this application or
-	 * the method cannot be a job function
+	 * the method is not a declared job function
 	 */
 	public JobFunction forCall(Object bean, Method method) {
 		Method specific = AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(bean));
 		JobFunction function = this.byMethod.get(specific);
-		return (function != null) ? function : add(create(beanNameOf(bean), specific, null));
+		if (function != null) {
+			return function;
+		}
+		String beanName = beanNameOf(bean);
+		String name = beanName + "." + specific.getName();
+		QueueJob annotation = AnnotatedElementUtils.findMergedAnnotation(specific, QueueJob.class);
+		if (annotation == null && !isDeclared(name)) {
+			throw new IllegalArgumentException("Cannot delay " + JobArgumentCodec.describe(specific)
+					+ ": it is not a job function. Annotate it with @QueueJob, or declare it with the property "
+					+ "queue-job.functions.[" + name + "].delayable=true");
+		}
+		return add(create(beanName, specific, annotation));
 	}
 
 	/**
 	 * The function stored on a job.
 	 * @param name the job function name
-	 * @return the function, or {@code null} if the application has none by that name
+	 * @return the function, or {@code null} if the application has no job function by
+	 * that name
 	 */
 	public JobFunction find(String name) {
 		JobFunction function = this.byName.get(name);
@@ -119,8 +133,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	}
 
 	/**
-	 * The names of the job functions known so far: every {@link QueueJob} method, and the
-	 * methods delayed through the programmatic API since the application started.
+	 * The names of the job functions known so far: the {@link QueueJob} methods of the
+	 * beans created, and the methods declared in {@code queue-job.functions}.
 	 * @return the names, sorted
 	 */
 	public List<String> names() {
@@ -135,8 +149,10 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	public void afterSingletonsInstantiated() {
 		List<String> unknown = this.overrides.keySet().stream().filter((name) -> find(name) == null).sorted().toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalStateException(
-					"queue-job.functions names unknown job functions " + unknown + "; known: " + names());
+			throw new IllegalStateException("queue-job.functions names no job function: " + unknown
+					+ ". An entry names a @QueueJob method by its job function name, or declares a public void method "
+					+ "without @QueueJob with delayable: true under its name beanName.methodName (the method's "
+					+ "name must be unique on its bean); known: " + names());
 		}
 		this.relatedActions.forEach((name, definition) -> {
 			Class<?> resolver = definition.resolver();
@@ -148,18 +164,31 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		});
 	}
 
+	private boolean isDeclared(String name) {
+		QueueJobProperties.Function entry = this.overrides.get(name);
+		return entry != null && entry.isDelayable();
+	}
+
+	/**
+	 * The function of a name not met yet: a declared method, or a {@link QueueJob} method
+	 * of a bean not created yet. Only the bean's type is looked up, without creating the
+	 * bean (or, for an undeclared name, a factory bean that would tell the type).
+	 */
 	private JobFunction resolve(String name) {
 		int dot = name.lastIndexOf('.');
-		if (dot < 1 || this.beanFactory == null || !this.beanFactory.containsBean(name.substring(0, dot))) {
+		if (dot < 1 || this.beanFactory == null) {
 			return null;
 		}
 		String beanName = name.substring(0, dot);
-		Class<?> type = this.beanFactory.getType(beanName);
+		if (!this.beanFactory.containsBean(beanName)) {
+			return null;
+		}
+		boolean declared = isDeclared(name);
+		Class<?> type = this.beanFactory.getType(beanName, declared);
 		if (type == null) {
 			return null;
 		}
-		Class<?> userClass = ClassUtils.getUserClass(type);
-		List<Method> candidates = Arrays.stream(userClass.getMethods())
+		List<Method> candidates = Arrays.stream(ClassUtils.getUserClass(type).getMethods())
 			.filter((method) -> method.getName().equals(name.substring(dot + 1)))
 			.filter((method) -> method.getDeclaringClass() != Object.class)
 			.toList();
@@ -168,6 +197,9 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		}
 		Method method = candidates.get(0);
 		QueueJob annotation = AnnotatedElementUtils.findMergedAnnotation(method, QueueJob.class);
+		if (annotation == null && !declared) {
+			return null;
+		}
 		JobFunction function = create(beanName, method, annotation);
 		return function.name().equals(name) ? add(function) : null;
 	}

@@ -85,18 +85,18 @@ public final class JobExecutor {
 			bean = (function != null) ? this.beans.apply(function.beanName()) : null;
 		}
 		catch (RuntimeException ex) {
-			// The job cannot be called at all (a method that cannot be a job function,
-			// arguments that do not fit, a bean that cannot be had): it fails rather than
-			// staying started
+			// The job cannot be called at all (a declared method that cannot be a job
+			// function, arguments that do not fit, a bean that cannot be had): it fails
+			// rather than staying started
 			JobOutcome.Failed failed = JobOutcome.failed(ex);
 			fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), since(startedAt));
 			return;
 		}
 		if (function == null) {
-			fail(job, "NoSuchJobFunction",
-					"No job function '" + job.jobFunction()
-							+ "' in this application: was its bean or method renamed or removed?",
-					null, since(startedAt));
+			fail(job, "NoSuchJobFunction", "No job function '" + job.jobFunction()
+					+ "' in this application, so nothing was called: jobs run only @QueueJob methods and methods "
+					+ "declared with queue-job.functions.[beanName.methodName].delayable=true. "
+					+ "Was its bean or method renamed or removed?", null, since(startedAt));
 			return;
 		}
 		if (function.transactional()) {

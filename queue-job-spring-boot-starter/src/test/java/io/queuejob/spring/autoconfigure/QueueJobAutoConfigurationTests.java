@@ -259,15 +259,17 @@ class QueueJobAutoConfigurationTests {
 	void propertyDefaultsAreTheCoreDefaults() {
 		QueueJobProperties properties = new QueueJobProperties();
 		assertThat(properties.getRunner().getMaxWindow()).isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
-		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new).run((context) -> {
-			assertThat(context.getBean(ChannelScheduler.class).maxWindow())
-				.isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
-			JobFunction plain = context.getBean(JobFunctionRegistry.class).find("overriddenJobs.plain");
-			JobOptions resolved = plain.defaults().orElse(JobOptions.DEFAULTS);
-			assertThat(resolved.priority()).isEqualTo(JobOptions.DEFAULT_PRIORITY);
-			assertThat(resolved.maxRetries()).isEqualTo(JobOptions.DEFAULT_MAX_RETRIES);
-			assertThat(resolved.channel()).isEqualTo(JobOptions.DEFAULT_CHANNEL);
-		});
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.[overriddenJobs.plain].delayable=true")
+			.run((context) -> {
+				assertThat(context.getBean(ChannelScheduler.class).maxWindow())
+					.isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
+				JobFunction plain = context.getBean(JobFunctionRegistry.class).find("overriddenJobs.plain");
+				JobOptions resolved = plain.defaults().orElse(JobOptions.DEFAULTS);
+				assertThat(resolved.priority()).isEqualTo(JobOptions.DEFAULT_PRIORITY);
+				assertThat(resolved.maxRetries()).isEqualTo(JobOptions.DEFAULT_MAX_RETRIES);
+				assertThat(resolved.channel()).isEqualTo(JobOptions.DEFAULT_CHANNEL);
+			});
 		Map<String, JsonNode> metadata = metadataProperties();
 		assertThat(metadata.get("queue-job.runner.max-window").get("defaultValue").asInt())
 			.isEqualTo(ChannelScheduler.DEFAULT_MAX_WINDOW);
@@ -278,7 +280,8 @@ class QueueJobAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("queue-job.poll-interval=750ms", "queue-job.schema=public", "queue-job.no-delay=true",
 					"queue-job.runner.max-window=50", "queue-job.worker.threads=3",
-					"queue-job.worker.shutdown-grace=1m", "queue-job.functions.[overriddenJobs.plain].priority=4")
+					"queue-job.worker.shutdown-grace=1m", "queue-job.functions.[overriddenJobs.plain].delayable=true",
+					"queue-job.functions.[overriddenJobs.plain].priority=4")
 			.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -290,6 +293,10 @@ class QueueJobAutoConfigurationTests {
 				assertThat(properties.getWorker().getThreads()).isEqualTo(3);
 				assertThat(properties.getWorker().getShutdownGrace()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(properties.getFunctions()).containsOnlyKeys("overriddenJobs.plain");
+				assertThat(properties.getFunctions().get("overriddenJobs.plain").isDelayable()).isTrue();
+				assertThat(
+						context.getBean(JobFunctionRegistry.class).find("overriddenJobs.plain").defaults().priority())
+					.isEqualTo(4);
 				assertThat(context.getBean(ChannelScheduler.class).maxWindow()).isEqualTo(50);
 				assertThat(context.getBean(StoringJobEnqueuer.class).runsImmediately()).isTrue();
 			});
@@ -396,6 +403,22 @@ class QueueJobAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(startupFailure(context)).contains("queue-job.functions").contains("invoiceService.send");
 			});
+	}
+
+	@Test
+	void functionEntryForAMethodWithoutQueueJobNeedsDelayable() {
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.[overriddenJobs.plain].priority=1")
+			.run((context) -> assertThat(startupFailure(context))
+				.contains("queue-job.functions names no job function: [overriddenJobs.plain]", "delayable: true"));
+	}
+
+	@Test
+	void declaredMethodThatCannotBeAJobFunctionStopsStartupNamingIt() {
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+			.withPropertyValues("queue-job.functions.[overriddenJobs.status].delayable=true")
+			.run((context) -> assertThat(startupFailure(context)).contains("OverriddenJobs.status",
+					"must return void"));
 	}
 
 	@Test
@@ -563,6 +586,10 @@ class QueueJobAutoConfigurationTests {
 		}
 
 		public void plain() {
+		}
+
+		public String status() {
+			return "idle";
 		}
 
 	}

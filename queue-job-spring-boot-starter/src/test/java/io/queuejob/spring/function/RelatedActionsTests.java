@@ -100,8 +100,9 @@ class RelatedActionsTests {
 	}
 
 	@Test
-	void publicMethodsDelayedWithoutAnnotationGetTheirPropertyTemplate() {
+	void methodsDeclaredForDelayableGetTheirPropertyTemplate() {
 		QueueJobProperties.Function report = new QueueJobProperties.Function();
+		report.setDelayable(true);
 		report.setRelatedUrl("/reports/{0}");
 		this.beanFactory.registerSingleton("reports", new Reports());
 		JobFunctionRegistry registry = new JobFunctionRegistry(Map.of("reports.build", report));
@@ -203,7 +204,7 @@ class RelatedActionsTests {
 	}
 
 	/**
-	 * A bean whose public method is delayed through the programmatic API.
+	 * A bean whose public method is declared for the programmatic API by a property.
 	 */
 	public static class Reports {
 

@@ -143,6 +143,7 @@ class MultiNodeTests {
 			run(id, runningInA, maxInA);
 		}
 
+		@QueueJob
 		public void inRoot(String id) {
 			run(id, null, null);
 		}

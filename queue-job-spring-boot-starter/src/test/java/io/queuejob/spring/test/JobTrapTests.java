@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Tests for {@link JobTrap} in an application with a real database: jobs are captured,
  * counted, asserted and performed, and nothing is stored while the trap is open.
  */
-@SpringBootTest(classes = JobTrapTests.App.class, properties = "queue-job.worker.enabled=false")
+@SpringBootTest(classes = JobTrapTests.App.class,
+		properties = { "queue-job.worker.enabled=false", "queue-job.functions.[trapJobs.plain].delayable=true" })
 class JobTrapTests {
 
 	@DynamicPropertySource
