@@ -3,6 +3,7 @@ package io.queuejob.spring.autoconfigure;
 import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.web.ApiExceptionHandler;
+import io.queuejob.spring.web.ApiPathExceptionResolver;
 import io.queuejob.spring.web.DashboardConfiguration;
 import io.queuejob.spring.web.JobsController;
 import io.queuejob.spring.web.OverviewController;
@@ -90,6 +91,12 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ApiExceptionHandler queueJobApiExceptionHandler() {
 		return new ApiExceptionHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiPathExceptionResolver queueJobApiPathExceptionResolver(QueueJobProperties properties) {
+		return new ApiPathExceptionResolver(properties.getWeb().getPath());
 	}
 
 	@Configuration(proxyBeanMethods = false)
