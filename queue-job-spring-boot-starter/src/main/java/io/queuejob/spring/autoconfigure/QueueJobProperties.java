@@ -49,8 +49,9 @@ public class QueueJobProperties {
 	private String schema;
 
 	/**
-	 * The most a job's arguments may take as JSON. A call with larger arguments fails and
-	 * stores nothing: keep large data elsewhere and pass a reference.
+	 * The most bytes a job's arguments may take as JSON, encoded in UTF-8 (a character
+	 * outside ASCII takes two to four). A call with larger arguments fails and stores
+	 * nothing: keep large data elsewhere and pass a reference.
 	 */
 	private DataSize maxArgumentsSize = DataSize.ofMegabytes(1);
 

@@ -3,6 +3,7 @@ package io.queuejob.spring.autoconfigure;
 import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.web.ApiExceptionHandler;
+import io.queuejob.spring.web.ApiPathExceptionResolver;
 import io.queuejob.spring.web.DashboardConfiguration;
 import io.queuejob.spring.web.JobsController;
 import io.queuejob.spring.web.OverviewController;
@@ -43,11 +44,12 @@ import org.springframework.web.servlet.DispatcherServlet;
  * {@value #SECURITY_FILTER_CHAIN} protects the base path and everything under it: an
  * authenticated user with the authority {@code queue-job.web.authority}, 401 (not a
  * redirect) for the API when unauthenticated, CSRF tokens in the {@code XSRF-TOKEN}
- * cookie to be sent back in the {@code X-XSRF-TOKEN} header. It matches only that path
- * and comes after Boot's servlet security auto-configuration, so Boot's default chain,
- * which backs off when any chain exists, is already registered and keeps protecting the
- * rest of the application. Define a bean of that name to replace it. Without Spring
- * Security a warning at start-up says the API is unprotected.
+ * cookie to be sent back in the {@code X-XSRF-TOKEN} header, 403 with a problem detail
+ * (never a login challenge) for a wrong CSRF token or a user without the authority. It
+ * matches only that path and comes after Boot's servlet security auto-configuration, so
+ * Boot's default chain, which backs off when any chain exists, is already registered and
+ * keeps protecting the rest of the application. Define a bean of that name to replace it.
+ * Without Spring Security a warning at start-up says the API is unprotected.
  * <p>
  * Other parts served under the base path (the dashboard) add their own configuration.
  */
@@ -92,6 +94,12 @@ public final class QueueJobWebAutoConfiguration {
 		return new ApiExceptionHandler();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ApiPathExceptionResolver queueJobApiPathExceptionResolver(QueueJobProperties properties) {
+		return new ApiPathExceptionResolver(properties.getWeb().getPath());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { OnQueueJobWebCondition.SECURITY_FILTER_CHAIN, OnQueueJobWebCondition.HTTP_SECURITY })
 	static class SecurityConfiguration {
@@ -102,14 +110,16 @@ public final class QueueJobWebAutoConfiguration {
 		SecurityFilterChain queueJobSecurityFilterChain(HttpSecurity http, QueueJobProperties properties)
 				throws Exception {
 			String path = properties.getWeb().getPath();
-			RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(path + "/api/**");
+			AuthenticationEntryPoint entryPoint = entryPoint(
+					PathPatternRequestMatcher.withDefaults().matcher(path + "/api/**"));
 			return http.securityMatcher(path, path + "/**")
 				.authorizeHttpRequests(
 						(requests) -> requests.anyRequest().hasAuthority(properties.getWeb().getAuthority()))
 				.httpBasic((basic) -> basic.realmName("queue-job"))
 				.csrf((csrf) -> csrf.spa())
 				.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(api)))
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+					.accessDeniedHandler(new WebAccessDeniedHandler(entryPoint, properties.getWeb().getAuthority())))
 				.build();
 		}
 

@@ -2,6 +2,7 @@ package io.queuejob.spring.function;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 import tools.jackson.core.JacksonException;
@@ -22,7 +23,7 @@ public final class JobArgumentCodec {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-	/** The default for the size limit of a job's arguments: 1 MB of JSON. */
+	/** The default for the size limit of a job's arguments: 1 MB of JSON in UTF-8. */
 	public static final long DEFAULT_MAX_SIZE = 1024 * 1024;
 
 	private final JsonMapper mapper;
@@ -42,7 +43,7 @@ public final class JobArgumentCodec {
 	/**
 	 * Create a codec with a limit on the size of a job's arguments.
 	 * @param mapper the application's JSON mapper
-	 * @param maxSize the most characters a job's arguments may take as JSON
+	 * @param maxSize the most bytes a job's arguments may take as JSON in UTF-8
 	 */
 	public JobArgumentCodec(JsonMapper mapper, long maxSize) {
 		this.mapper = mapper;
@@ -72,12 +73,24 @@ public final class JobArgumentCodec {
 			}
 		}
 		String json = array.toString();
-		if (json.length() > this.maxSize) {
-			throw new IllegalArgumentException("Arguments of " + describe(method) + " take " + json.length()
-					+ " characters as JSON, more than queue-job.max-arguments-size (" + this.maxSize
-					+ "): store large data elsewhere and pass a reference to it");
+		long size = utf8Size(json);
+		if (size > this.maxSize) {
+			throw new IllegalArgumentException("Arguments of " + describe(method) + " take " + size
+					+ " bytes as JSON, more than queue-job.max-arguments-size (" + this.maxSize
+					+ " bytes): store large data elsewhere and pass a reference to it");
 		}
 		return json;
+	}
+
+	/**
+	 * The size of a text in UTF-8, counted only when it may exceed the limit: a character
+	 * takes at most three bytes (four for a surrogate pair, two characters).
+	 */
+	private long utf8Size(String json) {
+		if ((long) json.length() * 3 <= this.maxSize) {
+			return json.length();
+		}
+		return json.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/**

@@ -10,8 +10,10 @@ import io.queuejob.core.JobState;
  * of states) and they combine with "and".
  *
  * @param states the states the jobs are in; empty for any state
- * @param channel the exact full channel name, such as {@code root.mail}
- * @param function the exact job function name, such as {@code orderService.confirm}
+ * @param channel the exact full channel name, such as {@code root.mail}, at most
+ * {@link JobOperations#MAX_NAME} characters
+ * @param function the exact job function name, such as {@code orderService.confirm}, at
+ * most {@link JobOperations#MAX_NAME} characters
  * @param text a case-insensitive substring of the description, the exception message or
  * the exception class name, at most {@link JobOperations#MAX_TEXT} characters
  * @param createdFrom the jobs created at or after this instant
@@ -26,16 +28,21 @@ public record JobFilter(Set<JobState> states, String channel, String function, S
 	public static final JobFilter ALL = new JobFilter(Set.of(), null, null, null, null, null, null, null);
 
 	/**
-	 * Copy the states, {@code null} meaning any state, and check the text.
-	 * @throws InvalidJobQueryException if the text is longer than
-	 * {@link JobOperations#MAX_TEXT}
+	 * Copy the states, {@code null} meaning any state, and check the other values: the
+	 * texts (channel, function, text) have no control character and are not longer than
+	 * their limit, the instants are between {@link JobOperations#MIN_INSTANT} and
+	 * {@link JobOperations#MAX_INSTANT}.
+	 * @throws InvalidJobQueryException naming the first value out of range
 	 */
 	public JobFilter {
 		states = (states != null) ? Set.copyOf(states) : Set.of();
-		if (text != null && text.length() > JobOperations.MAX_TEXT) {
-			throw new InvalidJobQueryException("text",
-					"text must be at most " + JobOperations.MAX_TEXT + " characters");
-		}
+		QueryValues.text("channel", channel, JobOperations.MAX_NAME);
+		QueryValues.text("function", function, JobOperations.MAX_NAME);
+		QueryValues.text("text", text, JobOperations.MAX_TEXT);
+		QueryValues.instant("createdFrom", createdFrom);
+		QueryValues.instant("createdTo", createdTo);
+		QueryValues.instant("doneFrom", doneFrom);
+		QueryValues.instant("doneTo", doneTo);
 	}
 
 	/**

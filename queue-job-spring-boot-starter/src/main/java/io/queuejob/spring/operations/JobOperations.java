@@ -1,6 +1,7 @@
 package io.queuejob.spring.operations;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -27,11 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * selection, and the overview of channels, nodes and job functions. The REST API and the
  * dashboard are built on it; inject it to operate jobs from your own code.
  * <p>
- * Every action is the guarded transition of SEMANTICS §2 performed by
- * {@link JobRepository}: the jobs are first locked and their states checked, so each one
- * is either changed or refused with its state and the reason, and a transition that
- * happened meanwhile is never overwritten. After a successful action the runner is
- * notified when the transaction commits.
+ * Every action is a guarded transition performed by {@link JobRepository}: the jobs are
+ * first locked and their states checked, so each one is either changed or refused with
+ * its state and the reason, and a transition that happened meanwhile is never
+ * overwritten. After a successful action the runner is notified when the transaction
+ * commits.
  */
 public final class JobOperations {
 
@@ -43,6 +44,24 @@ public final class JobOperations {
 
 	/** The most characters of a filter's text. */
 	public static final int MAX_TEXT = 200;
+
+	/**
+	 * The most characters of a filter's channel or job function, the length of their
+	 * columns.
+	 */
+	public static final int MAX_NAME = 255;
+
+	/**
+	 * The earliest instant of a filter or cursor, the first one of PostgreSQL's
+	 * {@code timestamptz} (4714-11-24 BC).
+	 */
+	public static final Instant MIN_INSTANT = Instant.parse("-4713-11-24T00:00:00Z");
+
+	/**
+	 * The latest instant of a filter or cursor, the last one of PostgreSQL's
+	 * {@code timestamptz}.
+	 */
+	public static final Instant MAX_INSTANT = Instant.parse("+294276-12-31T23:59:59.999999Z");
 
 	/** The most jobs counted per state; beyond, the state is reported as capped. */
 	public static final int COUNT_CAP = 10_000;

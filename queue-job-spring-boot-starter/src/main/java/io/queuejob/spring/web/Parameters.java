@@ -13,16 +13,20 @@ import java.util.regex.Pattern;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobFilter;
+import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.operations.JobSort;
 
 /**
  * Reads the request parameters of the API, naming the parameter of any bad value. It only
- * parses: the limits (page size, text length, selection size) are checked by the
- * operations.
+ * parses: the limits (page size, lengths, control characters, the range of instants,
+ * cursors, selection size) are checked by the operations.
  */
 final class Parameters {
 
 	static final int DEFAULT_LIMIT = 50;
+
+	/** The most characters of a bad value repeated in the message about it. */
+	private static final int QUOTED_LENGTH = 60;
 
 	private static final Pattern UUID_TEXT = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -54,7 +58,7 @@ final class Parameters {
 		catch (IllegalArgumentException ex) {
 			List<String> words = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
 			throw new InvalidJobQueryException("state",
-					"state '" + value + "' is not a job state; use one of " + String.join(", ", words));
+					"state " + quote(value) + " is not a job state; use one of " + String.join(", ", words));
 		}
 	}
 
@@ -68,7 +72,7 @@ final class Parameters {
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidJobQueryException(name,
-					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T11:20:00Z");
+					name + " " + quote(value) + " is not an ISO-8601 instant such as 2026-11-23T11:20:00Z");
 		}
 	}
 
@@ -81,7 +85,7 @@ final class Parameters {
 			return JobSort.valueOf(text.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidJobQueryException("sort", "sort '" + value + "' is neither newest nor oldest");
+			throw new InvalidJobQueryException("sort", "sort " + quote(value) + " is neither newest nor oldest");
 		}
 	}
 
@@ -94,19 +98,43 @@ final class Parameters {
 			return Integer.parseInt(text);
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidJobQueryException("limit", "limit '" + value + "' is not a whole number");
+			throw new InvalidJobQueryException("limit",
+					"limit " + quote(value) + " is not a whole number between 1 and " + JobOperations.MAX_PAGE_SIZE);
 		}
 	}
 
 	static UUID uuid(String name, String value) {
 		if (value == null || !UUID_TEXT.matcher(value).matches()) {
-			throw new InvalidJobQueryException(name, name + " '" + value + "' is not a uuid");
+			throw new InvalidJobQueryException(name, name + " " + quote(value) + " is not a uuid");
 		}
 		return UUID.fromString(value);
 	}
 
+	/**
+	 * A bad value as the messages show it: quoted, cut when long, with its control
+	 * characters as escapes.
+	 */
+	private static String quote(String value) {
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder quoted = new StringBuilder("'");
+		value.codePoints().limit(QUOTED_LENGTH).forEach((c) -> {
+			if (Character.isISOControl(c)) {
+				quoted.append(String.format("\\u%04x", c));
+			}
+			else {
+				quoted.appendCodePoint(c);
+			}
+		});
+		if (value.codePointCount(0, value.length()) > QUOTED_LENGTH) {
+			quoted.append('…');
+		}
+		return quoted.append('\'').toString();
+	}
+
 	static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
+		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 }

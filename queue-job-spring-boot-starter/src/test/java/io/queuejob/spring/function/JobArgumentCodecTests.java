@@ -72,8 +72,26 @@ class JobArgumentCodecTests {
 		JobArgumentCodec limited = new JobArgumentCodec(JsonMapper.builder().build(), 100);
 		assertThat(limited.write(method, new Object[] { "x".repeat(90) })).hasSize(94);
 		assertThatIllegalArgumentException().isThrownBy(() -> limited.write(method, new Object[] { "x".repeat(100) }))
-			.withMessageContaining("104 characters")
-			.withMessageContaining("queue-job.max-arguments-size (100)");
+			.withMessageContaining("104 bytes")
+			.withMessageContaining("queue-job.max-arguments-size (100 bytes)");
+	}
+
+	@Test
+	void theSizeLimitCountsTheBytesOfTheJsonInUtf8() throws Exception {
+		Method method = Sample.class.getMethod("raw", Object.class);
+		JobArgumentCodec limited = new JobArgumentCodec(JsonMapper.builder().build(), 100);
+		// ["…"]: 4 bytes around 96 bytes of text; Jackson writes these characters as they
+		// are
+		assertThat(limited.write(method, new Object[] { "é".repeat(48) })).hasSize(52);
+		assertThat(limited.write(method, new Object[] { "€".repeat(32) })).hasSize(36);
+		assertThat(limited.write(method, new Object[] { "😀".repeat(24) })).hasSize(52);
+		assertThatIllegalArgumentException().isThrownBy(() -> limited.write(method, new Object[] { "é".repeat(49) }))
+			.withMessageContaining("102 bytes");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> limited.write(method, new Object[] { "€".repeat(32) + "x" }))
+			.withMessageContaining("101 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> limited.write(method, new Object[] { "😀".repeat(25) }))
+			.withMessageContaining("104 bytes");
 	}
 
 	@Test

@@ -132,4 +132,22 @@ class JobOperationsTests {
 		assertThat(this.operations.requeue(List.of()).changed()).isEmpty();
 	}
 
+	@Test
+	void filtersAndCursorsTakeTheWholeRangeOfDatabaseTimestamps() {
+		Stored done = this.rows.job(JobState.DONE).done(Instant.parse("2026-04-01T00:00:00Z")).insert();
+		JobFilter everything = new JobFilter(null, null, null, null, JobOperations.MIN_INSTANT,
+				JobOperations.MAX_INSTANT, JobOperations.MIN_INSTANT, JobOperations.MAX_INSTANT);
+		assertThat(this.operations.list(JobQuery.firstPage(everything, 10)).jobs()).extracting(JobSummary::uuid)
+			.containsExactly(done.uuid());
+		assertThat(this.operations.counts(everything).counts()).containsEntry(JobState.DONE, 1L);
+		String fromTheEnd = new JobCursor(JobSort.NEWEST, JobOperations.MAX_INSTANT, Long.MAX_VALUE).encode();
+		assertThat(this.operations.list(new JobQuery(everything, JobSort.NEWEST, 10, fromTheEnd)).jobs())
+			.extracting(JobSummary::uuid)
+			.containsExactly(done.uuid());
+		String fromTheStart = new JobCursor(JobSort.OLDEST, JobOperations.MIN_INSTANT, 1).encode();
+		assertThat(this.operations.list(new JobQuery(everything, JobSort.OLDEST, 10, fromTheStart)).jobs())
+			.extracting(JobSummary::uuid)
+			.containsExactly(done.uuid());
+	}
+
 }

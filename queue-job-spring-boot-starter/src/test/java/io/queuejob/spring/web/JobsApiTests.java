@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -36,7 +37,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -308,6 +311,57 @@ class JobsApiTests {
 				.andExpect(jsonPath("$.parameter").value(parameter))
 				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(parameter)));
 		}
+	}
+
+	@Test
+	void valuesTheDatabaseWouldRefuseAreRejectedNamingTheParameter() throws Exception {
+		String forged = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("1:NEWEST:99999999999999:0:1".getBytes());
+		String[][] cases = { { "channel", "root\u0000" }, { "function", "a\u0000b" }, { "text", "\u0000" },
+				{ "text", "a\u0007" }, { "channel", "c".repeat(256) }, { "function", "f".repeat(256) },
+				{ "createdFrom", "+300000-01-01T00:00:00Z" }, { "createdTo", "-4714-01-01T00:00:00Z" },
+				{ "doneFrom", "+294277-01-01T00:00:00Z" }, { "doneTo", "+1000000000-12-31T23:59:59Z" },
+				{ "cursor", forged } };
+		for (String[] bad : cases) {
+			for (String path : List.of("/jobs", "/jobs/counts")) {
+				if (bad[0].equals("cursor") && path.endsWith("counts")) {
+					continue;
+				}
+				this.mvc.perform(get(API + path).param(bad[0], bad[1]))
+					.andExpect(status().isBadRequest())
+					.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+					.andExpect(jsonPath("$.parameter").value(bad[0]))
+					.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(bad[0])));
+			}
+		}
+	}
+
+	@Test
+	void theWholeRangeOfDatabaseTimestampsIsAccepted() throws Exception {
+		Stored done = this.rows.job(JobState.DONE).done(Instant.parse("2026-01-01T00:00:00Z")).insert();
+		String from = "-4713-11-24T00:00:00Z";
+		String to = "+294276-12-31T23:59:59.999999Z";
+		assertThat(uuids(get(API + "/jobs").param("createdFrom", from)
+			.param("createdTo", to)
+			.param("doneFrom", from)
+			.param("doneTo", to))).containsExactly(done.uuid());
+		this.mvc.perform(get(API + "/jobs/counts").param("createdFrom", from).param("doneTo", to))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.done").value(1));
+	}
+
+	@Test
+	void unknownPathsAndMethodsOfTheApiAnswerProblemDetails() throws Exception {
+		this.mvc.perform(put(API + "/jobs").with(csrf()))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(header().string(HttpHeaders.ALLOW, "GET"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(405));
+		this.mvc.perform(get(API + "/nothing"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(404));
 	}
 
 	@Test

@@ -1,5 +1,14 @@
 package io.queuejob.spring.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -44,10 +55,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The operations API with Spring Security in an application that relies on Boot's default
  * security for its own endpoints: 401 without a user, 403 without the authority, CSRF on
- * actions, and the application's endpoint still protected by Boot's default chain.
+ * actions, and the application's endpoint still protected by Boot's default chain. The
+ * refusals are also checked through the real server, where an error answered through the
+ * container's error page would be served under Boot's default chain.
  */
-@SpringBootTest(classes = WebSecurityTests.HostApplication.class, properties = { "queue-job.runner.enabled=false",
-		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
+@SpringBootTest(classes = WebSecurityTests.HostApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
+				"queue-job.listener.enabled=false" })
 class WebSecurityTests {
 
 	private static final String API = "/queue-job/api";
@@ -62,6 +76,11 @@ class WebSecurityTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	private MockMvc mvc;
 
@@ -136,6 +155,62 @@ class WebSecurityTests {
 				.header("X-XSRF-TOKEN", token.getValue()))
 			.andExpect(status().isOk());
 		assertThat(new JobRows(this.jdbc).state(failed)).isEqualTo(JobState.PENDING);
+	}
+
+	@Test
+	void aCsrfRefusalAnswers403WithAProblemDetailAndNoChallenge() throws Exception {
+		Stored failed = new JobRows(this.jdbc).job(JobState.FAILED).insert();
+		List<HttpRequest> refused = List.of(
+				request("/api/jobs/" + failed.text() + "/requeue").header(HttpHeaders.AUTHORIZATION, basic("admin"))
+					.POST(BodyPublishers.noBody())
+					.build(),
+				request("/api/jobs/requeue").header(HttpHeaders.AUTHORIZATION, basic("admin"))
+					.header("X-XSRF-TOKEN", UUID.randomUUID().toString())
+					.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+					.POST(BodyPublishers.ofString("{\"uuids\": [\"" + failed.text() + "\"]}"))
+					.build(),
+				request("/api/jobs").header(HttpHeaders.AUTHORIZATION, basic("admin"))
+					.PUT(BodyPublishers.noBody())
+					.build(),
+				request("/").header(HttpHeaders.AUTHORIZATION, basic("admin")).POST(BodyPublishers.noBody()).build());
+		for (HttpRequest request : refused) {
+			HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(request.toString()).isEqualTo(403);
+			assertThat(response.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).as(request.toString()).isEmpty();
+			assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValueSatisfying(
+					(type) -> assertThat(MediaType.parseMediaType(type)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON));
+			assertThat(response.body()).contains("\"status\":403").contains("X-XSRF-TOKEN");
+		}
+		assertThat(new JobRows(this.jdbc).state(failed)).isEqualTo(JobState.FAILED);
+	}
+
+	@Test
+	void anActionWithoutUserNorCredentialsAnswers401WithoutAChallenge() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				request("/api/jobs/" + UUID.randomUUID() + "/cancel").POST(BodyPublishers.noBody()).build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).isEmpty();
+	}
+
+	@Test
+	void aUserWithoutTheAuthorityIsForbiddenWithAProblemDetail() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				request("/api/jobs").header(HttpHeaders.AUTHORIZATION, basic("bob")).GET().build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).isEmpty();
+		assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValueSatisfying(
+				(type) -> assertThat(MediaType.parseMediaType(type)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON));
+		assertThat(response.body()).contains("\"status\":403").contains("QUEUE_JOB_ADMIN");
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/queue-job" + path));
+	}
+
+	private static String basic(String user) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
