@@ -49,8 +49,8 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
 
-	private static final String FENCED = "was not started: this node could not confirm its database session"
-			+ " within the fencing timeout";
+	private static final String FENCED = "could not confirm its database session within the fencing timeout,"
+			+ " so the job did not start";
 
 	/**
 	 * The average run time under which jobs are claimed ahead: a job claimed ahead then
@@ -272,7 +272,7 @@ public final class JobWorkers implements SmartLifecycle {
 					if (!claimed.isEmpty() && !this.alive.getAsBoolean()) {
 						// the node lost its session while it claimed: the other nodes
 						// may rescue these jobs once their grace ends, so none starts
-						handBack(claimed, FENCED);
+						handBack(claimed, FENCED, true);
 						claimed = List.of();
 					}
 					claimed.forEach(this::submit);
@@ -391,7 +391,7 @@ public final class JobWorkers implements SmartLifecycle {
 			return;
 		}
 		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
-		int handedBack = handBack(jobs, null);
+		int handedBack = handBack(jobs, "stopped before the job started", false);
 		jobs.forEach(this.inProgress::remove);
 		logger.info("queue-job handed back " + handedBack + " job(s) claimed ahead that had not started");
 	}
@@ -403,24 +403,26 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	private void handBack() {
 		stopLocalRunner();
-		handBack(this.inProgress, "still ran after the shutdown grace of " + this.shutdownGrace);
+		handBack(this.inProgress,
+				"stopped before the job ended: it still ran after the shutdown grace of " + this.shutdownGrace, true);
 		this.pool.shutdownNow();
 	}
 
 	/**
 	 * Hand jobs back to pending.
 	 * @param jobs the jobs
-	 * @param warning why, for a warning per job, or {@code null} for none
+	 * @param reason what this node did or could not do, stored as the jobs' result
+	 * @param warn whether to log a warning per job
 	 * @return how many were handed back
 	 */
-	private int handBack(Collection<ClaimedJob> jobs, String warning) {
+	private int handBack(Collection<ClaimedJob> jobs, String reason, boolean warn) {
 		int handedBack = 0;
 		for (ClaimedJob job : jobs) {
 			try {
-				if (this.store.handBack(job)) {
+				if (this.store.handBack(job, reason)) {
 					handedBack++;
-					if (warning != null) {
-						logger.warn("queue-job job " + job.uuid() + " " + warning + ": handed back to pending");
+					if (warn) {
+						logger.warn("queue-job job " + job.uuid() + " handed back to pending: this node " + reason);
 					}
 				}
 			}
@@ -461,7 +463,7 @@ public final class JobWorkers implements SmartLifecycle {
 	private void run(ClaimedJob job) {
 		if (!this.alive.getAsBoolean()) {
 			// claimed ahead, it waited for a thread while the node lost its session
-			handBack(List.of(job), FENCED);
+			handBack(List.of(job), FENCED, true);
 			this.inProgress.remove(job);
 			this.signal.signal();
 			return;

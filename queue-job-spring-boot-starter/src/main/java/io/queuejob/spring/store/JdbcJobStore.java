@@ -600,13 +600,16 @@ public final class JdbcJobStore {
 	}
 
 	/**
-	 * Hand a claimed job back to pending because its node is stopping before the job
-	 * ended: the try does not count, and the job may run on another node at once.
+	 * Hand a claimed job back to pending because its node cannot run it to its end (it is
+	 * stopping, or it is fenced): the try does not count, and the job may run on another
+	 * node at once.
 	 * @param job the job, as claimed
+	 * @param reason what the node did or could not do, after its name, stored as result
+	 * (such as "stopped before the job ended")
 	 * @return {@code false} if the job is no longer this worker's try
 	 */
-	public boolean handBack(ClaimedJob job) {
-		return this.jdbc.update(this.sql.handBack, job.id(), job.worker(), job.retry()) == 1;
+	public boolean handBack(ClaimedJob job, String reason) {
+		return this.jdbc.update(this.sql.handBack, reason, job.id(), job.worker(), job.retry()) == 1;
 	}
 
 	/**
@@ -979,7 +982,7 @@ public final class JdbcJobStore {
 					""".formatted(table);
 			this.handBack = """
 					UPDATE %s SET state = 'pending', retry = retry - 1,
-					    result = 'Handed back: the node ' || worker || ' stopped before the job ended',
+					    result = 'Handed back: the node ' || worker || ' ' || ?,
 					    date_enqueued = NULL, date_started = NULL, worker = NULL
 					%s
 					""".formatted(table, ownTry);

@@ -359,6 +359,26 @@ class QueueJobAutoConfigurationTests {
 	}
 
 	@Test
+	void fencingTimeoutIsHalfTheDeadNodeGraceUnlessSet() {
+		this.contextRunner.withPropertyValues("queue-job.runner.dead-node-grace=8s").run((context) -> {
+			assertThat(context.getBean(PostgresJobListener.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
+			assertThat(context.getBean(NodeLiveness.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
+			assertThat(context.getBean(RunnerElection.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
+		});
+		this.contextRunner.withPropertyValues("queue-job.listener.fencing-timeout=2s")
+			.run((context) -> assertThat(context.getBean(NodeLiveness.class).fencingTimeout())
+				.isEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void fencingTimeoutNotShorterThanTheDeadNodeGraceStopsStartup() {
+		this.contextRunner
+			.withPropertyValues("queue-job.runner.dead-node-grace=5s", "queue-job.listener.fencing-timeout=5s")
+			.run((context) -> assertThat(startupFailure(context)).contains("queue-job.listener.fencing-timeout")
+				.contains("must be shorter than queue-job.runner.dead-node-grace"));
+	}
+
+	@Test
 	void badCompactChannelEntryStopsStartupNamingIt() {
 		this.contextRunner.withPropertyValues("queue-job.channels=root:4, mail:zero").run((context) -> {
 			assertThat(context).hasFailed();

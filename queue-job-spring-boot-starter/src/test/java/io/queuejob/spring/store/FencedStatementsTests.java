@@ -90,7 +90,7 @@ class FencedStatementsTests {
 		assertThat(allDone).isEmpty();
 		assertThat(this.store.markFailed(fenced, "Late", "late", null)).isFalse();
 		assertThat(this.store.markRetry(fenced, Instant.now(), fenced.retry(), "late", "Late", null)).isNull();
-		assertThat(this.store.handBack(fenced)).isFalse();
+		assertThat(this.store.handBack(fenced, "stopped")).isFalse();
 		assertThat(
 				this.jdbc.queryForMap("SELECT state, worker, retry, result FROM queue_job WHERE id = ?", fenced.id()))
 			.containsEntry("state", "started")
@@ -125,7 +125,7 @@ class FencedStatementsTests {
 	@Test
 	void rescueOfAnEarlierTryChangesNothing() {
 		ClaimedJob first = claimOne("node-a");
-		assertThat(this.store.handBack(first)).isTrue();
+		assertThat(this.store.handBack(first, "stopped")).isTrue();
 		this.jdbc.update("UPDATE queue_job SET retry = retry + 1 WHERE id = ?", first.id());
 		ClaimedJob second = claimOne("node-a");
 		assertThat(second.retry()).isEqualTo(first.retry() + 1);
