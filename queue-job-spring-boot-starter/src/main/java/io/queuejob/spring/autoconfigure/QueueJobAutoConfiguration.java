@@ -235,10 +235,12 @@ public final class QueueJobAutoConfiguration {
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
 				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
-			return new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
+			JobRunner jobRunner = new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
 					waking(workers, JobWorkers::wake), election.getIfAvailable(),
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
 					rescue.getIfAvailable(), observer(observers));
+			jobRunner.setAutoStartup(properties.isAutoStartup());
+			return jobRunner;
 		}
 
 		@Bean
@@ -256,10 +258,13 @@ public final class QueueJobAutoConfiguration {
 				}
 			});
 			RunnerElection elected = election.getIfAvailable();
-			return new JobVacuum(new JobVacuumStore(new JdbcTemplate(dataSource), properties.getSchema()),
+			JobVacuum jobVacuum = new JobVacuum(
+					new JobVacuumStore(new JdbcTemplate(dataSource), properties.getSchema()),
 					vacuum.getRemovalInterval(), channelIntervals, vacuum.getInterval(), vacuum.getBatchSize(),
 					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true,
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)));
+			jobVacuum.setAutoStartup(properties.isAutoStartup());
+			return jobVacuum;
 		}
 
 		@Bean
@@ -312,11 +317,13 @@ public final class QueueJobAutoConfiguration {
 				// each claim could only say no
 				claimAhead = 0;
 			}
-			return new JobWorkers(store, executor, worker.getThreads(), claimAhead, claimAheadBacklog,
+			JobWorkers jobWorkers = new JobWorkers(store, executor, worker.getThreads(), claimAhead, claimAheadBacklog,
 					properties.getPollInterval(), worker.getShutdownGrace(),
 					(node != null) ? node.worker() : workerName(),
 					() -> localRunner.get().ifPresent(JobRunner::jobFinished),
 					(node != null) ? node::isHeld : () -> true, () -> localRunner.get().orElse(null));
+			jobWorkers.setAutoStartup(properties.isAutoStartup());
+			return jobWorkers;
 		}
 
 		@Bean
@@ -414,6 +421,7 @@ public final class QueueJobAutoConfiguration {
 					listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobWorkers::wake);
 				}
 			});
+			listener.setAutoStartup(properties.isAutoStartup());
 			return listener;
 		}
 

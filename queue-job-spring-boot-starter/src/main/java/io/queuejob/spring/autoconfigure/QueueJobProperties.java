@@ -19,6 +19,13 @@ public class QueueJobProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Whether the listener, the runner and the workers of this node start with the
+	 * application context. When not, the application starts them itself, for example with
+	 * the context's start().
+	 */
+	private boolean autoStartup = true;
+
+	/**
 	 * Channels in the compact form, for example "root:4, mail:2, export:1:sequential,
 	 * api:1:throttle=2s". A channel without a capacity is unlimited; root is unlimited
 	 * unless configured.
@@ -81,6 +88,14 @@ public class QueueJobProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
 	}
 
 	public String getChannels() {

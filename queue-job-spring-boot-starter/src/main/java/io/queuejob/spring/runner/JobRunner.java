@@ -75,6 +75,8 @@ public final class JobRunner implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean autoStartup = true;
+
 	private volatile boolean planning = true;
 
 	private Thread thread;
@@ -183,6 +185,20 @@ public final class JobRunner implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Whether the application context starts the runner when it starts; when not, the
+	 * application starts it with {@code start()} (or the context's {@code start()}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

@@ -52,6 +52,8 @@ public final class JobVacuum implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean autoStartup = true;
+
 	private Thread thread;
 
 	/**
@@ -109,6 +111,20 @@ public final class JobVacuum implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Whether the application context starts the vacuum when it starts; when not, the
+	 * application starts it with {@code start()} (or the context's {@code start()}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

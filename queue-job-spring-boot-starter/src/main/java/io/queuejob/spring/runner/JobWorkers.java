@@ -92,6 +92,8 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean autoStartup = true;
+
 	private boolean claimMayBeLost;
 
 	private boolean threadsFilled;
@@ -235,6 +237,20 @@ public final class JobWorkers implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Whether the application context starts the workers when it starts; when not, the
+	 * application starts it with {@code start()} (or the context's {@code start()}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

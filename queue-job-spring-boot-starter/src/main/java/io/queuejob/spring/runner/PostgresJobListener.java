@@ -71,6 +71,8 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean autoStartup = true;
+
 	private volatile boolean connected;
 
 	private volatile Connection connection;
@@ -168,6 +170,20 @@ public final class PostgresJobListener implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Whether the application context starts the listener when it starts; when not, the
+	 * application starts it with {@code start()} (or the context's {@code start()}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override
