@@ -53,7 +53,7 @@ function shapeKey(graph) {
 			graph.edges.map((edge) => `${edge.parent}>${edge.child}`).sort()]);
 }
 
-const COLUMN = 240;
+const COLUMN = 250;
 
 const ROW = 90;
 
@@ -138,7 +138,7 @@ export class GraphDrawing {
 					selector: 'node',
 					style: {
 						shape: 'round-rectangle',
-						width: 200,
+						width: 220,
 						height: 48,
 						'background-color': 'data(color)',
 						label: 'data(label)',
@@ -149,7 +149,7 @@ export class GraphDrawing {
 						'text-valign': 'center',
 						'text-halign': 'center',
 						'text-wrap': 'wrap',
-						'text-max-width': 184,
+						'text-max-width': 204,
 						'line-height': 1.3,
 						'border-width': 0,
 					},
