@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.queuejob.sample.order.NewOrder;
 import io.queuejob.sample.order.OrderView;
+import io.queuejob.sample.shipping.ShipmentView;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,33 @@ class DashboardTests {
 		assertThat(detail.get("related")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("url", "/orders/" + order);
 		assertThat(jobs(http, "invoiceExporter.export")).hasSize(1);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shipmentIsAGraphInTheDashboardApi() {
+		RestClient http = RestClient.create("http://localhost:" + this.port);
+		long order = http.post()
+			.uri("/orders")
+			.body(new NewOrder("Ada", "ada@example.com", new BigDecimal("12.00")))
+			.retrieve()
+			.body(OrderView.class)
+			.id();
+		ShipmentView shipment = http.post()
+			.uri("/orders/{id}/ship?parcels=2", order)
+			.retrieve()
+			.body(ShipmentView.class);
+		Map<String, Object> detail = http.get()
+			.uri("/queue-job/api/jobs/{uuid}", shipment.jobs().get(0))
+			.retrieve()
+			.body(JSON);
+		Map<String, Object> graph = (Map<String, Object>) detail.get("graph");
+		List<Map<String, Object>> nodes = (List<Map<String, Object>>) graph.get("nodes");
+		assertThat(nodes).extracting((node) -> node.get("description"))
+			.containsExactlyInAnyOrder("Warehouse.reserveStock", "Warehouse.packParcel", "Warehouse.packParcel",
+					"Carrier.bookPickup", "Warehouse.printDeliveryNote", "ShippingNotice.send");
+		assertThat((List<?>) graph.get("edges")).hasSize(8);
+		assertThat(detail.get("dependents")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.queuejob.sample.order.NewOrder;
 import io.queuejob.sample.order.OrderView;
+import io.queuejob.sample.shipping.ShipmentView;
 import io.queuejob.spring.RelatedLink;
 import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.testsupport.TestDatabase;
@@ -119,6 +120,58 @@ class OrderFlowTests {
 			.satisfies((job) -> assertThat(job).containsEntry("excName", IllegalStateException.class.getName())
 				.containsKeys("uuid", "channel", "priority", "retry", "eta", "result", "excMessage", "dateCreated",
 						"dateDone"));
+	}
+
+	@Test
+	void shipmentRunsAsAGraphAndMarksTheOrderShipped() {
+		long id = place("Barbara");
+		ResponseEntity<ShipmentView> shipped = this.http.post()
+			.uri("/orders/{id}/ship?parcels=2", id)
+			.retrieve()
+			.toEntity(ShipmentView.class);
+		assertThat(shipped.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		ShipmentView shipment = shipped.getBody();
+		assertThat(shipment.jobs()).hasSize(6);
+		assertThat(shipment.dashboard()).isEqualTo("/queue-job/#/jobs/" + shipment.jobs().get(0));
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM queue_job WHERE uuid = ANY (?::uuid[]) AND state = 'done'")
+				.param(shipment.jobs().stream().map(Object::toString).toArray(String[]::new))
+				.query(Long.class)
+				.single() == 6);
+		List<String> edges = this.jdbc.sql("""
+				SELECT p.job_function || ' > ' || c.job_function
+				FROM queue_job_dependency d
+				JOIN queue_job p ON p.id = d.parent_id
+				JOIN queue_job c ON c.id = d.child_id
+				WHERE p.args ->> 0 = ?
+				""").param(String.valueOf(id)).query(String.class).list();
+		assertThat(edges).containsExactlyInAnyOrder("warehouse.reserveStock > warehouse.packParcel",
+				"warehouse.reserveStock > warehouse.packParcel", "warehouse.packParcel > carrier.bookPickup",
+				"warehouse.packParcel > carrier.bookPickup", "warehouse.packParcel > warehouse.printDeliveryNote",
+				"warehouse.packParcel > warehouse.printDeliveryNote", "carrier.bookPickup > shippingNotice.send",
+				"warehouse.printDeliveryNote > shippingNotice.send");
+		assertThat(this.jdbc.sql(
+				"SELECT count(DISTINCT graph_uuid) FROM queue_job WHERE uuid = ANY (?::uuid[]) AND graph_uuid IS NOT NULL")
+			.param(shipment.jobs().stream().map(Object::toString).toArray(String[]::new))
+			.query(Long.class)
+			.single()).isOne();
+		assertThat(this.http.get().uri("/orders/{id}", id).retrieve().body(OrderView.class).shippedAt()).isNotNull();
+	}
+
+	@Test
+	void shipmentOfAnUnknownOrderOrWithTooManyParcelsStoresNoJob() {
+		long id = place("Alan");
+		long jobsBefore = jobCount();
+		assertThat(this.http.post().uri("/orders/{id}/ship", 999_999).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		ResponseEntity<Map<String, Object>> tooMany = this.http.post()
+			.uri("/orders/{id}/ship?parcels=11", id)
+			.retrieve()
+			.toEntity(new ParameterizedTypeReference<Map<String, Object>>() {
+			});
+		assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooMany.getBody()).containsEntry("detail", "parcels must be from 1 to 10");
+		assertThat(jobCount()).isEqualTo(jobsBefore);
 	}
 
 	@Test

@@ -112,6 +112,8 @@ class QueueJobEndToEndTests {
 		Map<String, Object> row = row("testJobs.alwaysRetry");
 		assertThat(row).containsEntry("retry", 2);
 		assertThat((String) row.get("exc_message")).startsWith("Max. retries (2) reached");
+		assertThat((java.sql.Timestamp) row.get("date_failed"))
+			.isAfterOrEqualTo((java.sql.Timestamp) row.get("date_started"));
 		assertThat(this.jobs.calls().stream().filter("alwaysRetry"::equals)).hasSize(2);
 	}
 

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 
 /**
  * An order placed by a customer. The jobs of the order fill in when its confirmation was
- * sent and how many loyalty points it earned.
+ * sent, how many loyalty points it earned and when it shipped.
  */
 @Entity
 @Table(name = "customer_order")
@@ -38,6 +38,8 @@ public class CustomerOrder {
 	private Instant confirmationSentAt;
 
 	private Integer loyaltyPoints;
+
+	private Instant shippedAt;
 
 	protected CustomerOrder() {
 	}
@@ -84,6 +86,10 @@ public class CustomerOrder {
 		return this.loyaltyPoints;
 	}
 
+	public Instant getShippedAt() {
+		return this.shippedAt;
+	}
+
 	/**
 	 * Record that the confirmation mail was sent.
 	 * @param sentAt when it was sent
@@ -98,6 +104,14 @@ public class CustomerOrder {
 	 */
 	public void awardLoyaltyPoints(int points) {
 		this.loyaltyPoints = points;
+	}
+
+	/**
+	 * Record that the order shipped.
+	 * @param shippedAt when its shipping notice was sent
+	 */
+	public void shipped(Instant shippedAt) {
+		this.shippedAt = shippedAt;
 	}
 
 }

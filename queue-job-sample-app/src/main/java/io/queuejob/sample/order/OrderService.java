@@ -104,7 +104,7 @@ public class OrderService {
 		Optional<Invoice> invoice = this.invoices.findByOrderId(order.getId());
 		return new OrderView(order.getId(), order.getCustomer(), order.getEmail(), order.getAmount(),
 				order.getCreatedAt(), order.getConfirmationSentAt(), order.getLoyaltyPoints(), invoice.isPresent(),
-				invoice.map(Invoice::getNumber).orElse(null));
+				invoice.map(Invoice::getNumber).orElse(null), order.getShippedAt());
 	}
 
 }

@@ -15,8 +15,10 @@ import java.time.Instant;
  * @param loyaltyPoints the loyalty points awarded, or {@code null} before the job ran
  * @param invoiceExported whether the invoice exists
  * @param invoiceNumber the invoice number, or {@code null}
+ * @param shippedAt when the order shipped, or {@code null}
  */
 public record OrderView(long id, String customer, String email, BigDecimal amount, Instant createdAt,
-		Instant confirmationSentAt, Integer loyaltyPoints, boolean invoiceExported, String invoiceNumber) {
+		Instant confirmationSentAt, Integer loyaltyPoints, boolean invoiceExported, String invoiceNumber,
+		Instant shippedAt) {
 
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param excInfo the stack trace of its last failure, or {@code null}
  * @param dateEnqueued when the runner last enqueued it (under direct claims, when a
  * worker took it from pending), or {@code null}
+ * @param dateFailed when it failed (cleared when it is requeued), or {@code null}
  * @param dateCancelled when it was cancelled, or {@code null}
  * @param execTimeMs how long its successful try ran, or {@code null}
  * @param identityKey its identity key, or {@code null}
@@ -21,7 +22,7 @@ import java.util.UUID;
  * @param graph its graph, or {@code null} for a job outside a graph
  */
 public record JobDetail(JobSummary summary, String argsJson, String result, String excInfo, Instant dateEnqueued,
-		Instant dateCancelled, Long execTimeMs, String identityKey, List<UUID> dependsOn, List<UUID> dependents,
-		JobGraphView graph) {
+		Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey, List<UUID> dependsOn,
+		List<UUID> dependents, JobGraphView graph) {
 
 }

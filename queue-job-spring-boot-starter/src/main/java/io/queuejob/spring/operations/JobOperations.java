@@ -156,8 +156,8 @@ public final class JobOperations {
 		}
 		UUID graphUuid = row.summary().graphUuid();
 		return new JobDetail(row.summary(), row.argsJson(), row.result(), row.excInfo(), row.dateEnqueued(),
-				row.dateCancelled(), row.execTimeMs(), row.identityKey(), this.queries.parents(row.id()),
-				this.queries.children(row.id()),
+				row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
+				this.queries.parents(row.id()), this.queries.children(row.id()),
 				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null);
 	}
 

@@ -149,14 +149,15 @@ final class JobQueries {
 	 */
 	DetailRow detail(UUID uuid) {
 		String sql = """
-				SELECT %s, q.args::text AS args, q.result, q.exc_info, q.date_enqueued, q.date_cancelled,
-				    q.exec_time_ms, q.identity_key
+				SELECT %s, q.args::text AS args, q.result, q.exc_info, q.date_enqueued, q.date_failed,
+				    q.date_cancelled, q.exec_time_ms, q.identity_key
 				FROM %s q WHERE q.uuid = :uuid
 				""".formatted(SUMMARY_COLUMNS, this.table);
 		List<DetailRow> rows = this.jdbc.query(sql, new MapSqlParameterSource("uuid", uuid),
 				(rs, row) -> new DetailRow(rs.getLong("id"), summary(rs), rs.getString("args"), rs.getString("result"),
-						rs.getString("exc_info"), instant(rs, "date_enqueued"), instant(rs, "date_cancelled"),
-						(Long) rs.getObject("exec_time_ms"), rs.getString("identity_key")));
+						rs.getString("exc_info"), instant(rs, "date_enqueued"), instant(rs, "date_failed"),
+						instant(rs, "date_cancelled"), (Long) rs.getObject("exec_time_ms"),
+						rs.getString("identity_key")));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
@@ -286,7 +287,7 @@ final class JobQueries {
 	 * A job in full as read, before its neighbours.
 	 */
 	record DetailRow(long id, JobSummary summary, String argsJson, String result, String excInfo, Instant dateEnqueued,
-			Instant dateCancelled, Long execTimeMs, String identityKey) {
+			Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.queuejob.spring.runner;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs one claimed job and writes its outcome. A transactional job's method and its move
@@ -186,8 +188,11 @@ public final class JobExecutor {
 	}
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
+		Method method = function.method();
+		// the public method of a package-private bean class is not accessible from here
+		ReflectionUtils.makeAccessible(method);
 		try {
-			return JobExecution.run(function.method(), () -> function.method().invoke(bean, args));
+			return JobExecution.run(method, () -> method.invoke(bean, args));
 		}
 		catch (InvocationTargetException ex) {
 			throw new UndeclaredThrowableException(ex.getCause());

@@ -962,9 +962,10 @@ public final class JdbcJobStore {
 					%s
 					""".formatted(table, ownTry);
 			this.failedUpdate = """
-					UPDATE %s SET state = 'failed', exc_name = ?, exc_message = ?, exc_info = ?
+					UPDATE %s SET state = 'failed', date_failed = clock_timestamp(), exc_name = ?, exc_message = ?, exc_info = ?
 					%s
-					""".formatted(table, ownTry);
+					"""
+				.formatted(table, ownTry);
 			this.supersede = """
 					UPDATE %1$s j SET state = 'cancelled', date_cancelled = clock_timestamp(),
 					    exc_name = ?, exc_message = ?, exc_info = ?,
@@ -1003,6 +1004,7 @@ public final class JdbcJobStore {
 			this.rescue = """
 					UPDATE %1$s j SET
 					    state = CASE WHEN %2$s THEN 'failed' ELSE 'pending' END,
+					    date_failed = CASE WHEN %2$s THEN clock_timestamp() ELSE date_failed END,
 					    exc_name = CASE WHEN %2$s THEN 'JobFoundDead' ELSE exc_name END,
 					    exc_message = CASE WHEN %2$s
 					        THEN 'The node ' || worker || ' that ran the job died, and no try is left'

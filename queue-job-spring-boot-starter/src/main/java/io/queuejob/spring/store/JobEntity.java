@@ -120,6 +120,9 @@ public class JobEntity {
 	@Column(name = "date_cancelled", updatable = false)
 	private Instant dateCancelled;
 
+	@Column(name = "date_failed", updatable = false)
+	private Instant dateFailed;
+
 	@Column(name = "exec_time_ms", updatable = false)
 	private Long execTimeMs;
 
@@ -357,6 +360,15 @@ public class JobEntity {
 	 */
 	public Instant getDateCancelled() {
 		return this.dateCancelled;
+	}
+
+	/**
+	 * Return when the job failed: when a worker failed it, or the runner found it dead
+	 * with no try left. Cleared when the job is requeued.
+	 * @return the instant, or {@code null}
+	 */
+	public Instant getDateFailed() {
+		return this.dateFailed;
 	}
 
 	/**

@@ -104,7 +104,7 @@ public interface JobRepository extends JpaRepository<JobEntity, Long>, JpaSpecif
 			        THEN io.queuejob.core.JobState.WAIT_DEPENDENCIES
 			        ELSE io.queuejob.core.JobState.PENDING END,
 			    j.retry = 0, j.dateEnqueued = NULL, j.dateStarted = NULL, j.dateDone = NULL,
-			    j.dateCancelled = NULL, j.execTimeMs = NULL, j.worker = NULL
+			    j.dateCancelled = NULL, j.dateFailed = NULL, j.execTimeMs = NULL, j.worker = NULL
 			WHERE j.uuid IN :uuids AND j.state <> io.queuejob.core.JobState.STARTED
 			  AND NOT EXISTS (SELECT 1 FROM JobEntity o
 			                  WHERE o.identityKey = j.identityKey AND o.id <> j.id

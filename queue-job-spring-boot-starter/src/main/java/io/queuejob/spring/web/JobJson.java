@@ -74,13 +74,13 @@ final class JobJson {
 	}
 
 	record Detail(@JsonUnwrapped Summary summary, @JsonRawValue String args, String result, String excInfo,
-			String dateEnqueued, String dateCancelled, Long execTimeMs, String identityKey, List<String> dependsOn,
-			List<String> dependents, Graph graph, RelatedLink related) {
+			String dateEnqueued, String dateFailed, String dateCancelled, Long execTimeMs, String identityKey,
+			List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related) {
 
 		static Detail of(JobDetail job, RelatedLink related) {
 			return new Detail(Summary.of(job.summary()), job.argsJson(), job.result(), job.excInfo(),
-					text(job.dateEnqueued()), text(job.dateCancelled()), job.execTimeMs(), job.identityKey(),
-					job.dependsOn().stream().map(UUID::toString).toList(),
+					text(job.dateEnqueued()), text(job.dateFailed()), text(job.dateCancelled()), job.execTimeMs(),
+					job.identityKey(), job.dependsOn().stream().map(UUID::toString).toList(),
 					job.dependents().stream().map(UUID::toString).toList(),
 					(job.graph() != null) ? Graph.of(job.graph()) : null, related);
 		}

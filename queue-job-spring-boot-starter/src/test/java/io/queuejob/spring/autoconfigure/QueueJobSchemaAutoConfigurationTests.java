@@ -38,7 +38,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			assertThat(context).hasSingleBean(QueueJobSchemaMigration.class);
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
 					"queue_job_node", "queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4");
+			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4", "5");
 		});
 	}
 
@@ -83,7 +83,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_customer", "queue_job",
 					"queue_job_dependency", "queue_job_node", "queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4");
+			assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4", "5");
 		});
 	}
 
@@ -101,7 +101,7 @@ class QueueJobSchemaAutoConfigurationTests {
 				// without
 				// its history table, while ours baselines the schema it then finds
 				assertThat(dependsOn(context.getBeanFactory(), MIGRATION_BEAN)).contains("flywayInitializer");
-				assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4");
+				assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4", "5");
 			});
 	}
 
@@ -187,7 +187,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> insertJob(database, "pending", null));
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4");
+			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4", "5");
 			assertThat(jdbc(database).queryForObject("SELECT count(*) FROM queue_job", Long.class)).isOne();
 		});
 	}

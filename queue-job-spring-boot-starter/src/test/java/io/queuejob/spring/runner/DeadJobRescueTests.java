@@ -57,6 +57,7 @@ class DeadJobRescueTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(state("last try")));
 		Map<String, Object> row = row("last try");
 		assertThat(row).containsEntry("exc_name", "JobFoundDead");
+		assertThat(row.get("date_failed")).isNotNull();
 		assertThat((String) row.get("exc_message")).contains("ghost-node").contains("no try is left");
 		assertThat(this.recorder.calls()).doesNotContain("last try");
 	}

@@ -65,9 +65,10 @@ class JobRepositoryTests {
 				"""
 						UPDATE queue_job SET state = 'failed', retry = 2, result = 'r', exc_name = 'java.lang.IllegalStateException',
 						    exc_message = 'm', exc_info = 'trace', date_enqueued = ?, date_started = ?, date_done = ?,
-						    date_cancelled = ?, exec_time_ms = 1500, worker = 'node-1'
+						    date_cancelled = ?, date_failed = ?, exec_time_ms = 1500, worker = 'node-1'
 						WHERE uuid = ?""",
-				ts(at), ts(at.plusSeconds(1)), ts(at.plusSeconds(2)), ts(at.plusSeconds(3)), uuid);
+				ts(at), ts(at.plusSeconds(1)), ts(at.plusSeconds(2)), ts(at.plusSeconds(3)), ts(at.plusSeconds(4)),
+				uuid);
 		JobEntity job = this.jobs.findByUuid(uuid).orElseThrow();
 		assertThat(job.getId()).isPositive();
 		assertThat(job.getUuid()).isEqualTo(uuid);
@@ -90,6 +91,7 @@ class JobRepositoryTests {
 		assertThat(job.getDateStarted()).isEqualTo(at.plusSeconds(1));
 		assertThat(job.getDateDone()).isEqualTo(at.plusSeconds(2));
 		assertThat(job.getDateCancelled()).isEqualTo(at.plusSeconds(3));
+		assertThat(job.getDateFailed()).isEqualTo(at.plusSeconds(4));
 		assertThat(job.getExecTime()).isEqualTo(Duration.ofMillis(1500));
 		assertThat(job.getIdentityKey()).isEqualTo("mail-42");
 		assertThat(job.getWorker()).isEqualTo("node-1");
@@ -164,7 +166,8 @@ class JobRepositoryTests {
 	void requeueOfFailedJobMakesItPendingWithItsTriesReset() {
 		StoredJob job = insert(JobState.FAILED);
 		this.jdbc.update("""
-				UPDATE queue_job SET retry = 5, worker = 'node-1', date_enqueued = now(), date_started = now()
+				UPDATE queue_job SET retry = 5, worker = 'node-1', date_enqueued = now(), date_started = now(),
+				    date_failed = now()
 				WHERE id = ?""", job.id());
 		assertThat(this.jobs.requeue(List.of(job.uuid()))).isOne();
 		JobEntity requeued = this.jobs.findByUuid(job.uuid()).orElseThrow();
@@ -173,6 +176,7 @@ class JobRepositoryTests {
 		assertThat(requeued.getWorker()).isNull();
 		assertThat(requeued.getDateEnqueued()).isNull();
 		assertThat(requeued.getDateStarted()).isNull();
+		assertThat(requeued.getDateFailed()).isNull();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.queuejob.spring.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
@@ -89,12 +90,12 @@ class DashboardBrowserTests {
 	void seedJobs() {
 		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.failed = insert("invoiceService.export", "root.export", "Export invoice 7", JobState.FAILED, null);
-		this.jdbc.update(
-				"""
-						UPDATE queue_job SET retry = 5, exc_name = 'java.lang.IllegalStateException', exc_message = 'Printer on fire',
-						    exc_info = ?, date_started = now(), date_done = now() WHERE uuid = ?""",
-				"java.lang.IllegalStateException: Printer on fire\n\tat com.example.Printer.print(Printer.java:42)\n",
-				this.failed);
+		this.jdbc
+			.update("""
+					UPDATE queue_job SET retry = 5, exc_name = 'java.lang.IllegalStateException', exc_message = 'Printer on fire',
+					    exc_info = ?, date_started = now(), date_failed = now() + interval '2 seconds' WHERE uuid = ?""",
+					"java.lang.IllegalStateException: Printer on fire\n\tat com.example.Printer.print(Printer.java:42)\n",
+					this.failed);
 		this.done = insert("orderService.confirm", "root", "Confirm order 42", JobState.DONE, null);
 		this.mail = insert("mailer.send", "root.mail", "Mail order confirmation", JobState.PENDING, null);
 		UUID graph = UUID.randomUUID();
@@ -245,13 +246,52 @@ class DashboardBrowserTests {
 			.asInstanceOf(LIST)
 			.containsExactly("done", "pending", "wait_dependencies");
 		assertThat(browser.driver().findElements(By.cssSelector("#job-graph canvas"))).isNotEmpty();
-		assertThat(texts(browser.driver(), ".neighbours a")).containsExactly("Fetch feed", "Publish feed");
+		assertThat(texts(browser.driver(), ".neighbours a")).containsExactly(
+				"Fetch feed (" + shortUuid(this.fetch) + ")", "Publish feed (" + shortUuid(this.publish) + ")");
 		browser.script("document.getElementById('job-graph').scrollIntoView({ block: 'center' })");
 		browser.screenshot("job-graph");
 		browser.script("window.queueJobDashboard.graph.getElementById(arguments[0]).emit('tap')",
 				this.fetch.toString());
 		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Fetch feed"));
 		assertThat(browser.driver().getCurrentUrl()).endsWith("#/jobs/" + this.fetch);
+	}
+
+	@Test
+	void graphNodesOfAChainOfOneMethodCanBeToldApart() {
+		UUID graph = UUID.randomUUID();
+		List<UUID> steps = List.of(insert("mailer.step", "root", "Mailer.step", JobState.DONE, graph),
+				insert("mailer.step", "root", "Mailer.step", JobState.PENDING, graph),
+				insert("mailer.step", "root", "Mailer.step", JobState.WAIT_DEPENDENCIES, graph));
+		this.store.insertDependency(id(steps.get(0)), id(steps.get(1)));
+		this.store.insertDependency(id(steps.get(1)), id(steps.get(2)));
+		open("#/jobs/" + steps.get(1));
+		browser.waitUntil((driver) -> Long.valueOf(3)
+			.equals(browser.script(
+					"const graph = window.queueJobDashboard && window.queueJobDashboard.graph; return graph ? graph.nodes().length : null;")));
+		assertThat(browser.script(
+				"return Object.fromEntries(window.queueJobDashboard.graph.nodes().map((node) => [node.id(), node.data('label')]))"))
+			.isEqualTo(Map.of(steps.get(0).toString(), "Mailer.step\n" + shortUuid(steps.get(0)),
+					steps.get(1).toString(), "Mailer.step\n" + shortUuid(steps.get(1)), steps.get(2).toString(),
+					"Mailer.step\n" + shortUuid(steps.get(2))));
+		assertThat(texts(browser.driver(), ".graph-list a")).containsExactly(
+				"Mailer.step (" + shortUuid(steps.get(0)) + ")", "Mailer.step (" + shortUuid(steps.get(1)) + ")",
+				"Mailer.step (" + shortUuid(steps.get(2)) + ")");
+		browser.script("document.getElementById('job-graph').scrollIntoView({ block: 'center' })");
+		browser.screenshot("job-graph-one-method");
+	}
+
+	@Test
+	void timelineOfAFailedJobEndsWithItsFailure() {
+		open("#/jobs/" + this.failed);
+		List<String> timeline = browser.waitUntil((driver) -> {
+			List<String> entries = texts(driver, ".timeline li");
+			return entries.isEmpty() ? null : entries;
+		});
+		assertThat(timeline).hasSize(3);
+		assertThat(timeline.get(0)).startsWith("Created");
+		assertThat(timeline.get(1)).startsWith("Started");
+		assertThat(timeline.get(2)).startsWith("Failed").matches("Failed.*\\d.*");
+		assertThat(texts(browser.driver(), ".timeline li time")).hasSize(3);
 	}
 
 	@Test
@@ -357,6 +397,10 @@ class DashboardBrowserTests {
 		this.store.insert(new NewJob(uuid, graph, state, channel, 10, null, 5, function, "[42, {\"to\": \"ann\"}]",
 				description, null, null));
 		return uuid;
+	}
+
+	private static String shortUuid(UUID uuid) {
+		return uuid.toString().substring(0, 8);
 	}
 
 	private long id(UUID uuid) {

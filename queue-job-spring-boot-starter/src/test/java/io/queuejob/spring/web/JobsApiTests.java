@@ -260,8 +260,10 @@ class JobsApiTests {
 		Stored third = this.rows.job(JobState.WAIT_DEPENDENCIES).graph(graph).function("importer.publish").insert();
 		this.rows.dependency(first, second);
 		this.rows.dependency(second, third);
-		this.jdbc.update("UPDATE queue_job SET exc_info = 'trace', result = 'r', exec_time_ms = 12 WHERE id = ?",
-				second.id());
+		this.jdbc.update("""
+				UPDATE queue_job SET exc_info = 'trace', result = 'r', exec_time_ms = 12,
+				    date_failed = '2026-11-23T10:00:02.5Z'
+				WHERE id = ?""", second.id());
 		this.mvc.perform(get(API + "/jobs/" + second.text()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.uuid").value(second.text()))
@@ -272,6 +274,7 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.excInfo").value("trace"))
 			.andExpect(jsonPath("$.result").value("r"))
 			.andExpect(jsonPath("$.execTimeMs").value(12))
+			.andExpect(jsonPath("$.dateFailed").value("2026-11-23T10:00:02.500Z"))
 			.andExpect(jsonPath("$.identityKey").value("feed-1"))
 			.andExpect(jsonPath("$.dependsOn[0]").value(first.text()))
 			.andExpect(jsonPath("$.dependents[0]").value(third.text()))

@@ -18,9 +18,20 @@ function loadCytoscape() {
 	return cytoscapeModule;
 }
 
+/** The start of a uuid: enough to tell the jobs of one graph apart. */
+export function shortUuid(uuid) {
+	return uuid.substring(0, 8);
+}
+
+/** A job of a graph in words: its description (or function) and the start of its uuid. */
+export function nodeName(node) {
+	return `${node.description || node.function} (${shortUuid(node.uuid)})`;
+}
+
+// Two lines: the jobs of a chain of one method share their description, not their uuid.
 function label(node) {
 	const text = node.description || node.function || node.uuid;
-	return text.length > 40 ? `${text.substring(0, 39)}…` : text;
+	return `${text.length > 28 ? `${text.substring(0, 27)}…` : text}\n${shortUuid(node.uuid)}`;
 }
 
 function elements(graph, currentUuid, positions) {
@@ -42,7 +53,7 @@ function shapeKey(graph) {
 			graph.edges.map((edge) => `${edge.parent}>${edge.child}`).sort()]);
 }
 
-const COLUMN = 220;
+const COLUMN = 250;
 
 const ROW = 90;
 
@@ -127,8 +138,8 @@ export class GraphDrawing {
 					selector: 'node',
 					style: {
 						shape: 'round-rectangle',
-						width: 180,
-						height: 40,
+						width: 220,
+						height: 48,
 						'background-color': 'data(color)',
 						label: 'data(label)',
 						color: '#ffffff',
@@ -137,8 +148,9 @@ export class GraphDrawing {
 						'font-family': 'system-ui, sans-serif',
 						'text-valign': 'center',
 						'text-halign': 'center',
-						'text-wrap': 'ellipsis',
-						'text-max-width': 164,
+						'text-wrap': 'wrap',
+						'text-max-width': 204,
+						'line-height': 1.3,
 						'border-width': 0,
 					},
 				},

@@ -1,7 +1,7 @@
 // One job in full: fields, timeline, arguments, exception, neighbours, graph and actions.
 import { ACTIONS, ApiError, STATES, act, getJob, stateLabel } from './api.js';
 import { append, confirmDialog, h, link, replace, safeUrl, showMessage, time } from './dom.js';
-import { GraphDrawing, STATE_COLORS } from './graph.js';
+import { GraphDrawing, STATE_COLORS, nodeName } from './graph.js';
 import { stateBadge } from './jobs.js';
 
 /** The detail view of the job with the given uuid (#/jobs/{uuid}). */
@@ -81,7 +81,7 @@ export function jobView(uuid) {
 			graphSection.hidden = false;
 			replace(graphList, job.graph.nodes.map((node) => {
 				const parents = job.graph.edges.filter((edge) => edge.child === node.uuid).map((edge) => edge.parent);
-				return h('li', {}, link(`#/jobs/${node.uuid}`, node.description || node.function), ` (${stateLabel(node.state)})`,
+				return h('li', {}, link(`#/jobs/${node.uuid}`, nodeName(node)), `, ${stateLabel(node.state).toLowerCase()}`,
 						parents.length > 0 ? `, after ${parents.map((parent) => describe(parent, neighbours)).join(', ')}` : '');
 			}));
 			return drawing.update(job.graph);
@@ -159,7 +159,8 @@ function timeline(job) {
 		['Earliest start (ETA)', job.eta],
 		['Enqueued', job.dateEnqueued],
 		['Started', job.dateStarted],
-		[job.state === 'failed' ? 'Failed' : 'Done', job.dateDone],
+		['Failed', job.dateFailed],
+		['Done', job.dateDone],
 		['Cancelled', job.dateCancelled],
 	].filter(([, at]) => at).sort((a, b) => new Date(a[1]) - new Date(b[1]));
 	if (events.length === 0) {
@@ -186,7 +187,7 @@ function related(value) {
 
 function describe(uuid, neighbours) {
 	const node = neighbours.get(uuid);
-	return node ? node.description || node.function : uuid;
+	return node ? nodeName(node) : uuid;
 }
 
 function neighbourList(title, uuids, neighbours) {

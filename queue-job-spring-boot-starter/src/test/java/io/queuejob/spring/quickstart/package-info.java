@@ -1,0 +1,4 @@
+/**
+ * The README's Quick start, built as a user would, and its tests.
+ */
+package io.queuejob.spring.quickstart;
