@@ -42,12 +42,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The README's Quick start followed as written: a package-private service with a
  * {@code @QueueJob} method, a job enqueued through the {@link JobQueue} bean with
- * per-call options, the channels of its {@code application.yml}; the jobs run to
- * {@code done}. And the fields the README lists for a job in full are those the API
- * returns.
+ * per-call options (a method declared for it), the channels and function declaration of
+ * its {@code application.yml}; the jobs run to {@code done}. And the fields the README
+ * lists for a job in full are those the API returns.
  */
-@SpringBootTest(classes = QuickStartApplication.class,
-		properties = "queue-job.channels=root:8, mail:2, export:1:sequential")
+@SpringBootTest(classes = QuickStartApplication.class, properties = {
+		"queue-job.channels=root:8, mail:2, export:1:sequential", "queue-job.functions.[mailer.send].delayable=true" })
 class QuickStartTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
