@@ -1,6 +1,5 @@
 package io.queuejob.spring.runner;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,15 +186,12 @@ public final class JobExecutor {
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
 		try {
-			return JobExecution.run(function.method(), () -> function.method().invoke(bean, args));
+			return JobExecution.invoke(function.method(), bean, args);
 		}
-		catch (InvocationTargetException ex) {
-			throw new UndeclaredThrowableException(ex.getCause());
-		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			throw ex;
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			throw new UndeclaredThrowableException(ex);
 		}
 	}
