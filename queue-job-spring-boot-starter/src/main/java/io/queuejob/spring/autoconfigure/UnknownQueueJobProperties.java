@@ -22,7 +22,7 @@ import org.springframework.boot.origin.Origin;
  */
 final class UnknownQueueJobProperties {
 
-	static final String PREFIX = "queue-job";
+	private static final String PREFIX = "queue-job";
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
@@ -84,22 +84,23 @@ final class UnknownQueueJobProperties {
 	/**
 	 * The valid name an unknown one probably meant, or {@code null}.
 	 */
-	static String meant(ConfigurationPropertyName name) {
+	private static String meant(ConfigurationPropertyName name) {
 		Class<?> entryType = (name.getNumberOfElements() > 3) ? ENTRY_MAPS.get(name.getElement(1, Form.ORIGINAL))
 				: null;
 		if (entryType == null) {
-			return nearest(name.toString(), NAMES, "");
+			return nearest(name.toString(), NAMES);
 		}
 		int last = name.getNumberOfElements() - 1;
 		String key = dotted(name, 2, last);
-		String prefix = PREFIX + "." + name.getElement(1, Form.ORIGINAL) + "."
+		String entry = PREFIX + "." + name.getElement(1, Form.ORIGINAL) + "."
 				+ (key.contains(".") ? "[" + key + "]" : key) + ".";
 		String property = name.getElement(last, Form.DASHED);
+		String known = nearest(property, names("", entryType));
 		if (last > 3) {
-			String known = nearest(property, names("", entryType), "");
-			return prefix + ((known != null) ? known : property);
+			// a dotted name without brackets
+			return entry + ((known != null) ? known : property);
 		}
-		return nearest(property, names("", entryType), prefix);
+		return (known != null) ? entry + known : null;
 	}
 
 	private static String dotted(ConfigurationPropertyName name, int from, int to) {
@@ -110,7 +111,10 @@ final class UnknownQueueJobProperties {
 		return String.join(".", elements);
 	}
 
-	private static String nearest(String name, List<String> candidates, String prefix) {
+	/**
+	 * The candidate nearest to a name, if near enough and not the name itself.
+	 */
+	private static String nearest(String name, List<String> candidates) {
 		String best = null;
 		int bestDistance = MAX_DISTANCE + 1;
 		for (String candidate : candidates) {
@@ -120,7 +124,7 @@ final class UnknownQueueJobProperties {
 				bestDistance = distance;
 			}
 		}
-		return (best != null && !best.equals(name)) ? prefix + best : null;
+		return (bestDistance > 0) ? best : null;
 	}
 
 	/**
