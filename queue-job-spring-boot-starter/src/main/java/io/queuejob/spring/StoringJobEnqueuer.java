@@ -1,7 +1,5 @@
 package io.queuejob.spring;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -340,17 +338,15 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	}
 
 	private void runNow(JobFunction function, Object[] args, String label) {
-		Method method = function.method();
 		Object bean = this.beans.apply(function.beanName());
 		try {
-			JobExecution.run(method, () -> method.invoke(bean, args));
+			JobExecution.invoke(function.method(), bean, args);
 		}
-		catch (InvocationTargetException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException("Job " + label + " failed", ex.getCause());
+		catch (RuntimeException | Error ex) {
+			throw ex;
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Job " + label + " could not run", ex);
+		catch (Throwable ex) {
+			throw new IllegalStateException("Job " + label + " failed", ex);
 		}
 	}
 

@@ -11,9 +11,20 @@ import io.queuejob.core.channel.InvalidChannelConfigException;
 
 /**
  * Builds the channel tree from {@code queue-job.channels} (compact form) and
- * {@code queue-job.channel.*} (structured form).
+ * {@code queue-job.channel.*} (structured form). A malformed entry stops start-up with an
+ * {@link InvalidQueueJobPropertyException} naming it and the form it must take.
  */
 final class ChannelTreeFactory {
+
+	private static final String COMPACT_FORM = "queue-job.channels is a list of name[:capacity[:option]*]"
+			+ " separated by commas or newlines, for example \"root:4, mail:2, export:1:sequential,"
+			+ " api:1:throttle=2s\": a capacity is a whole number of at least 1 (left out for unlimited), the"
+			+ " options are sequential (capacity 1 or none) and throttle=<duration> (500ms, 2s, 1m).";
+
+	private static final String STRUCTURED_FORM = "Under queue-job.channel.<name>, capacity is a whole number of at"
+			+ " least 1 (left out for unlimited), sequential is true or false (a sequential channel has capacity 1"
+			+ " or none), throttle and removal-interval are positive durations (2s, 7d); names with dots go in"
+			+ " brackets: queue-job.channel.[root.mail].capacity.";
 
 	private ChannelTreeFactory() {
 	}
@@ -24,7 +35,8 @@ final class ChannelTreeFactory {
 			configs.addAll(ChannelConfigParser.parse(compact));
 		}
 		catch (InvalidChannelConfigException ex) {
-			throw new InvalidChannelConfigException("Invalid queue-job.channels: " + ex.getMessage());
+			throw new InvalidQueueJobPropertyException("queue-job.channels",
+					"Invalid queue-job.channels: " + ex.getMessage(), "Correct the entry. " + COMPACT_FORM, ex);
 		}
 		structured.forEach((name, channel) -> {
 			if (onlyRemovalInterval(channel)) {
@@ -37,15 +49,19 @@ final class ChannelTreeFactory {
 					.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(), channel.getThrottle()));
 			}
 			catch (InvalidChannelConfigException ex) {
-				throw new InvalidChannelConfigException("Invalid queue-job.channel[" + name + "]: " + ex.getMessage());
+				throw new InvalidQueueJobPropertyException("queue-job.channel.[" + name + "]",
+						"Invalid queue-job.channel[" + name + "]: " + ex.getMessage(),
+						"Correct queue-job.channel.[" + name + "]. " + STRUCTURED_FORM, ex);
 			}
 		});
 		try {
 			return ChannelTree.of(configs);
 		}
 		catch (InvalidChannelConfigException ex) {
-			throw new InvalidChannelConfigException(
-					"Invalid channels (queue-job.channels and queue-job.channel): " + ex.getMessage());
+			throw new InvalidQueueJobPropertyException("queue-job.channels",
+					"Invalid channels (queue-job.channels and queue-job.channel): " + ex.getMessage(),
+					"Configure each channel once: in queue-job.channels or under queue-job.channel.<name>, not both.",
+					ex);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.queuejob.spring.autoconfigure;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -28,11 +27,10 @@ final class NamedEntriesBinder {
 	 * @param environment the environment
 	 * @param prefix the map's property name
 	 * @param valueType the type of the entries
-	 * @param exampleKey a bracketed key with one property, for the error message
 	 * @return the entries by name
-	 * @throws IllegalStateException naming the properties left unbound
+	 * @throws InvalidQueueJobPropertyException naming the properties left unbound
 	 */
-	static <V> Map<String, V> bind(Environment environment, String prefix, Class<V> valueType, String exampleKey) {
+	static <V> Map<String, V> bind(Environment environment, String prefix, Class<V> valueType) {
 		try {
 			return Binder.get(environment)
 				.bind(prefix, Bindable.mapOf(String.class, valueType),
@@ -41,13 +39,9 @@ final class NamedEntriesBinder {
 		}
 		catch (BindException ex) {
 			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-				String names = unbound.getUnboundProperties()
-					.stream()
-					.map((property) -> property.getName().toString())
-					.sorted()
-					.collect(Collectors.joining(", "));
-				throw new IllegalStateException("Unknown " + prefix + " properties: " + names
-						+ ". Names with dots go in brackets, for example " + prefix + "." + exampleKey, ex);
+				throw new InvalidQueueJobPropertyException(prefix,
+						UnknownQueueJobProperties.describe(unbound.getUnboundProperties()),
+						UnknownQueueJobProperties.action(), ex);
 			}
 			throw ex;
 		}

@@ -89,8 +89,8 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
-		return new JobFunctionRegistry(NamedEntriesBinder.bind(environment, "queue-job.functions",
-				QueueJobProperties.Function.class, "[orderService.confirm].priority"));
+		return new JobFunctionRegistry(
+				NamedEntriesBinder.bind(environment, "queue-job.functions", QueueJobProperties.Function.class));
 	}
 
 	@Bean
@@ -209,8 +209,7 @@ public final class QueueJobAutoConfiguration {
 	}
 
 	private static Map<String, QueueJobProperties.Channel> structuredChannels(Environment environment) {
-		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class,
-				"[root.mail].capacity");
+		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of queue-job.
+ * Configuration properties of queue-job. A property under {@code queue-job} that binds
+ * nothing, such as a misspelled one, stops start-up naming it.
  */
-@ConfigurationProperties("queue-job")
+@ConfigurationProperties(prefix = "queue-job", ignoreUnknownFields = false)
 public class QueueJobProperties {
 
 	/**

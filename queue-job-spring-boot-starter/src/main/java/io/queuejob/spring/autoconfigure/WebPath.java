@@ -15,8 +15,10 @@ final class WebPath {
 
 	static String check(String path) {
 		if (path == null || !PATH.matcher(path).matches()) {
-			throw new IllegalStateException("queue-job.web.path must start with '/', not end with '/', and hold "
-					+ "letters, digits, '.', '_', '~' and '-' between slashes; got '" + path + "'");
+			throw new InvalidQueueJobPropertyException("queue-job.web.path",
+					"queue-job.web.path must start with '/', not end with '/', and hold "
+							+ "letters, digits, '.', '_', '~' and '-' between slashes; got '" + path + "'",
+					"Set queue-job.web.path to a path such as /queue-job or /ops/jobs.", null);
 		}
 		return path;
 	}

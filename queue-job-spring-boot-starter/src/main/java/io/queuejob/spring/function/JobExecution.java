@@ -2,9 +2,12 @@ package io.queuejob.spring.function;
 
 import java.lang.reflect.Method;
 
+import org.springframework.aop.support.AopUtils;
+
 /**
- * Marks the call a worker is about to make, so that the job method's proxy runs it
- * instead of enqueueing it again. Internal.
+ * Makes the call of a job that runs now (in a worker, in no-delay mode or from a
+ * {@code JobTrap}), marked so that the job method's proxy runs it instead of enqueueing
+ * it again. Internal.
  */
 public final class JobExecution {
 
@@ -14,17 +17,19 @@ public final class JobExecution {
 	}
 
 	/**
-	 * Run an invocation of a job method with the marker set.
-	 * @param <T> the result type
+	 * Call a job method on its bean with the marker set. The method is called the way
+	 * Spring's AOP calls a target, made accessible first: a public method of a
+	 * package-private class is a job method like any other.
 	 * @param method the job method
-	 * @param invocation the call through the bean
+	 * @param bean the bean, or its proxy
+	 * @param args the arguments
 	 * @return the method's result
-	 * @throws Exception what the method throws
+	 * @throws Throwable what the method throws, as it threw it
 	 */
-	public static <T> T run(Method method, Invocation<T> invocation) throws Exception {
+	public static Object invoke(Method method, Object bean, Object[] args) throws Throwable {
 		pending.set(method);
 		try {
-			return invocation.invoke();
+			return AopUtils.invokeJoinpointUsingReflection(bean, method, args);
 		}
 		finally {
 			pending.remove();
@@ -44,23 +49,6 @@ public final class JobExecution {
 			return true;
 		}
 		return false;
-	}
-
-	/**
-	 * A call that may throw.
-	 *
-	 * @param <T> the result type
-	 */
-	@FunctionalInterface
-	public interface Invocation<T> {
-
-		/**
-		 * Make the call.
-		 * @return the result
-		 * @throws Exception what the call throws
-		 */
-		T invoke() throws Exception;
-
 	}
 
 }

@@ -13,6 +13,7 @@ import io.queuejob.core.RetryPattern;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
 import io.queuejob.spring.RelatedLinkResolver;
+import io.queuejob.spring.autoconfigure.InvalidQueueJobPropertyException;
 import io.queuejob.spring.autoconfigure.QueueJobProperties;
 
 import org.springframework.aop.support.AopUtils;
@@ -149,10 +150,15 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	public void afterSingletonsInstantiated() {
 		List<String> unknown = this.overrides.keySet().stream().filter((name) -> find(name) == null).sorted().toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalStateException("queue-job.functions names no job function: " + unknown
-					+ ". An entry names a @QueueJob method by its job function name, or declares a public void method "
-					+ "without @QueueJob with delayable: true under its name beanName.methodName (the method's "
-					+ "name must be unique on its bean); known: " + names());
+			throw new InvalidQueueJobPropertyException("queue-job.functions",
+					"queue-job.functions names no job function: " + unknown + " (an entry names a @QueueJob method,"
+							+ " or declares a public void method without @QueueJob with delayable: true); known: "
+							+ names(),
+					"Name a @QueueJob method as its jobs do: the bean name and the method name, or the name given"
+							+ " in @QueueJob(name = …), in brackets: queue-job.functions.[orderService.confirm].priority."
+							+ " Or declare a public void method without @QueueJob, whose name is unique on its bean,"
+							+ " with delayable: true under its name beanName.methodName.",
+					null);
 		}
 		this.relatedActions.forEach((name, definition) -> {
 			Class<?> resolver = definition.resolver();
@@ -280,20 +286,30 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		JobOptions defaults = (annotation != null) ? optionsOf(annotation) : JobOptions.NONE;
 		String pattern = (annotation != null) ? annotation.retryPattern() : null;
 		QueueJobProperties.Function override = this.overrides.get(name);
+		boolean patternProperty = override != null && override.getRetryPattern() != null;
 		if (override != null) {
 			defaults = overridden(override).orElse(defaults);
-			pattern = (override.getRetryPattern() != null) ? override.getRetryPattern() : pattern;
+			pattern = patternProperty ? override.getRetryPattern() : pattern;
 		}
 		boolean transactional = annotation == null || annotation.transactional();
-		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern), transactional);
+		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern, patternProperty),
+				transactional);
 	}
 
-	private static RetryPattern parsePattern(String function, String pattern) {
+	private static RetryPattern parsePattern(String function, String pattern, boolean fromProperty) {
 		try {
 			return RetryPattern.parse(pattern);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Job function " + function + ": " + ex.getMessage(), ex);
+			if (!fromProperty) {
+				throw new IllegalStateException("Job function " + function + ": " + ex.getMessage(), ex);
+			}
+			String property = "queue-job.functions.[" + function + "].retry-pattern";
+			throw new InvalidQueueJobPropertyException(property, "Invalid " + property + ": " + ex.getMessage(),
+					"Write the retry pattern as a list of try:seconds separated by commas, for example"
+							+ " \"1:10, 5:60, 10:(60-120)\": from try 1 on wait 10 s, from try 5 on 60 s, from try 10"
+							+ " on a random 60 to 120 s.",
+					ex);
 		}
 	}
 

@@ -103,8 +103,18 @@ public final class DeadJobRescue {
 	private boolean rescue(DeadJob job, int leaderPid) {
 		JobState state = this.store.rescue(job, leaderPid);
 		if (state != null) {
-			logger.warn("Job " + job.uuid() + " was started by node " + job.worker()
-					+ ", which is gone; the job is now " + state.dbValue());
+			String lost = JobFailureLog.describe(job.uuid(), job.jobFunction(), job.retry(), job.maxRetries())
+					+ " was started by node " + job.worker() + ", which is gone; ";
+			if (state == JobState.FAILED) {
+				logger.error(lost + "the job failed for good as JobFoundDead: no try is left");
+			}
+			else if (state == JobState.CANCELLED) {
+				logger.warn(lost + "the job is cancelled instead of tried again: a newer job with the same"
+						+ " identity key waits");
+			}
+			else {
+				logger.warn(lost + "the job is " + state.dbValue() + " again");
+			}
 			this.observer.rescued(job, state);
 		}
 		return state != null;

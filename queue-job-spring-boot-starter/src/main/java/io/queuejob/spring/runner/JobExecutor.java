@@ -1,7 +1,5 @@
 package io.queuejob.spring.runner;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs one claimed job and writes its outcome. A transactional job's method and its move
@@ -48,6 +45,8 @@ public final class JobExecutor {
 
 	private final DoneBatch doneBatch;
 
+	private final JobFailureLog log;
+
 	/**
 	 * Create an executor.
 	 * @param store the job store
@@ -69,6 +68,7 @@ public final class JobExecutor {
 		this.clock = clock;
 		this.observer = observer;
 		this.doneBatch = new DoneBatch(store, transaction);
+		this.log = new JobFailureLog(logger, clock);
 	}
 
 	/**
@@ -91,14 +91,14 @@ public final class JobExecutor {
 			// function, arguments that do not fit, a bean that cannot be had): it fails
 			// rather than staying started
 			JobOutcome.Failed failed = JobOutcome.failed(ex);
-			fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), since(startedAt));
+			fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), ex, since(startedAt));
 			return;
 		}
 		if (function == null) {
 			fail(job, "NoSuchJobFunction", "No job function '" + job.jobFunction()
 					+ "' in this application, so nothing was called: jobs run only @QueueJob methods and methods "
 					+ "declared with queue-job.functions.[beanName.methodName].delayable=true. "
-					+ "Was its bean or method renamed or removed?", null, since(startedAt));
+					+ "Was its bean or method renamed or removed?", null, null, since(startedAt));
 			return;
 		}
 		if (function.transactional()) {
@@ -115,10 +115,13 @@ public final class JobExecutor {
 	 * @param excName the exception
 	 * @param excMessage its message
 	 * @param excInfo the stack trace, or {@code null}
+	 * @param error the error, to log its stack trace, or {@code null}
 	 * @param executionTime how long the job ran
 	 */
-	void fail(ClaimedJob job, String excName, String excMessage, String excInfo, Duration executionTime) {
+	void fail(ClaimedJob job, String excName, String excMessage, String excInfo, Throwable error,
+			Duration executionTime) {
 		if (DatabaseFailures.persist(() -> this.store.markFailed(job, excName, excMessage, excInfo))) {
+			this.log.failed(job, excName, excMessage, error);
 			this.observer.failed(job, excName, excMessage, executionTime);
 		}
 	}
@@ -137,7 +140,7 @@ public final class JobExecutor {
 					}
 				});
 				// committed with the job's own work
-				this.observer.done(job, since(startedAt));
+				done(job, startedAt);
 				return;
 			}
 			catch (LostJobException ex) {
@@ -184,23 +187,23 @@ public final class JobExecutor {
 			logger.warn(new LostJobException(job).getMessage());
 			return;
 		}
-		this.observer.done(job, since(startedAt));
+		done(job, startedAt);
+	}
+
+	private void done(ClaimedJob job, long startedAt) {
+		Duration executionTime = since(startedAt);
+		this.log.done(job, executionTime);
+		this.observer.done(job, executionTime);
 	}
 
 	private static Object invoke(JobFunction function, Object bean, Object[] args) {
-		Method method = function.method();
-		// the public method of a package-private bean class is not accessible from here
-		ReflectionUtils.makeAccessible(method);
 		try {
-			return JobExecution.run(method, () -> method.invoke(bean, args));
+			return JobExecution.invoke(function.method(), bean, args);
 		}
-		catch (InvocationTargetException ex) {
-			throw new UndeclaredThrowableException(ex.getCause());
-		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			throw ex;
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			throw new UndeclaredThrowableException(ex);
 		}
 	}
@@ -212,7 +215,7 @@ public final class JobExecutor {
 			markDone(job, done.result(), startedAt);
 			return;
 		}
-		if (!DatabaseFailures.persist(() -> write(job, outcome, startedAt))) {
+		if (!DatabaseFailures.persist(() -> write(job, outcome, error, startedAt))) {
 			logger.warn(new LostJobException(job).getMessage());
 		}
 	}
@@ -221,15 +224,17 @@ public final class JobExecutor {
 	 * Write a retry or a failure, outside a transaction: a retry of a keyed job may meet
 	 * the identity-key index, which the store handles by catching the violation.
 	 */
-	private boolean write(ClaimedJob job, JobOutcome outcome, long startedAt) {
+	private boolean write(ClaimedJob job, JobOutcome outcome, Throwable error, long startedAt) {
 		if (outcome instanceof JobOutcome.Retry retry) {
 			JobState state = this.store.markRetry(job, retry.eta(), retry.retry(), retry.message(), retry.excName(),
 					retry.excInfo());
 			if (state == JobState.PENDING) {
+				this.log.retried(job, retry.eta(), retry.excName(), retry.message(), error);
 				this.observer.retried(job, retry.eta(), retry.retry(), retry.excName(), retry.message(),
 						since(startedAt));
 			}
 			else if (state == JobState.CANCELLED) {
+				this.log.superseded(job, retry.excName(), retry.message(), error);
 				this.observer.superseded(job, since(startedAt));
 			}
 			return state != null;
@@ -237,6 +242,7 @@ public final class JobExecutor {
 		JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
 		boolean written = this.store.markFailed(job, failed.excName(), failed.excMessage(), failed.excInfo());
 		if (written) {
+			this.log.failed(job, failed.excName(), failed.excMessage(), error);
 			this.observer.failed(job, failed.excName(), failed.excMessage(), since(startedAt));
 		}
 		return written;

@@ -374,7 +374,7 @@ public final class JobWorkers implements SmartLifecycle {
 	private void failUnexpectedly(ClaimedJob job, RuntimeException error) {
 		JobOutcome.Failed failed = JobOutcome.failed(error);
 		try {
-			this.executor.fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), Duration.ZERO);
+			this.executor.fail(job, failed.excName(), failed.excMessage(), failed.excInfo(), null, Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
 			logger.error("queue-job could not mark job " + job.uuid() + " failed", ex);

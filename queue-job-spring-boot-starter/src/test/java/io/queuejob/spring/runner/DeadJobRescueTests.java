@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * failed with {@code JobFoundDead} when no try is left; a job that runs on a live node is
  * never rescued, however long it runs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = DeadJobRescueTests.App.class,
 		properties = { "queue-job.runner.dead-node-grace=1s", "queue-job.poll-interval=1s" })
 class DeadJobRescueTests {
@@ -44,15 +48,17 @@ class DeadJobRescueTests {
 	JdbcTemplate jdbc;
 
 	@Test
-	void jobStartedByADeadNodeIsRequeuedAndRunsAgain() {
+	void jobStartedByADeadNodeIsRequeuedAndRunsAgain(CapturedOutput output) {
 		insertStartedByDeadNode("orphan", 1, 5);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.calls().contains("orphan"));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(state("orphan")));
 		assertThat(row("orphan")).containsEntry("retry", 2);
+		awaitLine(output, "WARN", "Job " + row("orphan").get("uuid")
+				+ " (recorder.record) try 1 of 5 was started by node ghost-node, which is gone; the job is pending again");
 	}
 
 	@Test
-	void jobStartedByADeadNodeWithoutTriesLeftFailsAsFoundDead() {
+	void jobStartedByADeadNodeWithoutTriesLeftFailsAsFoundDead(CapturedOutput output) {
 		insertStartedByDeadNode("last try", 3, 3);
 		await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(state("last try")));
 		Map<String, Object> row = row("last try");
@@ -60,6 +66,8 @@ class DeadJobRescueTests {
 		assertThat(row.get("date_failed")).isNotNull();
 		assertThat((String) row.get("exc_message")).contains("ghost-node").contains("no try is left");
 		assertThat(this.recorder.calls()).doesNotContain("last try");
+		awaitLine(output, "ERROR", "Job " + row.get("uuid") + " (recorder.record) try 3 of 3 was started by node "
+				+ "ghost-node, which is gone; the job failed for good as JobFoundDead: no try is left");
 	}
 
 	@Test
@@ -82,6 +90,11 @@ class DeadJobRescueTests {
 				VALUES (gen_random_uuid(), 'started', 'root', 10, ?, ?, 'recorder.record', to_jsonb(ARRAY[?::text]),
 				        now(), now(), 'ghost-node')
 				""", retry, maxRetries, text);
+	}
+
+	private static void awaitLine(CapturedOutput output, String level, String text) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> output.getOut().lines().anyMatch((line) -> line.contains(level) && line.contains(text)));
 	}
 
 	private String state(String text) {

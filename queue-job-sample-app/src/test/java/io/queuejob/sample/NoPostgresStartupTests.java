@@ -1,6 +1,5 @@
-package io.queuejob.sample.diagnostics;
+package io.queuejob.sample;
 
-import io.queuejob.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The sample started where no PostgreSQL answers stops with one clear message.
+ * The sample started where no PostgreSQL answers stops with the starter's failure
+ * analysis, which names the URL it tried and how to point the sample at a PostgreSQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoPostgresStartupTests {
@@ -24,8 +24,11 @@ class NoPostgresStartupTests {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		assertThatException()
 			.isThrownBy(() -> application.run("--spring.datasource.url=" + CLOSED_PORT_URL, "--server.port=0"));
-		assertThat(output).contains("No PostgreSQL answers at " + CLOSED_PORT_URL)
-			.contains(NoPostgresFailureAnalyzer.ACTION);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("No PostgreSQL answers at " + CLOSED_PORT_URL)
+			.contains("Start PostgreSQL at " + CLOSED_PORT_URL + ", or point the application at one that answers")
+			.contains("SPRING_DATASOURCE_URL")
+			.doesNotContain("127.0.0.1:5432");
 	}
 
 }

@@ -1,4 +1,0 @@
-/**
- * Start-up diagnostics: a clear message when no PostgreSQL answers.
- */
-package io.queuejob.sample.diagnostics;
