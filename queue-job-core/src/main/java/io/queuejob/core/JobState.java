@@ -3,7 +3,8 @@ package io.queuejob.core;
 import java.util.Locale;
 
 /**
- * The state of a job, stored as its lowercase {@link #dbValue() name}.
+ * The state of a job, stored as its lowercase {@link #dbValue() name}. The actions a user
+ * may take in each state are {@link JobAction}'s.
  */
 public enum JobState {
 
@@ -51,32 +52,6 @@ public enum JobState {
 			}
 		}
 		throw new IllegalArgumentException("Unknown job state '" + value + "'");
-	}
-
-	/**
-	 * Whether a user may requeue a job in this state: any state but {@link #STARTED}.
-	 * @return {@code true} unless the job is running
-	 */
-	public boolean canRequeue() {
-		return this != STARTED;
-	}
-
-	/**
-	 * Whether a user may cancel a job in this state: {@link #PENDING}, {@link #ENQUEUED},
-	 * {@link #FAILED} or {@link #WAIT_DEPENDENCIES}.
-	 * @return {@code true} if the job can be cancelled
-	 */
-	public boolean canCancel() {
-		return this == PENDING || this == ENQUEUED || this == FAILED || this == WAIT_DEPENDENCIES;
-	}
-
-	/**
-	 * Whether a user may set a job in this state done: any state but {@link #STARTED}. A
-	 * running job is finished by the worker that runs it, never by a user.
-	 * @return {@code true} unless the job is running
-	 */
-	public boolean canSetDone() {
-		return this != STARTED;
 	}
 
 	/**

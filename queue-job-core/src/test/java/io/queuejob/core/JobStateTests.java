@@ -39,22 +39,6 @@ class JobStateTests {
 	}
 
 	@Test
-	void everyStateButStartedCanBeRequeued() {
-		assertThat(statesWhere(JobState::canRequeue)).isEqualTo(EnumSet.complementOf(EnumSet.of(JobState.STARTED)));
-	}
-
-	@Test
-	void onlyUnfinishedIdleStatesCanBeCancelled() {
-		assertThat(statesWhere(JobState::canCancel))
-			.isEqualTo(EnumSet.of(JobState.PENDING, JobState.ENQUEUED, JobState.FAILED, JobState.WAIT_DEPENDENCIES));
-	}
-
-	@Test
-	void everyStateButStartedCanBeSetDone() {
-		assertThat(statesWhere(JobState::canSetDone)).isEqualTo(EnumSet.complementOf(EnumSet.of(JobState.STARTED)));
-	}
-
-	@Test
 	void onlyDoneAndCancelledAreFinished() {
 		assertThat(statesWhere(JobState::isFinished)).isEqualTo(EnumSet.of(JobState.DONE, JobState.CANCELLED));
 	}

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import io.queuejob.core.graph.Chain;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.Group;
-import io.queuejob.spring.store.JobRepository;
+import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class QueueJobGraphTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	JobRepository repository;
+	JobOperations operations;
 
 	@Test
 	void everyShapeRunsInDependencyOrderAndSharesOneGraph() {
@@ -125,7 +125,7 @@ class QueueJobGraphTests {
 		JobRef parentRef = parent.onDone(child).delay();
 		assertThat(state("user.child")).isEqualTo("wait_dependencies");
 		assertThat(state("user.parent")).isEqualTo("pending");
-		assertThat(this.repository.setDone(List.of(parentRef.uuid()))).isEqualTo(1);
+		assertThat(this.operations.setDone(List.of(parentRef.uuid())).changed()).containsExactly(parentRef.uuid());
 		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
 		await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(state("user.child")));
 		assertThat(this.jobs.order()).contains("user.child").doesNotContain("user.parent");
@@ -139,7 +139,7 @@ class QueueJobGraphTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(state("held.parent")));
 		assertThat(state("held.child")).isEqualTo("wait_dependencies");
 		this.jobs.allow();
-		assertThat(this.repository.requeue(List.of(parentRef.uuid()))).isEqualTo(1);
+		assertThat(this.operations.requeue(List.of(parentRef.uuid())).changed()).containsExactly(parentRef.uuid());
 		this.jdbc.execute("SELECT pg_notify('queue_job', '')");
 		await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(state("held.child")));
 		List<String> order = List.copyOf(this.jobs.order());
@@ -151,7 +151,7 @@ class QueueJobGraphTests {
 		Delayable parent = this.jobQueue.delayable(this.jobs, (j) -> j.run("cancel.parent")).eta(Duration.ofHours(1));
 		Delayable child = this.jobQueue.delayable(this.jobs, (j) -> j.run("cancel.child"));
 		JobRef parentRef = parent.onDone(child).delay();
-		this.repository.cancel(List.of(parentRef.uuid()));
+		assertThat(this.operations.cancel(List.of(parentRef.uuid())).changed()).containsExactly(parentRef.uuid());
 		assertThat(state("cancel.parent")).isEqualTo("cancelled");
 		assertThat(state("cancel.child")).isEqualTo("cancelled");
 	}

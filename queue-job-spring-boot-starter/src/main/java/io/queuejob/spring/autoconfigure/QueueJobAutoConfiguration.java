@@ -195,8 +195,8 @@ public final class QueueJobAutoConfiguration {
 		return new DefaultJobQueue(functions, enqueuer);
 	}
 
-	private static PlatformTransactionManager transactionManager(
-			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource) {
+	static PlatformTransactionManager transactionManager(ObjectProvider<PlatformTransactionManager> transactionManager,
+			DataSource dataSource) {
 		return transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource));
 	}
 

@@ -10,10 +10,8 @@ import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStore;
-import io.queuejob.spring.store.JobRepository;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link JobOperations} that the REST API, the dashboard and the Actuator endpoint use,
  * and the {@link NodeRegistry} heartbeat of this node.
  * <p>
- * The actions are performed by the {@link JobRepository}, so {@link JobOperations} needs
- * the JPA model and runs in the repository's transaction manager, the bean named
- * {@code transactionManager}.
+ * {@link JobOperations} needs JDBC only: it works in an application without JPA. Its
+ * actions run in the application's transaction manager, or in one of its own on
+ * queue-job's data source when the application has none, as the workers do.
  */
-@AutoConfiguration(after = { QueueJobAutoConfiguration.class, QueueJobJpaAutoConfiguration.class })
+@AutoConfiguration(after = QueueJobAutoConfiguration.class)
 @ConditionalOnBean(JdbcJobStore.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
@@ -41,12 +39,12 @@ public final class QueueJobOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(JobRepository.class)
-	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JobRepository repository,
-			JdbcJobStore store, @Qualifier("transactionManager") PlatformTransactionManager transactionManager,
-			ChannelScheduler scheduler, JobFunctionRegistry functions) {
-		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), repository, store,
-				new TransactionTemplate(transactionManager), () -> scheduler.tree().channels(), functions::names);
+	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JdbcJobStore store,
+			ObjectProvider<PlatformTransactionManager> transactionManager, ChannelScheduler scheduler,
+			JobFunctionRegistry functions) {
+		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), store,
+				new TransactionTemplate(QueueJobAutoConfiguration.transactionManager(transactionManager, dataSource)),
+				() -> scheduler.tree().channels(), functions::names);
 	}
 
 	@Bean

@@ -1,41 +1,38 @@
 package io.queuejob.spring.operations;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.store.JdbcJobStore;
-import io.queuejob.spring.store.JobRepository;
 
 /**
  * Performs a user action on a selection of jobs inside the caller's transaction: locks
- * the jobs, lets the {@link JobRepository}'s guarded update change those whose state
- * allows the action, tells which changed and why the others did not, and notifies the
- * runner at commit when any changed. The lock makes the states read the states the update
- * sees, so every job is reported as it really went. Cancel and set done change every
- * allowed job (their updates guard by the same states); only requeue may leave one as it
- * was (another waiting job holds its identity key), so the states are read again only
- * when a requeue changed fewer jobs than allowed.
+ * the jobs, lets the action's guarded statement change those whose state allows it, tells
+ * which changed and why the others did not, and notifies the runner at commit when any
+ * changed. The lock makes the states read the states the statement sees, so every job is
+ * reported as it really went. Cancel and set done change every allowed job (their
+ * statements guard by the same states); only requeue may leave one as it was (another
+ * waiting job holds its identity key).
  */
 final class GuardedActions {
 
-	private final JobQueries queries;
-
-	private final JobRepository repository;
+	private final ActionStatements statements;
 
 	private final JdbcJobStore store;
 
-	GuardedActions(JobQueries queries, JobRepository repository, JdbcJobStore store) {
-		this.queries = queries;
-		this.repository = repository;
+	GuardedActions(ActionStatements statements, JdbcJobStore store) {
+		this.statements = statements;
 		this.store = store;
 	}
 
 	ActionResult perform(JobAction action, Set<UUID> selection) {
-		Map<UUID, JobState> before = this.queries.lockStates(selection);
+		Map<UUID, JobState> before = this.statements.lock(action, selection);
 		List<UUID> allowed = new ArrayList<>();
 		List<ActionResult.Refusal> refused = new ArrayList<>();
 		for (UUID uuid : selection) {
@@ -53,39 +50,21 @@ final class GuardedActions {
 		if (allowed.isEmpty()) {
 			return new ActionResult(List.of(), refused);
 		}
-		List<UUID> changed = allowed;
-		switch (action) {
-			case REQUEUE -> {
-				if (this.repository.requeue(allowed) < allowed.size()) {
-					changed = requeued(allowed, refused);
-				}
+		Set<UUID> performed = new HashSet<>(this.statements.perform(action, allowed));
+		List<UUID> changed = new ArrayList<>();
+		for (UUID uuid : allowed) {
+			if (performed.contains(uuid)) {
+				changed.add(uuid);
 			}
-			case CANCEL -> this.repository.cancel(allowed);
-			case DONE -> this.repository.setDone(allowed);
+			else {
+				refused.add(
+						new ActionResult.Refusal(uuid, before.get(uuid), "another waiting job holds its identity key"));
+			}
 		}
 		if (!changed.isEmpty()) {
 			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
 		}
 		return new ActionResult(changed, refused);
-	}
-
-	/**
-	 * The allowed jobs a requeue changed, read again; the others are refused: another
-	 * waiting job holds their identity key.
-	 */
-	private List<UUID> requeued(List<UUID> allowed, List<ActionResult.Refusal> refused) {
-		Map<UUID, JobState> after = this.queries.states(allowed);
-		List<UUID> changed = new ArrayList<>();
-		for (UUID uuid : allowed) {
-			JobState state = after.get(uuid);
-			if (JobAction.REQUEUE.isResult(state)) {
-				changed.add(uuid);
-			}
-			else {
-				refused.add(new ActionResult.Refusal(uuid, state, "another waiting job holds its identity key"));
-			}
-		}
-		return changed;
 	}
 
 }

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.spring.store.JdbcJobStore;
-import io.queuejob.spring.store.JobRepository;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,11 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * selection, and the overview of channels, nodes and job functions. The REST API and the
  * dashboard are built on it; inject it to operate jobs from your own code.
  * <p>
- * Every action is a guarded transition performed by {@link JobRepository}: the jobs are
- * first locked and their states checked, so each one is either changed or refused with
- * its state and the reason, and a transition that happened meanwhile is never
- * overwritten. After a successful action the runner is notified when the transaction
- * commits.
+ * Every action is one guarded SQL statement for one job or many, allowed from the states
+ * {@link JobAction} names: the jobs are first locked and their states checked, so each
+ * one is either changed or refused with its state and the reason, and a transition that
+ * happened meanwhile is never overwritten. After a successful action the runner is
+ * notified when the transaction commits. It needs JDBC only, not JPA.
  */
 public final class JobOperations {
 
@@ -89,18 +89,18 @@ public final class JobOperations {
 	 * @param jdbc the JDBC template on queue-job's data source
 	 * @param schema the schema of the queue-job tables, or {@code null} for the
 	 * connection's current schema
-	 * @param repository the repository that performs the guarded actions
 	 * @param store the store that notifies the runner
-	 * @param transaction the transactions of the repository (its transaction manager)
+	 * @param transaction the transactions of the actions, on queue-job's data source
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
 	 */
-	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JobRepository repository, JdbcJobStore store,
+	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JdbcJobStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
 		this.queries = new JobQueries(jdbc, JdbcJobStore.tablePrefix(schema));
 		this.nodes = new NodeTable(jdbc, JdbcJobStore.tablePrefix(schema));
-		this.actions = new GuardedActions(this.queries, repository, store);
+		this.actions = new GuardedActions(
+				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStore.tablePrefix(schema)), store);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;
@@ -190,7 +190,7 @@ public final class JobOperations {
 	 * @param uuid the job's uuid
 	 * @return the job after the change
 	 * @throws JobNotFoundException if there is no such job
-	 * @throws TransitionRefusedException if the job is started
+	 * @throws TransitionRefusedException if the job is started or already done
 	 */
 	public JobSummary setDone(UUID uuid) {
 		return performOne(JobAction.DONE, uuid);

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -206,29 +205,6 @@ final class JobQueries {
 			}
 		});
 		return new JobGraphView(nodes, edges);
-	}
-
-	/**
-	 * Lock the given jobs (in id order, so that two actions never deadlock) and return
-	 * their states. Workers and the runner skip locked jobs.
-	 */
-	Map<UUID, JobState> lockStates(Collection<UUID> uuids) {
-		return states("SELECT q.uuid, q.state FROM %s q WHERE q.uuid IN (:uuids) ORDER BY q.id FOR UPDATE", uuids);
-	}
-
-	/**
-	 * The states of the given jobs.
-	 */
-	Map<UUID, JobState> states(Collection<UUID> uuids) {
-		return states("SELECT q.uuid, q.state FROM %s q WHERE q.uuid IN (:uuids)", uuids);
-	}
-
-	private Map<UUID, JobState> states(String sql, Collection<UUID> uuids) {
-		Map<UUID, JobState> states = new LinkedHashMap<>();
-		this.jdbc.query(sql.formatted(this.table), new MapSqlParameterSource("uuids", uuids), (ResultSet rs) -> {
-			states.put(rs.getObject(1, UUID.class), JobState.fromDbValue(rs.getString(2)));
-		});
-		return states;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.queuejob.spring.operations;
 
 import java.util.UUID;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 
 /**

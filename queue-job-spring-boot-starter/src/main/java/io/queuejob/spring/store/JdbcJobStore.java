@@ -774,13 +774,8 @@ public final class JdbcJobStore {
 					""".formatted(dependency);
 			// queue_job_dependency primary key (parent_id, ...) and
 			// queue_job_dependency_child_idx
-			this.releaseDependents = """
-					UPDATE %1$s c SET state = 'pending'
-					WHERE c.state = 'wait_dependencies'
-					  AND c.id IN (SELECT d.child_id FROM %2$s d WHERE d.parent_id = ?)
-					  AND NOT EXISTS (SELECT 1 FROM %2$s d JOIN %1$s p ON p.id = d.parent_id
-					                  WHERE d.child_id = c.id AND p.state <> 'done')
-					""".formatted(table, dependency);
+			this.releaseDependents = "WITH parents (id) AS (VALUES (?::bigint))\n"
+					+ DependentsRelease.update(table, dependency, "parents");
 			// the notification rides on the insert: one round trip less per job
 			this.insert = """
 					WITH inserted AS (

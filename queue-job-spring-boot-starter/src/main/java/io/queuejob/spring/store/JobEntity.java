@@ -19,21 +19,18 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A job as stored in {@code queue_job}, for reading and operating jobs (listing,
- * inspecting, and through {@link JobRepository} requeueing, cancelling and setting done).
- * The hot paths (insert, claim, outcome) stay in {@link JdbcJobStore}.
+ * A job as stored in {@code queue_job}, the read model of jobs for application code:
+ * query it through {@link JobRepository}. Jobs are written by {@link JdbcJobStore}
+ * (insert, claim, outcome) and by the guarded transitions of {@code JobOperations}
+ * (requeue, cancel, set done) only.
  * <p>
- * Every column the store writes is mapped read-only ({@code updatable = false}) and has
- * no setter: state changes go through the guarded updates of {@link JobRepository}, never
- * through dirty checking, so a flushed entity can never overwrite a concurrent
- * transition. Only the options a user may change (channel, priority, eta, max retries,
- * description) have setters, and {@link DynamicUpdate} writes only the columns that
- * changed.
+ * The entity is {@link Immutable} and has no setter: nothing written through JPA can
+ * overwrite a concurrent transition.
  * <p>
  * The mapping matches the migration {@code V1__queue_job.sql} exactly; Hibernate's
  * {@code ddl-auto=validate} passes on it. Like every entity, the table is managed by
@@ -50,7 +47,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "queue_job")
-@DynamicUpdate
+@Immutable
 public class JobEntity {
 
 	@Id
@@ -190,14 +187,6 @@ public class JobEntity {
 	}
 
 	/**
-	 * Move the job to another channel.
-	 * @param channel the full channel name
-	 */
-	public void setChannel(String channel) {
-		this.channel = channel;
-	}
-
-	/**
 	 * Return the priority; smaller runs first.
 	 * @return the priority
 	 */
@@ -206,27 +195,11 @@ public class JobEntity {
 	}
 
 	/**
-	 * Change the priority.
-	 * @param priority the priority; smaller runs first
-	 */
-	public void setPriority(int priority) {
-		this.priority = priority;
-	}
-
-	/**
 	 * Return the instant before which the job does not run.
 	 * @return the eta, or {@code null} to run as soon as possible
 	 */
 	public Instant getEta() {
 		return this.eta;
-	}
-
-	/**
-	 * Change the instant before which the job does not run.
-	 * @param eta the eta, or {@code null} to run as soon as possible
-	 */
-	public void setEta(Instant eta) {
-		this.eta = eta;
 	}
 
 	/**
@@ -243,18 +216,6 @@ public class JobEntity {
 	 */
 	public int getMaxRetries() {
 		return this.maxRetries;
-	}
-
-	/**
-	 * Change the total tries allowed.
-	 * @param maxRetries the maximum, 0 for unlimited
-	 * @throws IllegalArgumentException if negative
-	 */
-	public void setMaxRetries(int maxRetries) {
-		if (maxRetries < 0) {
-			throw new IllegalArgumentException("maxRetries must be 0 (unlimited) or more, got " + maxRetries);
-		}
-		this.maxRetries = maxRetries;
 	}
 
 	/**
@@ -279,14 +240,6 @@ public class JobEntity {
 	 */
 	public String getDescription() {
 		return this.description;
-	}
-
-	/**
-	 * Change the human description.
-	 * @param description the description, or {@code null}
-	 */
-	public void setDescription(String description) {
-		this.description = description;
 	}
 
 	/**

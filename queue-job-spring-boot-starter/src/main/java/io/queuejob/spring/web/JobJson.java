@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.RelatedLink;
 import io.queuejob.spring.operations.ActionResult;
@@ -45,12 +46,18 @@ final class JobJson {
 		return (state != null) ? state.dbValue() : null;
 	}
 
-	record Summary(String uuid, String graphUuid, String state, String channel, int priority, String function,
-			String description, int retry, int maxRetries, String eta, String dateCreated, String dateStarted,
-			String dateDone, String excName, String excMessage, String worker, String createdBy) {
+	/**
+	 * A job as listed. {@code allowedActions} are the ids of the actions its state
+	 * allows, as {@link JobAction} decides, which the dashboard offers.
+	 */
+	record Summary(String uuid, String graphUuid, String state, List<String> allowedActions, String channel,
+			int priority, String function, String description, int retry, int maxRetries, String eta,
+			String dateCreated, String dateStarted, String dateDone, String excName, String excMessage, String worker,
+			String createdBy) {
 
 		static Summary of(JobSummary job) {
-			return new Summary(text(job.uuid()), text(job.graphUuid()), text(job.state()), job.channel(),
+			return new Summary(text(job.uuid()), text(job.graphUuid()), text(job.state()),
+					JobAction.allowedIn(job.state()).stream().map(JobAction::id).toList(), job.channel(),
 					job.priority(), job.function(), job.description(), job.retry(), job.maxRetries(), text(job.eta()),
 					text(job.dateCreated()), text(job.dateStarted()), text(job.dateDone()), job.excName(),
 					job.excMessage(), job.worker(), job.createdBy());

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.spring.function.RelatedActions;
 import io.queuejob.spring.operations.InvalidJobQueryException;
-import io.queuejob.spring.operations.JobAction;
+
 import io.queuejob.spring.operations.JobDetail;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobOperations;

@@ -3,6 +3,7 @@ package io.queuejob.spring.autoconfigure;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.operations.NodeRegistry;
 import io.queuejob.spring.operations.QueueJobEndpoint;
+import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -46,13 +47,15 @@ class QueueJobOperationsAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutJpaTheNodeRegistryStaysButNoOperations() {
+	void withoutJpaOnTheClasspathOperationsNodeRegistryAndEndpointStay() {
 		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+			.withPropertyValues("management.endpoints.web.exposure.include=queuejob")
 			.withClassLoader(new FilteredClassLoader("org.springframework.data.jpa", "org.hibernate"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(JobOperations.class)
+				.doesNotHaveBean(JobRepository.class)
+				.hasSingleBean(JobOperations.class)
 				.hasSingleBean(NodeRegistry.class)
-				.doesNotHaveBean(QueueJobEndpoint.class));
+				.hasSingleBean(QueueJobEndpoint.class));
 	}
 
 	@Test

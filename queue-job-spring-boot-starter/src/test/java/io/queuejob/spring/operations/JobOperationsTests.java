@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows;

@@ -3,28 +3,40 @@ package io.queuejob.spring.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.TestDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.hibernate.Hibernate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link JobEntity} and {@link JobRepository} on jobs stored by
- * {@link JdbcJobStore}, with no runner or worker touching them.
+ * Tests for {@link JobEntity}, {@link JobRepository} and {@link JobSpecifications} on
+ * jobs stored by {@link JdbcJobStore}, with no runner or worker touching them: the read
+ * model of jobs, which cannot write them.
  */
 @SpringBootTest(classes = AutoConfiguredApplication.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
@@ -47,6 +59,9 @@ class JobRepositoryTests {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@PersistenceContext
+	EntityManager entityManager;
 
 	@BeforeEach
 	void emptyTables() {
@@ -146,170 +161,95 @@ class JobRepositoryTests {
 	}
 
 	@Test
-	void savingChangedOptionsNeverOverwritesAConcurrentTransition() {
-		StoredJob job = insert(JobState.PENDING);
-		JobEntity entity = this.jobs.findByUuid(job.uuid()).orElseThrow();
-		this.jdbc.update("UPDATE queue_job SET state = 'started', retry = 1, worker = 'node-1' WHERE id = ?", job.id());
-		entity.setPriority(1);
-		entity.setChannel("root.urgent");
-		this.jobs.save(entity);
-		assertThat(this.jdbc.queryForMap("SELECT state, retry, worker, priority, channel FROM queue_job WHERE id = ?",
-				job.id()))
-			.containsEntry("state", "started")
-			.containsEntry("retry", 1)
-			.containsEntry("worker", "node-1")
-			.containsEntry("priority", 1)
-			.containsEntry("channel", "root.urgent");
+	void derivedQueriesReadPagesInTheGivenOrder() {
+		Instant at = Instant.parse("2026-03-01T00:00:00Z");
+		List<UUID> failed = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			StoredJob job = insert(JobState.FAILED);
+			created(job, at.plusSeconds(i));
+			failed.add(job.uuid());
+		}
+		insert(JobState.DONE);
+		Page<JobEntity> first = this.jobs.findByState(JobState.FAILED,
+				PageRequest.of(0, 2, Sort.by(Sort.Direction.DESC, "dateCreated")));
+		assertThat(first.getTotalElements()).isEqualTo(5);
+		assertThat(first.getContent()).extracting(JobEntity::getUuid).containsExactly(failed.get(4), failed.get(3));
+		Page<JobEntity> last = this.jobs.findByState(JobState.FAILED, first.getPageable().next().next());
+		assertThat(last.getContent()).extracting(JobEntity::getUuid).containsExactly(failed.get(0));
+		assertThat(this.jobs.findByJobFunctionAndState("invoiceService.send", JobState.DONE, Pageable.unpaged()))
+			.hasSize(1);
+		assertThat(this.jobs.findAll(PageRequest.of(0, 10)).getTotalElements()).isEqualTo(6);
+		assertThat(this.jobs.count()).isEqualTo(6);
 	}
 
 	@Test
-	void requeueOfFailedJobMakesItPendingWithItsTriesReset() {
-		StoredJob job = insert(JobState.FAILED);
+	void specificationsSelectByStateChannelFunctionDatesIdentityKeyAndGraph() {
+		UUID graph = UUID.randomUUID();
+		StoredJob keyed = insert(JobState.PENDING, null, "invoice-42");
+		StoredJob inGraph = insert(JobState.FAILED, graph, null);
+		StoredJob mail = insert(JobState.DONE);
 		this.jdbc.update("""
-				UPDATE queue_job SET retry = 5, worker = 'node-1', date_enqueued = now(), date_started = now(),
-				    date_failed = now()
-				WHERE id = ?""", job.id());
-		assertThat(this.jobs.requeue(List.of(job.uuid()))).isOne();
-		JobEntity requeued = this.jobs.findByUuid(job.uuid()).orElseThrow();
-		assertThat(requeued.getState()).isEqualTo(JobState.PENDING);
-		assertThat(requeued.getRetry()).isZero();
-		assertThat(requeued.getWorker()).isNull();
-		assertThat(requeued.getDateEnqueued()).isNull();
-		assertThat(requeued.getDateStarted()).isNull();
-		assertThat(requeued.getDateFailed()).isNull();
+				UPDATE queue_job SET channel = 'root.mail', job_function = 'mailer.send',
+				    date_done = '2026-02-01T00:00:00Z', date_created = '2026-01-31T00:00:00Z'
+				WHERE id = ?""", mail.id());
+		created(keyed, Instant.parse("2026-01-01T00:00:00Z"));
+		created(inGraph, Instant.parse("2026-01-15T00:00:00Z"));
+		assertThat(uuids(JobSpecifications.inStates(JobState.PENDING, JobState.FAILED)))
+			.containsExactlyInAnyOrder(keyed.uuid(), inGraph.uuid());
+		assertThat(uuids(JobSpecifications.channel("root.mail"))).containsExactly(mail.uuid());
+		assertThat(uuids(JobSpecifications.jobFunction("mailer.send"))).containsExactly(mail.uuid());
+		assertThat(uuids(JobSpecifications.identityKey("invoice-42"))).containsExactly(keyed.uuid());
+		assertThat(uuids(JobSpecifications.inGraph(graph))).containsExactly(inGraph.uuid());
+		assertThat(uuids(JobSpecifications.createdBetween(Instant.parse("2026-01-01T00:00:00Z"),
+				Instant.parse("2026-01-31T00:00:00Z"))))
+			.containsExactlyInAnyOrder(keyed.uuid(), inGraph.uuid());
+		assertThat(uuids(JobSpecifications.createdBetween(Instant.parse("2026-01-15T00:00:00Z"), null)))
+			.containsExactlyInAnyOrder(inGraph.uuid(), mail.uuid());
+		assertThat(uuids(JobSpecifications.doneBetween(null, Instant.parse("2026-02-01T00:00:01Z"))))
+			.containsExactly(mail.uuid());
+		Specification<JobEntity> failedInGraph = JobSpecifications.inStates(JobState.FAILED)
+			.and(JobSpecifications.inGraph(graph));
+		assertThat(this.jobs.findOne(failedInGraph)).map(JobEntity::getUuid).contains(inGraph.uuid());
+		assertThat(this.jobs.count(failedInGraph)).isOne();
+		assertThat(this.jobs.exists(failedInGraph.and(JobSpecifications.channel("root.mail")))).isFalse();
+		Page<JobEntity> page = this.jobs.findAll(JobSpecifications.createdBetween(null, null),
+				PageRequest.of(0, 2, Sort.by("dateCreated")));
+		assertThat(page.getTotalElements()).isEqualTo(3);
+		assertThat(page.getContent()).extracting(JobEntity::getUuid).containsExactly(keyed.uuid(), inGraph.uuid());
+		assertThat(
+				this.jobs.findAll(JobSpecifications.inStates(JobState.values()), Sort.by("dateCreated").descending()))
+			.extracting(JobEntity::getUuid)
+			.containsExactly(mail.uuid(), inGraph.uuid(), keyed.uuid());
+		assertThatIllegalArgumentException().isThrownBy(() -> JobSpecifications.inStates(List.of()));
 	}
 
 	@Test
-	void requeueOfStartedJobChangesNothing() {
-		StoredJob job = insert(JobState.STARTED);
-		this.jdbc.update("UPDATE queue_job SET retry = 1, worker = 'node-1' WHERE id = ?", job.id());
-		assertThat(this.jobs.requeue(List.of(job.uuid()))).isZero();
-		assertThat(this.jdbc.queryForMap("SELECT state, retry, worker FROM queue_job WHERE id = ?", job.id()))
-			.containsEntry("state", "started")
-			.containsEntry("retry", 1)
-			.containsEntry("worker", "node-1");
+	void theRepositoryCannotWriteJobs() {
+		assertThat(JobRepository.class.getMethods()).extracting(Method::getName)
+			.noneMatch((name) -> name.startsWith("save") || name.startsWith("delete") || name.startsWith("update")
+					|| name.startsWith("flush"));
+		assertThat(JobEntity.class.getMethods()).extracting(Method::getName)
+			.noneMatch((name) -> name.startsWith("set"));
 	}
 
 	@Test
-	void requeueOfJobsInEveryOtherStateMakesThemPending() {
-		List<StoredJob> jobs = List.of(insert(JobState.PENDING), insert(JobState.ENQUEUED), insert(JobState.DONE),
-				insert(JobState.CANCELLED), insert(JobState.FAILED));
-		assertThat(this.jobs.requeue(jobs.stream().map(StoredJob::uuid).toList())).isEqualTo(5);
-		assertThat(this.jobs.countByState(JobState.PENDING)).isEqualTo(5);
-	}
-
-	@Test
-	void requeueOfChildWhoseParentIsNotDoneMakesItWaitForDependencies() {
-		StoredJob parent = insert(JobState.FAILED);
-		StoredJob child = insertChild(parent);
-		this.jdbc.update("UPDATE queue_job SET state = 'cancelled' WHERE id = ?", child.id());
-		assertThat(this.jobs.requeue(List.of(child.uuid()))).isOne();
-		assertThat(state(child)).isEqualTo(JobState.WAIT_DEPENDENCIES);
-	}
-
-	@Test
-	void requeueOfChildWhoseParentsAreDoneMakesItPending() {
-		StoredJob parent = insert(JobState.DONE);
-		StoredJob child = insertChild(parent);
-		this.jdbc.update("UPDATE queue_job SET state = 'failed' WHERE id = ?", child.id());
-		assertThat(this.jobs.requeue(List.of(child.uuid()))).isOne();
-		assertThat(state(child)).isEqualTo(JobState.PENDING);
-	}
-
-	@Test
-	void requeueSkipsAJobWhoseIdentityKeyAWaitingJobHolds() {
-		StoredJob failed = insert(JobState.FAILED, null, "invoice-42");
-		StoredJob waiting = insert(JobState.PENDING, null, "invoice-42");
-		assertThat(this.jobs.requeue(List.of(failed.uuid()))).isZero();
-		assertThat(state(failed)).isEqualTo(JobState.FAILED);
-		assertThat(state(waiting)).isEqualTo(JobState.PENDING);
-	}
-
-	@Test
-	void requeueOfTwoJobsSharingAnIdentityKeyRequeuesTheFirstOnly() {
-		StoredJob first = insert(JobState.FAILED, null, "invoice-42");
-		StoredJob second = insert(JobState.DONE, null, "invoice-42");
-		assertThat(this.jobs.requeue(List.of(second.uuid(), first.uuid()))).isOne();
-		assertThat(state(first)).isEqualTo(JobState.PENDING);
-		assertThat(state(second)).isEqualTo(JobState.DONE);
-	}
-
-	@Test
-	void requeueOfNoJobsChangesNothing() {
-		insert(JobState.FAILED);
-		assertThat(this.jobs.requeue(List.of())).isZero();
-		assertThat(this.jobs.requeue(List.of(UUID.randomUUID()))).isZero();
-		assertThat(this.jobs.countByState(JobState.FAILED)).isOne();
-	}
-
-	@Test
-	void cancelOfPendingEnqueuedFailedAndWaitingJobsCancelsThem() {
-		List<StoredJob> jobs = List.of(insert(JobState.PENDING), insert(JobState.ENQUEUED), insert(JobState.FAILED),
-				insert(JobState.WAIT_DEPENDENCIES));
-		assertThat(this.jobs.cancel(jobs.stream().map(StoredJob::uuid).toList())).isEqualTo(4);
-		assertThat(this.jobs.findAll()).allSatisfy((job) -> {
-			assertThat(job.getState()).isEqualTo(JobState.CANCELLED);
-			assertThat(job.getDateCancelled()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+	void theEntityIsNeverWrittenByAFlush() {
+		StoredJob job = insert(JobState.PENDING);
+		this.transaction.executeWithoutResult((status) -> {
+			JobEntity entity = this.entityManager.find(JobEntity.class, job.id());
+			ReflectionTestUtils.setField(entity, "priority", 1);
+			this.entityManager.flush();
 		});
+		assertThat(this.jdbc.queryForObject("SELECT priority FROM queue_job WHERE id = ?", Integer.class, job.id()))
+			.isEqualTo(10);
 	}
 
-	@Test
-	void cancelOfDoneStartedOrCancelledJobChangesNothing() {
-		StoredJob done = insert(JobState.DONE);
-		StoredJob started = insert(JobState.STARTED);
-		StoredJob cancelled = insert(JobState.CANCELLED);
-		assertThat(this.jobs.cancel(List.of(done.uuid(), started.uuid(), cancelled.uuid()))).isZero();
-		assertThat(state(done)).isEqualTo(JobState.DONE);
-		assertThat(state(started)).isEqualTo(JobState.STARTED);
-		assertThat(this.jobs.findByUuid(cancelled.uuid()).orElseThrow().getDateCancelled()).isNull();
+	private List<UUID> uuids(Specification<JobEntity> spec) {
+		return this.jobs.findAll(spec).stream().map(JobEntity::getUuid).toList();
 	}
 
-	@Test
-	void cancelReachesTheWaitingDependentsTransitively() {
-		StoredJob parent = insert(JobState.FAILED);
-		StoredJob child = insertChild(parent);
-		StoredJob grandchild = insertChild(child);
-		StoredJob otherParent = insert(JobState.PENDING);
-		StoredJob doneChild = insertChild(parent);
-		this.jdbc.update("UPDATE queue_job SET state = 'done' WHERE id = ?", doneChild.id());
-		StoredJob otherChild = insertChild(otherParent);
-		assertThat(this.jobs.cancel(List.of(parent.uuid()))).isEqualTo(3);
-		assertThat(state(parent)).isEqualTo(JobState.CANCELLED);
-		assertThat(state(child)).isEqualTo(JobState.CANCELLED);
-		assertThat(state(grandchild)).isEqualTo(JobState.CANCELLED);
-		assertThat(state(doneChild)).isEqualTo(JobState.DONE);
-		assertThat(state(otherChild)).isEqualTo(JobState.WAIT_DEPENDENCIES);
-	}
-
-	@Test
-	void setDoneOfFailedJobMarksItDoneByHand() {
-		StoredJob job = insert(JobState.FAILED);
-		assertThat(this.jobs.setDone(List.of(job.uuid()))).isOne();
-		JobEntity done = this.jobs.findByUuid(job.uuid()).orElseThrow();
-		assertThat(done.getState()).isEqualTo(JobState.DONE);
-		assertThat(done.getResult()).isEqualTo(JobRepository.SET_DONE_RESULT);
-		assertThat(done.getDateDone()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
-	}
-
-	@Test
-	void setDoneOfStartedJobChangesNothing() {
-		StoredJob job = insert(JobState.STARTED);
-		assertThat(this.jobs.setDone(List.of(job.uuid()))).isZero();
-		assertThat(state(job)).isEqualTo(JobState.STARTED);
-	}
-
-	@Test
-	void setDoneReleasesTheDependentsWhoseParentsAreAllDone() {
-		StoredJob parent = insert(JobState.FAILED);
-		StoredJob doneParent = insert(JobState.DONE);
-		StoredJob pendingParent = insert(JobState.PENDING);
-		StoredJob released = insertChild(parent, doneParent);
-		StoredJob stillWaiting = insertChild(parent, pendingParent);
-		StoredJob grandchild = insertChild(released);
-		assertThat(this.jobs.setDone(List.of(parent.uuid()))).isOne();
-		assertThat(state(released)).isEqualTo(JobState.PENDING);
-		assertThat(state(stillWaiting)).isEqualTo(JobState.WAIT_DEPENDENCIES);
-		assertThat(state(grandchild)).isEqualTo(JobState.WAIT_DEPENDENCIES);
+	private void created(StoredJob job, Instant at) {
+		this.jdbc.update("UPDATE queue_job SET date_created = ? WHERE id = ?", ts(at), job.id());
 	}
 
 	private StoredJob insert(JobState state) {

@@ -206,6 +206,32 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void aJobPageOffersExactlyTheActionsTheApiAllows() {
+		open("#/jobs/" + this.done);
+		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Confirm order 42"));
+		assertThat(actionButtons()).containsExactly("requeue");
+		open("#/jobs/" + this.failed);
+		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Export invoice 7"));
+		assertThat(actionButtons()).containsExactly("requeue", "cancel", "done");
+		open("#/jobs/" + this.publish);
+		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Publish feed"));
+		assertThat(actionButtons()).containsExactly("requeue", "cancel", "done");
+	}
+
+	@Test
+	void bulkActionsAreOfferedWhenASelectedJobAllowsThem() {
+		open("#/jobs");
+		waitForRows(6);
+		row(this.done).findElement(By.cssSelector("input[type='checkbox']")).click();
+		browser.waitUntil((driver) -> driver.findElement(By.cssSelector("button[data-bulk='requeue']")).isEnabled());
+		assertThat(browser.driver().findElement(By.cssSelector("button[data-bulk='cancel']")).isEnabled()).isFalse();
+		assertThat(browser.driver().findElement(By.cssSelector("button[data-bulk='done']")).isEnabled()).isFalse();
+		row(this.failed).findElement(By.cssSelector("input[type='checkbox']")).click();
+		browser.waitUntil((driver) -> driver.findElement(By.cssSelector("button[data-bulk='done']")).isEnabled());
+		assertThat(browser.driver().findElement(By.cssSelector("button[data-bulk='cancel']")).isEnabled()).isTrue();
+	}
+
+	@Test
 	void bulkActionAsksForConfirmationFirst() {
 		open("#/jobs");
 		waitForRows(6);
@@ -365,6 +391,14 @@ class DashboardBrowserTests {
 
 	private void waitForRows(int count) {
 		browser.waitUntil((driver) -> driver.findElements(By.cssSelector("#job-rows tr")).size() == count);
+	}
+
+	private List<String> actionButtons() {
+		return browser.driver()
+			.findElements(By.cssSelector(".job-header button[data-action]"))
+			.stream()
+			.map((button) -> button.getAttribute("data-action"))
+			.toList();
 	}
 
 	private WebElement confirmDialog() {

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.TestDatabase;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -98,6 +100,7 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.jobs[0].uuid").value(newer.text()))
 			.andExpect(jsonPath("$.jobs[0].graphUuid").isEmpty())
 			.andExpect(jsonPath("$.jobs[0].state").value("failed"))
+			.andExpect(jsonPath("$.jobs[0].allowedActions").value(Matchers.contains("requeue", "cancel", "done")))
 			.andExpect(jsonPath("$.jobs[0].channel").value("root.mail"))
 			.andExpect(jsonPath("$.jobs[0].priority").value(10))
 			.andExpect(jsonPath("$.jobs[0].function").value("mailer.send"))
@@ -108,6 +111,7 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.jobs[0].excName").value("java.lang.IllegalStateException"))
 			.andExpect(jsonPath("$.jobs[0].excMessage").value("no server"))
 			.andExpect(jsonPath("$.jobs[1].uuid").value(older.text()))
+			.andExpect(jsonPath("$.jobs[1].allowedActions").value(Matchers.contains("requeue", "cancel", "done")))
 			.andExpect(jsonPath("$.nextCursor").isEmpty());
 	}
 
@@ -415,8 +419,33 @@ class JobsApiTests {
 		this.mvc.perform(post(API + "/jobs/" + done.text() + "/cancel").with(csrf()))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("job " + done.text() + " is done; a done job cannot be cancelled"));
+		this.mvc.perform(post(API + "/jobs/" + done.text() + "/done").with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("job " + done.text() + " is done; a done job cannot be set done"));
 		assertThat(this.rows.state(started)).isEqualTo(JobState.STARTED);
 		assertThat(this.rows.state(done)).isEqualTo(JobState.DONE);
+	}
+
+	@Test
+	void everyJobListsTheActionsItsStateAllowsAndOnlyThoseAreTaken() throws Exception {
+		for (JobState state : JobState.values()) {
+			Stored job = this.rows.job(state).insert();
+			List<String> allowed = JobAction.allowedIn(state).stream().map(JobAction::id).toList();
+			this.mvc.perform(get(API + "/jobs/" + job.text()))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.allowedActions").value(Matchers.equalTo(allowed)));
+			this.mvc.perform(get(API + "/jobs").param("state", state.dbValue()))
+				.andExpect(jsonPath("$.jobs[0].allowedActions").value(Matchers.equalTo(allowed)));
+		}
+		assertThat(JobAction.allowedIn(JobState.DONE)).containsExactly(JobAction.REQUEUE);
+		assertThat(JobAction.allowedIn(JobState.STARTED)).isEmpty();
+		for (JobState state : JobState.values()) {
+			for (JobAction action : JobAction.values()) {
+				Stored job = this.rows.job(state).insert();
+				this.mvc.perform(post(API + "/jobs/" + job.text() + "/" + action.id()).with(csrf()))
+					.andExpect(action.isAllowedFrom(state) ? status().isOk() : status().isConflict());
+			}
+		}
 	}
 
 	@Test

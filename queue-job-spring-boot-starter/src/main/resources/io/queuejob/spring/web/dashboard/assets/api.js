@@ -28,17 +28,13 @@ export function stateLabel(state) {
 }
 
 /**
- * The user actions (keyed by their path segment in the API) and whether a job in a state
- * allows them, as the API decides: a running job is never changed by hand.
+ * The user actions, keyed by their id in the API (also their path segment). Which of them a
+ * job allows is the API's answer, its allowedActions; the dashboard offers exactly those.
  */
 export const ACTIONS = {
-	requeue: { label: 'Requeue', allowed: (state) => state !== 'started' },
-	cancel: {
-		label: 'Cancel',
-		allowed: (state) => ['pending', 'enqueued', 'failed', 'wait_dependencies'].includes(state),
-		danger: true,
-	},
-	done: { label: 'Set done', allowed: (state) => state !== 'started' && state !== 'done' },
+	requeue: { label: 'Requeue' },
+	cancel: { label: 'Cancel', danger: true },
+	done: { label: 'Set done' },
 };
 
 function csrfToken() {

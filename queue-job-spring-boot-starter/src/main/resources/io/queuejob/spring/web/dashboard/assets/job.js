@@ -57,9 +57,9 @@ export function jobView(uuid) {
 		replace(header, h('div', { class: 'job-title-row' }, h('h1', { id: 'job-title' }, job.description || job.function),
 				stateBadge(job.state)),
 				h('p', { class: 'mono muted' }, job.uuid),
-				h('div', { class: 'actions' }, Object.entries(ACTIONS).map(([action, { label, allowed, danger }]) =>
-						h('button', { type: 'button', class: danger ? 'button danger' : 'button', 'data-action': action,
-							disabled: !allowed(job.state), onclick: () => perform(job, action) }, label)),
+				h('div', { class: 'actions' }, job.allowedActions.filter((action) => ACTIONS[action]).map((action) =>
+						h('button', { type: 'button', class: ACTIONS[action].danger ? 'button danger' : 'button',
+							'data-action': action, onclick: () => perform(job, action) }, ACTIONS[action].label)),
 						related(job.related)));
 		const neighbours = new Map((job.graph ? job.graph.nodes : []).map((node) => [node.uuid, node]));
 		replace(body,

@@ -238,8 +238,10 @@ export function jobsView(params) {
 		loadMore.hidden = !model.nextCursor;
 		const count = model.selected.size;
 		selectionText.textContent = count === 0 ? 'Select jobs to act on them.' : `${count} selected`;
+		// A bulk action is offered when a selected job allows it, as the API says; the others are refused per job.
+		const selectedJobs = model.jobs.filter((job) => model.selected.has(job.uuid));
 		for (const button of bulkButtons) {
-			button.disabled = count === 0;
+			button.disabled = !selectedJobs.some((job) => job.allowedActions.includes(button.dataset.bulk));
 		}
 		selectAll.checked = count > 0 && count === model.jobs.length;
 		selectAll.indeterminate = count > 0 && count < model.jobs.length;
