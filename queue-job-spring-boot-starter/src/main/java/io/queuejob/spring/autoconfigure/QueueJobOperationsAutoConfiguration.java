@@ -9,8 +9,8 @@ import io.queuejob.spring.operations.NodeRegistry;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JdbcJobStore;
 import io.queuejob.spring.store.JobRepository;
+import io.queuejob.spring.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code transactionManager}.
  */
 @AutoConfiguration(after = { QueueJobAutoConfiguration.class, QueueJobJpaAutoConfiguration.class })
-@ConditionalOnBean(JdbcJobStore.class)
+@ConditionalOnBean(JobStores.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
 public final class QueueJobOperationsAutoConfiguration {
@@ -43,10 +43,11 @@ public final class QueueJobOperationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(JobRepository.class)
 	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JobRepository repository,
-			JdbcJobStore store, @Qualifier("transactionManager") PlatformTransactionManager transactionManager,
+			JobStores stores, @Qualifier("transactionManager") PlatformTransactionManager transactionManager,
 			ChannelScheduler scheduler, JobFunctionRegistry functions) {
-		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), repository, store,
-				new TransactionTemplate(transactionManager), () -> scheduler.tree().channels(), functions::names);
+		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), repository,
+				stores.enqueue(), new TransactionTemplate(transactionManager), () -> scheduler.tree().channels(),
+				functions::names);
 	}
 
 	@Bean

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
 import io.queuejob.spring.store.JobRepository;
+import io.queuejob.spring.store.JobStores;
 
 /**
  * Performs a user action on a selection of jobs inside the caller's transaction: locks
@@ -26,9 +27,9 @@ final class GuardedActions {
 
 	private final JobRepository repository;
 
-	private final JdbcJobStore store;
+	private final EnqueueStore store;
 
-	GuardedActions(JobQueries queries, JobRepository repository, JdbcJobStore store) {
+	GuardedActions(JobQueries queries, JobRepository repository, EnqueueStore store) {
 		this.queries = queries;
 		this.repository = repository;
 		this.store = store;
@@ -64,7 +65,7 @@ final class GuardedActions {
 			case DONE -> this.repository.setDone(allowed);
 		}
 		if (!changed.isEmpty()) {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			this.store.notify(JobStores.RUNNER_CHANNEL);
 		}
 		return new ActionResult(changed, refused);
 	}

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
+import io.queuejob.spring.store.JdbcJobStores;
 import io.queuejob.spring.store.JobRepository;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -95,11 +96,11 @@ public final class JobOperations {
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
 	 */
-	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JobRepository repository, JdbcJobStore store,
+	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JobRepository repository, EnqueueStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
-		this.queries = new JobQueries(jdbc, JdbcJobStore.tablePrefix(schema));
-		this.nodes = new NodeTable(jdbc, JdbcJobStore.tablePrefix(schema));
+		this.queries = new JobQueries(jdbc, JdbcJobStores.tablePrefix(schema));
+		this.nodes = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
 		this.actions = new GuardedActions(this.queries, repository, store);
 		this.transaction = transaction;
 		this.channels = channels;

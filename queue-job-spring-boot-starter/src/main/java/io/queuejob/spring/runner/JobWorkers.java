@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 import io.queuejob.core.JobOutcome;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.store.WorkerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,9 +27,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The workers of this node: a dispatcher claims {@code enqueued} jobs, and under
- * {@linkplain JdbcJobStore#directClaims() direct claims} ready {@code pending} ones (with
- * {@code SKIP LOCKED}, so nodes share the work), up to the number of free threads, and a
- * bounded pool runs them.
+ * {@linkplain WorkerStore#claimsReadyJobs() direct claims} ready {@code pending} ones
+ * (with {@code SKIP LOCKED}, so nodes share the work), up to the number of free threads,
+ * and a bounded pool runs them.
  * <p>
  * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
  * on average), its last claim found a job for every free thread and at least
@@ -58,7 +59,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	static final Duration SHORT_JOB = Duration.ofMillis(20);
 
-	private final JdbcJobStore store;
+	private final WorkerStore store;
 
 	private final JobExecutor executor;
 
@@ -114,7 +115,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
 	 * that the jobs it starts are not taken for dead
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
 		this(store, executor, threads, 0, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
 	}
@@ -138,7 +139,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
 	 * database; it stops planning before jobs are handed back on shutdown
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
+	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
 			Duration pollInterval, Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
 			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
@@ -202,7 +203,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (this.store.directClaims()) {
+		if (this.store.claimsReadyJobs()) {
 			logger.info("queue-job workers claim ready jobs straight from pending: no channel limits its jobs"
 					+ " (queue-job.worker.direct-claims); every node must have the same channel configuration");
 		}
@@ -324,10 +325,10 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	private void noticeRunners() {
 		JobRunner runner = this.localRunner.get();
-		if (this.finishedSinceNotice.getAndSet(false) && !this.store.directClaims()
+		if (this.finishedSinceNotice.getAndSet(false) && !this.store.claimsReadyJobs()
 				&& (runner == null || !runner.leads())) {
 			try {
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				this.store.notify(JobStores.RUNNER_CHANNEL);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("queue-job workers could not notify the runner; it polls", ex);
@@ -451,7 +452,7 @@ public final class JobWorkers implements SmartLifecycle {
 			try {
 				// for the runner of another node, and under direct claims its
 				// workers, which hear the runners' channel too
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				this.store.notify(JobStores.RUNNER_CHANNEL);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("queue-job could not notify the other nodes of the jobs handed back; they poll", ex);

@@ -26,7 +26,7 @@ import org.hibernate.type.SqlTypes;
 /**
  * A job as stored in {@code queue_job}, for reading and operating jobs (listing,
  * inspecting, and through {@link JobRepository} requeueing, cancelling and setting done).
- * The hot paths (insert, claim, outcome) stay in {@link JdbcJobStore}.
+ * The hot paths (insert, claim, outcome) stay in {@link JdbcJobStores}.
  * <p>
  * Every column the store writes is mapped read-only ({@code updatable = false}) and has
  * no setter: state changes go through the guarded updates of {@link JobRepository}, never
@@ -144,7 +144,7 @@ public class JobEntity {
 	private Set<JobEntity> dependents = new LinkedHashSet<>();
 
 	/**
-	 * For JPA only: jobs are created by {@link JdbcJobStore}.
+	 * For JPA only: jobs are created by {@link JdbcJobStores}.
 	 */
 	protected JobEntity() {
 	}

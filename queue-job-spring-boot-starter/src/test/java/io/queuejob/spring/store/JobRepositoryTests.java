@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link JobEntity} and {@link JobRepository} on jobs stored by
- * {@link JdbcJobStore}, with no runner or worker touching them.
+ * {@link EnqueueStore}, with no runner or worker touching them.
  */
 @SpringBootTest(classes = AutoConfiguredApplication.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
@@ -40,7 +40,9 @@ class JobRepositoryTests {
 	JobRepository jobs;
 
 	@Autowired
-	JdbcJobStore store;
+	JobStores stores;
+
+	EnqueueStore store;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -50,6 +52,7 @@ class JobRepositoryTests {
 
 	@BeforeEach
 	void emptyTables() {
+		this.store = this.stores.enqueue();
 		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 	}
 
@@ -334,7 +337,8 @@ class JobRepositoryTests {
 	}
 
 	private JobState state(StoredJob job) {
-		return this.store.state(job.uuid());
+		return JobState.fromDbValue(
+				this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job.uuid()));
 	}
 
 	private static java.sql.Timestamp ts(Instant instant) {
