@@ -3,13 +3,11 @@ package io.queuejob.spring.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,7 +32,6 @@ import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobVacuum;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.NodeLiveness;
-import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStatistics;
 import io.queuejob.spring.store.JdbcJobStores;
@@ -57,12 +54,12 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -83,6 +80,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
+@Import(QueueJobListenerConfiguration.class)
 public final class QueueJobAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(QueueJobAutoConfiguration.class);
@@ -367,65 +365,6 @@ public final class QueueJobAutoConfiguration {
 					+ "): a node must stop claiming before the other nodes rescue its jobs");
 		}
 		return fencing;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-	static class ListenerConfiguration {
-
-		/**
-		 * The listener connection's settings: credentials, TCP keepalive, and timeouts
-		 * that end a connect, a login or a read that waits longer than the fencing
-		 * timeout.
-		 */
-		private static Properties listenerConnectionProperties(JdbcConnectionDetails connection,
-				Duration fencingTimeout) {
-			Properties properties = new Properties();
-			if (connection.getUsername() != null) {
-				properties.setProperty("user", connection.getUsername());
-			}
-			if (connection.getPassword() != null) {
-				properties.setProperty("password", connection.getPassword());
-			}
-			String seconds = Long.toString(Math.max(1, fencingTimeout.toSeconds()));
-			properties.setProperty("tcpKeepAlive", "true");
-			properties.setProperty("connectTimeout", seconds);
-			properties.setProperty("loginTimeout", seconds);
-			properties.setProperty("socketTimeout", seconds);
-			return properties;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
-				QueueJobProperties properties, JobStores stores, ObjectProvider<JobRunner> runner,
-				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
-				ObjectProvider<NodeLiveness> liveness) {
-			JdbcConnectionDetails connection = details.getIfAvailable();
-			Duration fencingTimeout = fencingTimeout(properties);
-			PostgresJobListener listener = new PostgresJobListener(
-					(connection != null)
-							? () -> DriverManager.getConnection(connection.getJdbcUrl(),
-									listenerConnectionProperties(connection, fencingTimeout))
-							: dataSource::getConnection,
-					Duration.ofSeconds(1), fencingTimeout);
-			runner.ifAvailable((jobRunner) -> listener.subscribe(JobStores.RUNNER_CHANNEL, jobRunner::wake));
-			election.ifAvailable(listener::addTask);
-			liveness.ifAvailable(listener::addTask);
-			workers.ifAvailable((jobWorkers) -> {
-				// this node's runner and enqueuer wake its workers in memory
-				listener.subscribe(JobStores.WORKERS_CHANNEL, stores.notificationPayload(), jobWorkers::wake);
-				if (stores.directClaims()) {
-					// whatever tells the runners that pending jobs changed (a job
-					// stored with an eta, a retry, a requeue, another process's
-					// insert) may give the workers a ready job to claim
-					listener.subscribe(JobStores.RUNNER_CHANNEL, jobWorkers::wake);
-				}
-			});
-			listener.setAutoStartup(properties.isAutoStartup());
-			return listener;
-		}
-
 	}
 
 }
