@@ -2,6 +2,7 @@ package io.queuejob.bench;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
+import io.queuejob.spring.store.JobStores;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,10 +37,10 @@ final class Plans {
 		try (Database db = Database.fresh("plans")) {
 			Map<String, String> sql;
 			try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
-				sql = storeSql(context.getBean(JdbcJobStore.class));
+				sql = storeSql(context.getBean(JobStores.class));
 			}
 			// the statements that differ when a channel has a limit (no direct claims)
-			Map<String, String> classic = storeSql(new JdbcJobStore(new JdbcTemplate(), null, false));
+			Map<String, String> classic = storeSql(JdbcJobStores.create(new JdbcTemplate(), null, false));
 			String insert = """
 					INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
 					    description, retry, worker, date_enqueued, date_started, date_done)
@@ -93,7 +95,7 @@ final class Plans {
 					String plan = explain(statement, text, query.getValue());
 					Path file = directory.resolve(query.getKey() + ".txt");
 					Files.writeString(file,
-							"-- " + query.getKey() + ": JdbcJobStore.Sql." + field
+							"-- " + query.getKey() + ": the store's " + field + " statement"
 									+ (withoutDirectClaims ? ", with a channel limit (no direct claims)"
 											: ", under direct claims (the default channels)")
 									+ ", on 1,000,000 pending (10,000 with an eta,"
@@ -141,15 +143,17 @@ final class Plans {
 		}
 	}
 
-	private static Map<String, String> storeSql(JdbcJobStore store) throws ReflectiveOperationException {
-		Field field = JdbcJobStore.class.getDeclaredField("sql");
-		field.setAccessible(true);
-		Object sql = field.get(store);
+	/**
+	 * The statements of the stores, by the name of the field that holds them.
+	 */
+	private static Map<String, String> storeSql(JobStores stores) throws ReflectiveOperationException {
 		Map<String, String> texts = new LinkedHashMap<>();
-		for (Field text : sql.getClass().getDeclaredFields()) {
-			if (text.getType() == String.class) {
-				text.setAccessible(true);
-				texts.put(text.getName(), (String) text.get(sql));
+		for (Object store : List.of(stores.enqueue(), stores.runner(), stores.workers(), stores.rescue())) {
+			for (Field text : store.getClass().getDeclaredFields()) {
+				if (text.getType() == String.class && !Modifier.isStatic(text.getModifiers())) {
+					text.setAccessible(true);
+					texts.put(text.getName(), (String) text.get(store));
+				}
 			}
 		}
 		return texts;

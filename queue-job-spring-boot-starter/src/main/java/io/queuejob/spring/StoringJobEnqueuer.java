@@ -27,8 +27,10 @@ import io.queuejob.spring.function.JobEnqueuer;
 import io.queuejob.spring.function.JobExecution;
 import io.queuejob.spring.function.JobFunction;
 import io.queuejob.spring.runner.JobLifecycleObserver;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.NewJob;
+import io.queuejob.spring.store.WaitingJob;
 
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,7 +52,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final JobArgumentCodec codec;
 
-	private final JdbcJobStore store;
+	private final EnqueueStore store;
 
 	private final Clock clock;
 
@@ -75,15 +77,15 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * @param clock the clock
 	 * @param beans looks beans up by name (for no-delay mode)
 	 * @param wakeLocal after a commit, wakes what on this node listens to a notification
-	 * channel: {@link JdbcJobStore#RUNNER_CHANNEL} its runner,
-	 * {@link JdbcJobStore#WORKERS_CHANNEL} its workers
+	 * channel: {@link JobStores#RUNNER_CHANNEL} its runner,
+	 * {@link JobStores#WORKERS_CHANNEL} its workers
 	 * @param transaction runs the storing of a graph in one transaction, joining the
 	 * caller's if there is one
 	 * @param noDelay whether calls run at once instead of being stored
 	 * @param createdBy names who enqueues, stored as each job's "created by"
 	 * @param observer told of the jobs stored
 	 */
-	public StoringJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, Clock clock, Function<String, Object> beans,
+	public StoringJobEnqueuer(JobArgumentCodec codec, EnqueueStore store, Clock clock, Function<String, Object> beans,
 			Consumer<String> wakeLocal, TransactionOperations transaction, boolean noDelay, CreatedByProvider createdBy,
 			JobLifecycleObserver observer) {
 		this.codec = codec;
@@ -231,9 +233,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			if (id != null) {
 				return new StoredJob(id, new JobRef(row.uuid(), true));
 			}
-			JdbcJobStore.WaitingJob existing = graph.isSingle() ? this.store.findWaitingByIdentityKey(row.identityKey())
-					: this.store.holdWaitingByIdentityKey(row.identityKey(), row.graphUuid(),
-							!graph.parents(node).isEmpty());
+			WaitingJob existing = graph.isSingle() ? this.store.findWaitingByIdentityKey(row.identityKey()) : this.store
+				.holdWaitingByIdentityKey(row.identityKey(), row.graphUuid(), !graph.parents(node).isEmpty());
 			if (existing != null) {
 				return new StoredJob(existing.id(), new JobRef(existing.uuid(), false));
 			}

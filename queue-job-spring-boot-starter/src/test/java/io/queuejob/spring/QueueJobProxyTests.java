@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,10 +262,10 @@ class QueueJobProxyTests {
 	void workersAreNotifiedOncePerCommittingTransactionUnderDirectClaims() {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).run((context) -> {
-			assertThat(context.getBean(JdbcJobStore.class).directClaims()).isTrue();
+			assertThat(context.getBean(JobStores.class).directClaims()).isTrue();
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
 			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
-			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+			try (Notifications notifications = new Notifications(database, JobStores.WORKERS_CHANNEL)) {
 				transaction.executeWithoutResult((status) -> {
 					int before = TransactionSynchronizationManager.getSynchronizations().size();
 					IntStream.range(0, 10).forEach((i) -> jobs.record("batch-" + i));
@@ -288,7 +288,7 @@ class QueueJobProxyTests {
 		quietContext(database).run((context) -> {
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
 			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
-			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+			try (Notifications notifications = new Notifications(database, JobStores.WORKERS_CHANNEL)) {
 				transaction.executeWithoutResult((status) -> {
 					IntStream.range(0, 3).forEach((i) -> jobs.record("rolled-back-" + i));
 					status.setRollbackOnly();
@@ -304,7 +304,7 @@ class QueueJobProxyTests {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).run((context) -> {
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
-			try (Notifications notifications = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+			try (Notifications notifications = new Notifications(database, JobStores.WORKERS_CHANNEL)) {
 				IntStream.range(0, 3).forEach((i) -> jobs.record("alone-" + i));
 				assertThat(notifications.untilSentinel()).isEqualTo(3);
 			}
@@ -317,8 +317,8 @@ class QueueJobProxyTests {
 		quietContext(database).run((context) -> {
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
 			JobQueue queue = context.getBean(JobQueue.class);
-			try (Notifications runners = new Notifications(database, JdbcJobStore.RUNNER_CHANNEL);
-					Notifications workers = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+			try (Notifications runners = new Notifications(database, JobStores.RUNNER_CHANNEL);
+					Notifications workers = new Notifications(database, JobStores.WORKERS_CHANNEL)) {
 				queue.delayable(jobs, (j) -> j.record("later")).eta(Duration.ofHours(1)).delay();
 				assertThat(runners.untilSentinel()).isOne();
 				assertThat(workers.untilSentinel()).isZero();
@@ -330,10 +330,10 @@ class QueueJobProxyTests {
 	void runnersAreNotifiedOncePerCallWhenAChannelHasALimit() {
 		TestDatabase database = TestDatabase.fresh();
 		quietContext(database).withPropertyValues("queue-job.channels=root:4").run((context) -> {
-			assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse();
+			assertThat(context.getBean(JobStores.class).directClaims()).isFalse();
 			SimpleJobs jobs = context.getBean(SimpleJobs.class);
-			try (Notifications runners = new Notifications(database, JdbcJobStore.RUNNER_CHANNEL);
-					Notifications workers = new Notifications(database, JdbcJobStore.WORKERS_CHANNEL)) {
+			try (Notifications runners = new Notifications(database, JobStores.RUNNER_CHANNEL);
+					Notifications workers = new Notifications(database, JobStores.WORKERS_CHANNEL)) {
 				IntStream.range(0, 3).forEach((i) -> jobs.record("limited-" + i));
 				assertThat(runners.untilSentinel()).isEqualTo(3);
 				assertThat(workers.untilSentinel()).isZero();

@@ -3,13 +3,11 @@ package io.queuejob.spring.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,10 +32,10 @@ import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobVacuum;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.NodeLiveness;
-import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,12 +54,12 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -82,6 +80,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
+@Import(QueueJobListenerConfiguration.class)
 public final class QueueJobAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(QueueJobAutoConfiguration.class);
@@ -102,19 +101,19 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	JdbcJobStore queueJobStore(DataSource dataSource, QueueJobProperties properties, ChannelScheduler scheduler) {
-		return new JdbcJobStore(new JdbcTemplate(dataSource), properties.getSchema(),
+	JobStores queueJobStores(DataSource dataSource, QueueJobProperties properties, ChannelScheduler scheduler) {
+		return JdbcJobStores.create(new JdbcTemplate(dataSource), properties.getSchema(),
 				properties.getWorker().isDirectClaims() && scheduler.tree().isUnlimited());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	JdbcJobStatistics queueJobStatistics(DataSource dataSource, JdbcJobStore store,
+	JdbcJobStatistics queueJobStatistics(DataSource dataSource, JobStores stores,
 			ObjectProvider<PlatformTransactionManager> transactionManager) {
 		TransactionTemplate transaction = new TransactionTemplate(transactionManager(transactionManager, dataSource));
 		transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		transaction.setReadOnly(true);
-		return new JdbcJobStatistics(new JdbcTemplate(dataSource), store.lockName(), transaction);
+		return new JdbcJobStatistics(new JdbcTemplate(dataSource), stores.lockName(), transaction);
 	}
 
 	@Bean
@@ -147,7 +146,7 @@ public final class QueueJobAutoConfiguration {
 			ObjectProvider<JobWorkers> workers) {
 		Runnable wakeRunner = waking(runner, JobRunner::jobsStored);
 		Runnable wakeWorkers = waking(workers, JobWorkers::wake);
-		return (channel) -> (JdbcJobStore.WORKERS_CHANNEL.equals(channel) ? wakeWorkers : wakeRunner).run();
+		return (channel) -> (JobStores.WORKERS_CHANNEL.equals(channel) ? wakeWorkers : wakeRunner).run();
 	}
 
 	/**
@@ -166,7 +165,7 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JdbcJobStore store, QueueJobProperties properties,
+	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JobStores stores, QueueJobProperties properties,
 			BeanFactory beanFactory, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
 			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource,
 			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
@@ -175,7 +174,7 @@ public final class QueueJobAutoConfiguration {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
-		return new StoringJobEnqueuer(codec, store, Clock.systemUTC(), beanFactory::getBean,
+		return new StoringJobEnqueuer(codec, stores.enqueue(), Clock.systemUTC(), beanFactory::getBean,
 				storedJobsWaking(runner, workers),
 				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
 				createdBy.getIfAvailable(() -> () -> null), observer(observers));
@@ -230,12 +229,12 @@ public final class QueueJobAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobRunner queueJobRunner(JdbcJobStore store, ChannelScheduler scheduler, QueueJobProperties properties,
+		JobRunner queueJobRunner(JobStores stores, ChannelScheduler scheduler, QueueJobProperties properties,
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
 				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
-			JobRunner jobRunner = new JobRunner(store, scheduler, properties.getPollInterval(), Clock.systemUTC(),
-					waking(workers, JobWorkers::wake), election.getIfAvailable(),
+			JobRunner jobRunner = new JobRunner(stores.runner(), scheduler, properties.getPollInterval(),
+					Clock.systemUTC(), waking(workers, JobWorkers::wake), election.getIfAvailable(),
 					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
 					rescue.getIfAvailable(), observer(observers));
 			jobRunner.setAutoStartup(properties.isAutoStartup());
@@ -269,17 +268,17 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		DeadJobRescue queueJobDeadJobRescue(JdbcJobStore store, QueueJobProperties properties,
+		DeadJobRescue queueJobDeadJobRescue(JobStores stores, QueueJobProperties properties,
 				ObjectProvider<JobLifecycleObserver> observers) {
-			return new DeadJobRescue(store, properties.getRunner().getDeadNodeGrace(), observer(observers));
+			return new DeadJobRescue(stores.rescue(), properties.getRunner().getDeadNodeGrace(), observer(observers));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		RunnerElection queueJobRunnerElection(JdbcJobStore store, QueueJobProperties properties,
+		RunnerElection queueJobRunnerElection(JobStores stores, QueueJobProperties properties,
 				ObjectProvider<JobRunner> runner) {
-			return new RunnerElection(store.lockName(), fencingTimeout(properties), waking(runner, JobRunner::wake));
+			return new RunnerElection(stores.lockName(), fencingTimeout(properties), waking(runner, JobRunner::wake));
 		}
 
 	}
@@ -290,19 +289,19 @@ public final class QueueJobAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobExecutor queueJobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
+		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
 				BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManager,
 				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
 			TransactionTemplate transaction = new TransactionTemplate(
 					transactionManager(transactionManager, dataSource));
 			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-			return new JobExecutor(store, functions, codec, beanFactory::getBean, transaction, Clock.systemUTC(),
-					observer(observers));
+			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, transaction,
+					Clock.systemUTC(), observer(observers));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobWorkers queueJobWorkers(JdbcJobStore store, JobExecutor executor, QueueJobProperties properties,
+		JobWorkers queueJobWorkers(JobStores stores, JobExecutor executor, QueueJobProperties properties,
 				ChannelScheduler scheduler, ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
 			QueueJobProperties.Worker worker = properties.getWorker();
 			NodeLiveness node = liveness.getIfAvailable();
@@ -316,8 +315,8 @@ public final class QueueJobAutoConfiguration {
 				// each claim could only say no
 				claimAhead = 0;
 			}
-			JobWorkers jobWorkers = new JobWorkers(store, executor, worker.getThreads(), claimAhead, claimAheadBacklog,
-					properties.getPollInterval(), worker.getShutdownGrace(),
+			JobWorkers jobWorkers = new JobWorkers(stores.workers(), executor, worker.getThreads(), claimAhead,
+					claimAheadBacklog, properties.getPollInterval(), worker.getShutdownGrace(),
 					(node != null) ? node.worker() : workerName(),
 					() -> localRunner.get().ifPresent(JobRunner::jobFinished),
 					(node != null) ? node::isHeld : () -> true, () -> localRunner.get().orElse(null));
@@ -365,65 +364,6 @@ public final class QueueJobAutoConfiguration {
 					+ "): a node must stop claiming before the other nodes rescue its jobs");
 		}
 		return fencing;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-	static class ListenerConfiguration {
-
-		/**
-		 * The listener connection's settings: credentials, TCP keepalive, and timeouts
-		 * that end a connect, a login or a read that waits longer than the fencing
-		 * timeout.
-		 */
-		private static Properties listenerConnectionProperties(JdbcConnectionDetails connection,
-				Duration fencingTimeout) {
-			Properties properties = new Properties();
-			if (connection.getUsername() != null) {
-				properties.setProperty("user", connection.getUsername());
-			}
-			if (connection.getPassword() != null) {
-				properties.setProperty("password", connection.getPassword());
-			}
-			String seconds = Long.toString(Math.max(1, fencingTimeout.toSeconds()));
-			properties.setProperty("tcpKeepAlive", "true");
-			properties.setProperty("connectTimeout", seconds);
-			properties.setProperty("loginTimeout", seconds);
-			properties.setProperty("socketTimeout", seconds);
-			return properties;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
-				QueueJobProperties properties, JdbcJobStore store, ObjectProvider<JobRunner> runner,
-				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
-				ObjectProvider<NodeLiveness> liveness) {
-			JdbcConnectionDetails connection = details.getIfAvailable();
-			Duration fencingTimeout = fencingTimeout(properties);
-			PostgresJobListener listener = new PostgresJobListener(
-					(connection != null)
-							? () -> DriverManager.getConnection(connection.getJdbcUrl(),
-									listenerConnectionProperties(connection, fencingTimeout))
-							: dataSource::getConnection,
-					Duration.ofSeconds(1), fencingTimeout);
-			runner.ifAvailable((jobRunner) -> listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobRunner::wake));
-			election.ifAvailable(listener::addTask);
-			liveness.ifAvailable(listener::addTask);
-			workers.ifAvailable((jobWorkers) -> {
-				// this node's runner and enqueuer wake its workers in memory
-				listener.subscribe(JdbcJobStore.WORKERS_CHANNEL, store.notificationPayload(), jobWorkers::wake);
-				if (store.directClaims()) {
-					// whatever tells the runners that pending jobs changed (a job
-					// stored with an eta, a retry, a requeue, another process's
-					// insert) may give the workers a ready job to claim
-					listener.subscribe(JdbcJobStore.RUNNER_CHANNEL, jobWorkers::wake);
-				}
-			});
-			listener.setAutoStartup(properties.isAutoStartup());
-			return listener;
-		}
-
 	}
 
 }

@@ -7,7 +7,7 @@ import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
 import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = QueueJobAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(JdbcJobStore.class)
+@ConditionalOnBean(JobStores.class)
 @ConditionalOnEnabledHealthIndicator("queuejob")
 public final class QueueJobHealthAutoConfiguration {
 

@@ -5,7 +5,7 @@ import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.metrics.QueueJobMetrics;
 import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, JdbcJobStore.class })
+@ConditionalOnBean({ MeterRegistry.class, JobStores.class })
 public final class QueueJobMetricsAutoConfiguration {
 
 	@Bean

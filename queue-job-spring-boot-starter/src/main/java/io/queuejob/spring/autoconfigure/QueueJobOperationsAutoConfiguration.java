@@ -9,7 +9,7 @@ import io.queuejob.spring.operations.NodeRegistry;
 import io.queuejob.spring.runner.JobRunner;
 import io.queuejob.spring.runner.JobWorkers;
 import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,17 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queue-job's data source when the application has none, as the workers do.
  */
 @AutoConfiguration(after = QueueJobAutoConfiguration.class)
-@ConditionalOnBean(JdbcJobStore.class)
+@ConditionalOnBean(JobStores.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
 public final class QueueJobOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JdbcJobStore store,
+	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JobStores stores,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ChannelScheduler scheduler,
 			JobFunctionRegistry functions) {
-		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), store,
+		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), stores.enqueue(),
 				new TransactionTemplate(QueueJobAutoConfiguration.transactionManager(transactionManager, dataSource)),
 				() -> scheduler.tree().channels(), functions::names);
 	}

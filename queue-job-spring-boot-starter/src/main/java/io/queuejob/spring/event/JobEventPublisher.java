@@ -8,7 +8,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.event.JobLifecycleEvent.JobSummary;
 import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import io.queuejob.spring.store.DeadJob;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

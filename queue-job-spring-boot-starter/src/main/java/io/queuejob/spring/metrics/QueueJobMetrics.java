@@ -18,7 +18,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.runner.JobLifecycleObserver;
 import io.queuejob.spring.store.ClaimedJob;
 import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import io.queuejob.spring.store.DeadJob;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
+import io.queuejob.spring.store.JobStores;
 
 /**
  * Performs a user action on a selection of jobs inside the caller's transaction: locks
@@ -24,9 +25,9 @@ final class GuardedActions {
 
 	private final ActionStatements statements;
 
-	private final JdbcJobStore store;
+	private final EnqueueStore store;
 
-	GuardedActions(ActionStatements statements, JdbcJobStore store) {
+	GuardedActions(ActionStatements statements, EnqueueStore store) {
 		this.statements = statements;
 		this.store = store;
 	}
@@ -62,7 +63,7 @@ final class GuardedActions {
 			}
 		}
 		if (!changed.isEmpty()) {
-			this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+			this.store.notify(JobStores.RUNNER_CHANNEL);
 		}
 		return new ActionResult(changed, refused);
 	}

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
+import io.queuejob.spring.store.JdbcJobStores;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -94,13 +95,13 @@ public final class JobOperations {
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
 	 */
-	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, JdbcJobStore store,
+	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, EnqueueStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
-		this.queries = new JobQueries(jdbc, JdbcJobStore.tablePrefix(schema));
-		this.nodes = new NodeTable(jdbc, JdbcJobStore.tablePrefix(schema));
+		this.queries = new JobQueries(jdbc, JdbcJobStores.tablePrefix(schema));
+		this.nodes = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
 		this.actions = new GuardedActions(
-				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStore.tablePrefix(schema)), store);
+				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStores.tablePrefix(schema)), store);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -116,7 +116,7 @@ final class JobQueries {
 		if (filter.text() != null) {
 			// a filtered scan, bounded by the list's LIMIT
 			where.append(" AND (q.description ILIKE :text OR q.exc_message ILIKE :text OR q.exc_name ILIKE :text)");
-			parameters.addValue("text", "%" + JdbcJobStore.escapeLike(filter.text()) + "%");
+			parameters.addValue("text", "%" + JdbcJobStores.escapeLike(filter.text()) + "%");
 		}
 		range(where, parameters, "q.date_created", "createdFrom", filter.createdFrom(), "createdTo",
 				filter.createdTo());

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -70,7 +70,7 @@ public final class NodeRegistry implements SmartLifecycle {
 	 */
 	public NodeRegistry(NamedParameterJdbcTemplate jdbc, String schema, String name, Duration interval,
 			BooleanSupplier runner, int workerThreads, IntSupplier busyThreads) {
-		this.table = new NodeTable(jdbc, JdbcJobStore.tablePrefix(schema));
+		this.table = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
 		this.name = name;
 		this.interval = interval;
 		this.runner = runner;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import io.queuejob.spring.store.DeadJob;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.queuejob.core.JobState;
-import io.queuejob.spring.store.JdbcJobStore;
-import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import io.queuejob.spring.store.RescueStore;
+import io.queuejob.spring.store.DeadJob;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,7 +29,7 @@ public final class DeadJobRescue {
 
 	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-	private final JdbcJobStore store;
+	private final RescueStore store;
 
 	private final Duration grace;
 
@@ -46,7 +46,7 @@ public final class DeadJobRescue {
 	 * takes it back within a second or two) before its jobs are rescued
 	 * @param observer told of each rescue once it is written
 	 */
-	public DeadJobRescue(JdbcJobStore store, Duration grace, JobLifecycleObserver observer) {
+	public DeadJobRescue(RescueStore store, Duration grace, JobLifecycleObserver observer) {
 		this.store = store;
 		this.grace = grace;
 		this.observer = observer;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.WorkerStore;
 
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -28,7 +28,7 @@ final class DoneBatch {
 
 	private static final long RECHECK_MILLIS = 2;
 
-	private final JdbcJobStore store;
+	private final WorkerStore store;
 
 	private final TransactionOperations transaction;
 
@@ -36,7 +36,7 @@ final class DoneBatch {
 
 	private final ReentrantLock writing = new ReentrantLock();
 
-	DoneBatch(JdbcJobStore store, TransactionOperations transaction) {
+	DoneBatch(WorkerStore store, TransactionOperations transaction) {
 		this.store = store;
 		this.transaction = transaction;
 	}

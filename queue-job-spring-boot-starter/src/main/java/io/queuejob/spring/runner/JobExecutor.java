@@ -12,7 +12,7 @@ import io.queuejob.spring.function.JobExecution;
 import io.queuejob.spring.function.JobFunction;
 import io.queuejob.spring.function.JobFunctionRegistry;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.WorkerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,7 +29,7 @@ public final class JobExecutor {
 
 	private static final Log logger = LogFactory.getLog(JobExecutor.class);
 
-	private final JdbcJobStore store;
+	private final WorkerStore store;
 
 	private final JobFunctionRegistry functions;
 
@@ -57,7 +57,7 @@ public final class JobExecutor {
 	 * @param clock the clock
 	 * @param observer told of each outcome once it is written
 	 */
-	public JobExecutor(JdbcJobStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
+	public JobExecutor(WorkerStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
 			Function<String, Object> beans, TransactionTemplate transaction, Clock clock,
 			JobLifecycleObserver observer) {
 		this.store = store;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore.DeadJob;
+import io.queuejob.spring.store.DeadJob;
 
 /**
  * Told of the changes of jobs on this node, after each change is written (committed):

@@ -14,7 +14,8 @@ import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.core.channel.Plan;
 import io.queuejob.core.channel.Round;
 import io.queuejob.core.channel.WindowRequest;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.store.RunnerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,10 +32,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * While they do, a job finished on this node wakes it only once as many jobs finished as
  * were enqueued above that tenth.
  * <p>
- * Under {@linkplain JdbcJobStore#directClaims() direct claims} (no channel limits
- * anything) the workers claim the ready jobs from {@code pending} themselves, and the
- * runner enqueues only the jobs whose eta has passed; a finished job then frees nothing
- * it plans, and does not wake it (a retry or a release of waiting children notifies).
+ * Under direct claims (no channel limits anything, and
+ * {@link RunnerStore#plansReadyJobs()} is false) the workers claim the ready jobs from
+ * {@code pending} themselves, and the runner enqueues only the jobs whose eta has passed;
+ * a finished job then frees nothing it plans, and does not wake it (a retry or a release
+ * of waiting children notifies).
  */
 public final class JobRunner implements SmartLifecycle {
 
@@ -43,7 +45,7 @@ public final class JobRunner implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JobRunner.class);
 
-	private final JdbcJobStore store;
+	private final RunnerStore store;
 
 	private final ChannelScheduler scheduler;
 
@@ -95,7 +97,7 @@ public final class JobRunner implements SmartLifecycle {
 	 * not known (no listener)
 	 * @param observer told of each round once it is committed
 	 */
-	public JobRunner(JdbcJobStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
+	public JobRunner(RunnerStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
 			Runnable onEnqueued, RunnerElection election, TransactionOperations transaction, DeadJobRescue rescue,
 			JobLifecycleObserver observer) {
 		this.store = store;
@@ -159,7 +161,7 @@ public final class JobRunner implements SmartLifecycle {
 	 * workers still have enough enqueued jobs to claim.
 	 */
 	public void jobFinished() {
-		if (this.store.directClaims()) {
+		if (!this.store.plansReadyJobs()) {
 			// a retry and a release of waiting children, the finishes that can
 			// give the runner a job to plan, notify it through the database
 			return;
@@ -245,10 +247,10 @@ public final class JobRunner implements SmartLifecycle {
 		}
 		Instant rescueAt = null;
 		if (this.rescue != null) {
-			if (this.rescue.rescue(this.clock.instant(), leaderPid()) > 0 && this.store.directClaims()) {
+			if (this.rescue.rescue(this.clock.instant(), leaderPid()) > 0 && !this.store.plansReadyJobs()) {
 				// the rescued jobs without an eta are the workers' to claim, which
 				// under direct claims hear the runners' channel too
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				this.store.notify(JobStores.RUNNER_CHANNEL);
 			}
 			rescueAt = this.rescue.nextRescue();
 		}

@@ -2,7 +2,6 @@ package io.queuejob.spring.runner;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +10,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.queuejob.core.JobOutcome;
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.store.WorkerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,19 +25,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The workers of this node: a dispatcher claims {@code enqueued} jobs, and under
- * {@linkplain JdbcJobStore#directClaims() direct claims} ready {@code pending} ones (with
- * {@code SKIP LOCKED}, so nodes share the work), up to the number of free threads, and a
- * bounded pool runs them.
+ * {@linkplain WorkerStore#claimsReadyJobs() direct claims} ready {@code pending} ones
+ * (with {@code SKIP LOCKED}, so nodes share the work), up to the number of free threads,
+ * and a bounded pool runs them.
  * <p>
- * While the jobs are short (those this node ran lately took less than {@link #SHORT_JOB}
- * on average), its last claim found a job for every free thread and at least
- * {@code claimAheadBacklog} jobs are enqueued, it also claims up to {@code claimAhead}
- * jobs more, which wait for a thread, so that a thread that finishes finds its next job
- * already claimed rather than waiting for a claim. A job claimed ahead is {@code started}
- * while it waits, a few jobs' time at most. The backlog condition (jobs enqueued, or
- * ready under direct claims) keeps a node from holding jobs that the free threads of
- * other nodes could run, such as the few jobs a channel of small capacity has enqueued at
- * a time. A stopping node hands back the jobs that did not start yet at once.
+ * While the jobs are short, it also claims up to {@code claimAhead} jobs more, which wait
+ * for a thread, when a backlog of at least {@code claimAheadBacklog} jobs waits. A
+ * stopping node hands back the jobs that did not start yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -47,26 +40,13 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JobWorkers.class);
 
-	private static final Duration CLAIM_BATCH_WAIT = Duration.ofMillis(2);
-
-	private static final String FENCED = "could not confirm its database session within the fencing timeout,"
-			+ " so the job did not start";
-
-	/**
-	 * The average run time under which jobs are claimed ahead: a job claimed ahead then
-	 * waits a few times this long at most.
-	 */
-	static final Duration SHORT_JOB = Duration.ofMillis(20);
-
-	private final JdbcJobStore store;
+	private final WorkerStore store;
 
 	private final JobExecutor executor;
 
 	private final int threads;
 
 	private final int claimAhead;
-
-	private final int claimAheadBacklog;
 
 	private final Duration pollInterval;
 
@@ -80,13 +60,15 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final Supplier<JobRunner> localRunner;
 
+	private final ClaimAhead claims;
+
+	private final HandBack handBack;
+
 	private final AtomicBoolean finishedSinceNotice = new AtomicBoolean();
 
 	private final WakeSignal signal = new WakeSignal();
 
 	private final AtomicInteger busy = new AtomicInteger();
-
-	private final AtomicLong averageRunNanos = new AtomicLong(SHORT_JOB.toNanos());
 
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
@@ -95,8 +77,6 @@ public final class JobWorkers implements SmartLifecycle {
 	private boolean autoStartup = true;
 
 	private boolean claimMayBeLost;
-
-	private boolean threadsFilled;
 
 	private ThreadPoolExecutor pool;
 
@@ -114,7 +94,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
 	 * that the jobs it starts are not taken for dead
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, Duration pollInterval,
+	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, Duration pollInterval,
 			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
 		this(store, executor, threads, 0, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
 	}
@@ -138,7 +118,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
 	 * database; it stops planning before jobs are handed back on shutdown
 	 */
-	public JobWorkers(JdbcJobStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
+	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
 			Duration pollInterval, Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
 			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
@@ -151,13 +131,14 @@ public final class JobWorkers implements SmartLifecycle {
 		this.executor = executor;
 		this.threads = threads;
 		this.claimAhead = claimAhead;
-		this.claimAheadBacklog = claimAheadBacklog;
 		this.pollInterval = pollInterval;
 		this.shutdownGrace = shutdownGrace;
 		this.worker = worker;
 		this.onJobFinished = onJobFinished;
 		this.alive = alive;
 		this.localRunner = localRunner;
+		this.claims = new ClaimAhead(store, threads, claimAhead, claimAheadBacklog);
+		this.handBack = new HandBack(store, worker, localRunner);
 	}
 
 	/**
@@ -202,7 +183,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (this.store.directClaims()) {
+		if (this.store.claimsReadyJobs()) {
 			logger.info("queue-job workers claim ready jobs straight from pending: no channel limits its jobs"
 					+ " (queue-job.worker.direct-claims); every node must have the same channel configuration");
 		}
@@ -224,12 +205,12 @@ public final class JobWorkers implements SmartLifecycle {
 			this.pool.shutdown();
 			try {
 				if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-					handBack();
+					handBackStillRunning();
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				handBack();
+				handBackStillRunning();
 			}
 		}
 	}
@@ -263,32 +244,19 @@ public final class JobWorkers implements SmartLifecycle {
 			boolean mayHaveMore = false;
 			try {
 				int held = this.inProgress.size();
-				int free = capacity() - held;
+				int free = this.claims.capacity() - held;
 				if (this.claimMayBeLost) {
-					handBackUnknownClaims();
+					this.handBack.unknownClaims(this.inProgress.stream().map(ClaimedJob::id).toList());
+					this.claimMayBeLost = false;
 				}
 				if (free > 0 && this.alive.getAsBoolean()) {
 					this.claimMayBeLost = true;
-					int forThreads = Math.max(0, Math.min(free, this.threads - held));
-					int ahead = free - forThreads;
-					// only after a claim that found a job for every free thread: jobs
-					// that trickle in to idle threads never pay for the count. A count
-					// of its own: in the claim's LIMIT it would hide the limit from
-					// the planner, which then sorts all enqueued jobs
-					if (ahead > 0 && (!this.threadsFilled
-							|| this.store.countClaimable(this.claimAheadBacklog) < this.claimAheadBacklog)) {
-						ahead = 0;
-					}
-					List<ClaimedJob> claimed = List.of();
-					if (forThreads + ahead > 0) {
-						claimed = this.store.claim(forThreads + ahead, this.worker);
-						this.threadsFilled = claimed.size() >= forThreads;
-					}
+					List<ClaimedJob> claimed = this.claims.claim(held, free, this.worker);
 					this.claimMayBeLost = false;
 					if (!claimed.isEmpty() && !this.alive.getAsBoolean()) {
 						// the node lost its session while it claimed: the other nodes
 						// may rescue these jobs once their grace ends, so none starts
-						handBack(claimed, FENCED, true);
+						this.handBack.fenced(claimed);
 						claimed = List.of();
 					}
 					claimed.forEach(this::submit);
@@ -309,7 +277,7 @@ public final class JobWorkers implements SmartLifecycle {
 				}
 			}
 			else {
-				awaitFreeThread();
+				this.claims.awaitFreeThreads(this.signal, this.inProgress::size, () -> this.running, this.pollInterval);
 			}
 		}
 	}
@@ -324,46 +292,14 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	private void noticeRunners() {
 		JobRunner runner = this.localRunner.get();
-		if (this.finishedSinceNotice.getAndSet(false) && !this.store.directClaims()
+		if (this.finishedSinceNotice.getAndSet(false) && !this.store.claimsReadyJobs()
 				&& (runner == null || !runner.leads())) {
 			try {
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
+				this.store.notify(JobStores.RUNNER_CHANNEL);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("queue-job workers could not notify the runner; it polls", ex);
 			}
-		}
-	}
-
-	/**
-	 * How many jobs this node may hold claimed now: one per thread, and the jobs claimed
-	 * ahead while the jobs are short.
-	 */
-	private int capacity() {
-		boolean shortJobs = this.averageRunNanos.get() < SHORT_JOB.toNanos();
-		return this.threads + (shortJobs ? this.claimAhead : 0);
-	}
-
-	/**
-	 * After a claim that took all it asked for (more jobs likely wait), wait until half
-	 * the threads' worth of jobs can be claimed, or at most {@link #CLAIM_BATCH_WAIT}
-	 * once one can, so that claims, each a commit, take several jobs rather than one per
-	 * finished job.
-	 */
-	private void awaitFreeThread() {
-		int wanted = Math.max(1, this.threads / 2);
-		long deadline = System.nanoTime() + CLAIM_BATCH_WAIT.toNanos();
-		try {
-			while (this.running && capacity() - this.inProgress.size() < wanted) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0 && this.inProgress.size() < capacity()) {
-					return;
-				}
-				this.signal.await((left > 0) ? Duration.ofNanos(left) : this.pollInterval);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -382,93 +318,25 @@ public final class JobWorkers implements SmartLifecycle {
 	}
 
 	/**
-	 * After a claim failed, its jobs may still have been claimed in the database: hand
-	 * back every job started under this worker's name that it does not run.
-	 */
-	private void handBackUnknownClaims() {
-		List<Long> runningIds = this.inProgress.stream().map(ClaimedJob::id).toList();
-		int handedBack = this.store.handBackUnknownClaims(this.worker, runningIds);
-		this.claimMayBeLost = false;
-		if (handedBack > 0) {
-			logger.warn("queue-job handed back " + handedBack
-					+ " job(s) whose claim was lost with its connection; they will run again");
-		}
-	}
-
-	/**
 	 * Hand the jobs claimed ahead that did not start back to pending at once: they never
 	 * ran, and another node may run them now.
 	 */
 	private void handBackNotStarted() {
-		stopLocalRunner();
+		this.handBack.stopLocalRunner();
 		List<Runnable> waiting = new ArrayList<>();
 		this.pool.getQueue().drainTo(waiting);
-		if (waiting.isEmpty()) {
-			return;
-		}
 		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
-		int handedBack = handBack(jobs, "stopped before the job started", false);
+		this.handBack.notStarted(jobs);
 		jobs.forEach(this.inProgress::remove);
-		logger.info("queue-job handed back " + handedBack + " job(s) claimed ahead that had not started");
 	}
 
 	/**
-	 * Hand the jobs still running after the shutdown grace back to pending, so that
-	 * another node runs them now; their own completion, if it comes, is then rejected (a
-	 * transactional job's work rolls back). Their threads are interrupted.
+	 * Hand the jobs still running after the shutdown grace back to pending, and interrupt
+	 * their threads.
 	 */
-	private void handBack() {
-		stopLocalRunner();
-		handBack(this.inProgress,
-				"stopped before the job ended: it still ran after the shutdown grace of " + this.shutdownGrace, true);
+	private void handBackStillRunning() {
+		this.handBack.stillRunning(this.inProgress, this.shutdownGrace);
 		this.pool.shutdownNow();
-	}
-
-	/**
-	 * Hand jobs back to pending.
-	 * @param jobs the jobs
-	 * @param reason what this node did or could not do, stored as the jobs' result
-	 * @param warn whether to log a warning per job
-	 * @return how many were handed back
-	 */
-	private int handBack(Collection<ClaimedJob> jobs, String reason, boolean warn) {
-		int handedBack = 0;
-		for (ClaimedJob job : jobs) {
-			try {
-				if (this.store.handBack(job, reason)) {
-					handedBack++;
-					if (warn) {
-						logger.warn("queue-job job " + job.uuid() + " handed back to pending: this node " + reason);
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.warn("queue-job could not hand back job " + job.uuid()
-						+ "; it will be rescued once this node is gone", ex);
-			}
-		}
-		if (handedBack > 0) {
-			try {
-				// for the runner of another node, and under direct claims its
-				// workers, which hear the runners' channel too
-				this.store.notify(JdbcJobStore.RUNNER_CHANNEL);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("queue-job could not notify the other nodes of the jobs handed back; they poll", ex);
-			}
-		}
-		return handedBack;
-	}
-
-	/**
-	 * The jobs handed back on shutdown are for the other nodes: this node's runner must
-	 * not enqueue them again.
-	 */
-	private void stopLocalRunner() {
-		JobRunner runner = this.localRunner.get();
-		if (runner != null) {
-			runner.stopPlanning();
-		}
 	}
 
 	private void submit(ClaimedJob job) {
@@ -479,7 +347,7 @@ public final class JobWorkers implements SmartLifecycle {
 	private void run(ClaimedJob job) {
 		if (!this.alive.getAsBoolean()) {
 			// claimed ahead, it waited for a thread while the node lost its session
-			handBack(List.of(job), FENCED, true);
+			this.handBack.fenced(List.of(job));
 			this.inProgress.remove(job);
 			this.signal.signal();
 			return;
@@ -494,9 +362,7 @@ public final class JobWorkers implements SmartLifecycle {
 			failUnexpectedly(job, ex);
 		}
 		finally {
-			// a moving average over about the last 8 jobs
-			long ran = System.nanoTime() - startedAt;
-			this.averageRunNanos.getAndUpdate((average) -> average + (ran - average) / 8);
+			this.claims.ran(System.nanoTime() - startedAt);
 			this.inProgress.remove(job);
 			this.busy.decrementAndGet();
 			this.finishedSinceNotice.set(true);

@@ -22,7 +22,7 @@ public final class JdbcJobStatistics {
 	/**
 	 * Create the queries.
 	 * @param jdbc the JDBC template on the application's data source
-	 * @param table the qualified name of the job table ({@link JdbcJobStore#lockName()})
+	 * @param table the qualified name of the job table ({@link JobStores#lockName()})
 	 * @param transaction runs a query in a read-only transaction
 	 */
 	public JdbcJobStatistics(JdbcTemplate jdbc, String table, TransactionOperations transaction) {
@@ -54,7 +54,7 @@ public final class JdbcJobStatistics {
 	 * Whether a node holds a lock of this queue-job installation, such as the runner's
 	 * election lock.
 	 * @param lockNamespace the first key of the lock; its second is the hash of the
-	 * installation's lock name ({@link JdbcJobStore#lockName()})
+	 * installation's lock name ({@link JobStores#lockName()})
 	 * @return {@code true} if a session of this database holds it
 	 */
 	public boolean isLockHeld(int lockNamespace) {
@@ -117,7 +117,7 @@ public final class JdbcJobStatistics {
 					    ) l
 					) d
 					""".formatted(table);
-			this.lockHeld = "SELECT " + JdbcJobStore.sessionLockHeld("?");
+			this.lockHeld = "SELECT " + JobTables.sessionLockHeld("?");
 		}
 
 	}

@@ -25,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A job as stored in {@code queue_job}, the read model of jobs for application code:
- * query it through {@link JobRepository}. Jobs are written by {@link JdbcJobStore}
+ * query it through {@link JobRepository}. Jobs are written by {@link JdbcJobStores}
  * (insert, claim, outcome) and by the guarded transitions of {@code JobOperations}
  * (requeue, cancel, set done) only.
  * <p>
@@ -141,7 +141,7 @@ public class JobEntity {
 	private Set<JobEntity> dependents = new LinkedHashSet<>();
 
 	/**
-	 * For JPA only: jobs are created by {@link JdbcJobStore}.
+	 * For JPA only: jobs are created by {@link JdbcJobStores}.
 	 */
 	protected JobEntity() {
 	}

@@ -30,11 +30,11 @@ public final class JobVacuumStore {
 	 */
 	public JobVacuumStore(JdbcTemplate jdbc, String schema) {
 		this.jdbc = jdbc;
-		String prefix = JdbcJobStore.tablePrefix(schema);
+		String prefix = JdbcJobStores.tablePrefix(schema);
 		String table = prefix + "queue_job";
 		String dependency = prefix + "queue_job_dependency";
 		// queue_job_finished_idx, one probe per channel
-		this.finishedChannels = JdbcJobStore.channelsWhere(table, "state IN ('done', 'cancelled')");
+		this.finishedChannels = JobTables.channelsWhere(table, "state IN ('done', 'cancelled')");
 		// queue_job_finished_idx; rows locked by another transaction (a user acting on
 		// the job) are skipped, and a row changed before it was locked is checked again.
 		// A cancelled job is kept while a child of it has not finished: its edge is what
@@ -76,7 +76,7 @@ public final class JobVacuumStore {
 	 */
 	public int deleteFinished(Collection<String> channels, Instant finishedBefore, int limit) {
 		return this.jdbc.update(this.deleteFinished, (PreparedStatement ps) -> {
-			ps.setArray(1, JdbcJobStore.array(ps, "varchar", channels));
+			ps.setArray(1, JobTables.array(ps, "varchar", channels));
 			ps.setTimestamp(2, Timestamp.from(finishedBefore));
 			ps.setInt(3, limit);
 		});

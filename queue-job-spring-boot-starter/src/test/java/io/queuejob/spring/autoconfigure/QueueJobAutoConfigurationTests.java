@@ -36,7 +36,8 @@ import io.queuejob.spring.runner.DeadJobRescue;
 import io.queuejob.spring.runner.NodeLiveness;
 import io.queuejob.spring.runner.PostgresJobListener;
 import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -79,7 +80,7 @@ class QueueJobAutoConfigurationTests {
 	private static final TestDatabase database = TestDatabase.fresh();
 
 	private static final List<Class<?>> ALL_BEAN_TYPES = List.of(QueueJobProperties.class, JobFunctionRegistry.class,
-			QueueJobAnnotationBeanPostProcessor.class, JdbcJobStore.class, JobArgumentCodec.class, JobQueue.class,
+			QueueJobAnnotationBeanPostProcessor.class, JobStores.class, JobArgumentCodec.class, JobQueue.class,
 			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class,
 			RunnerElection.class, NodeLiveness.class, DeadJobRescue.class);
 
@@ -163,15 +164,15 @@ class QueueJobAutoConfigurationTests {
 	@Test
 	void workersClaimReadyJobsDirectlyOnlyWhileNoChannelLimitsItsJobs() {
 		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false")
-			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isTrue());
+			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isTrue());
 		this.contextRunner
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 					"queue-job.channels=mail:2")
-			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse());
+			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isFalse());
 		this.contextRunner
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 					"queue-job.worker.direct-claims=false")
-			.run((context) -> assertThat(context.getBean(JdbcJobStore.class).directClaims()).isFalse());
+			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isFalse());
 	}
 
 	@Test
@@ -192,9 +193,9 @@ class QueueJobAutoConfigurationTests {
 	@Test
 	void userDefinedJobStoreWins() {
 		this.contextRunner
-			.withBean("customJobStore", JdbcJobStore.class,
-					() -> new JdbcJobStore(new JdbcTemplate(database.dataSource()), "public"))
-			.run((context) -> assertThat(context).hasSingleBean(JdbcJobStore.class).hasBean("customJobStore"));
+			.withBean("customJobStores", JobStores.class,
+					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), "public", false))
+			.run((context) -> assertThat(context).hasSingleBean(JobStores.class).hasBean("customJobStores"));
 	}
 
 	@Test
@@ -545,15 +546,16 @@ class QueueJobAutoConfigurationTests {
 	static class CustomLifecycleBeans {
 
 		@Bean
-		JobRunner customRunner(JdbcJobStore store, ChannelScheduler scheduler) {
-			return new JobRunner(store, scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
+		JobRunner customRunner(JobStores stores, ChannelScheduler scheduler) {
+			return new JobRunner(stores.runner(), scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
 			}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
 		}
 
 		@Bean
-		JobWorkers customWorkers(JdbcJobStore store, JobExecutor executor) {
-			return new JobWorkers(store, executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom", () -> {
-			}, () -> true);
+		JobWorkers customWorkers(JobStores stores, JobExecutor executor) {
+			return new JobWorkers(stores.workers(), executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom",
+					() -> {
+					}, () -> true);
 		}
 
 		@Bean

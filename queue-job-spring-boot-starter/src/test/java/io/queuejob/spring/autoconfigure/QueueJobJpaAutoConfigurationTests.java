@@ -8,7 +8,8 @@ import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.TestJobs;
 import io.queuejob.spring.autoconfigure.jpahost.AppOrder;
 import io.queuejob.spring.autoconfigure.jpahost.AppOrderRepository;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.EnqueueStore;
+import io.queuejob.spring.store.JdbcJobStores;
 import io.queuejob.spring.store.JobEntity;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.store.JobSpecifications;
@@ -93,7 +94,8 @@ class QueueJobJpaAutoConfigurationTests {
 			.withPropertyValues("queue-job.schema=qj")
 			.run((context) -> {
 				assertBothRepositoriesWork(context);
-				JdbcJobStore store = new JdbcJobStore(new JdbcTemplate(database.dataSource()), "qj");
+				JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+				EnqueueStore store = JdbcJobStores.create(jdbc, "qj", false).enqueue();
 				UUID parent = UUID.randomUUID();
 				UUID child = UUID.randomUUID();
 				store.insertDependency(store.insert(job(parent, JobState.PENDING)),

@@ -11,7 +11,7 @@ import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.runner.BacklogDrainTests.CountingJobs;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class DirectClaimsTests {
 	}
 
 	@Autowired
-	JdbcJobStore store;
+	JobStores stores;
 
 	@Autowired
 	CountingJobs jobs;
@@ -57,7 +57,7 @@ class DirectClaimsTests {
 
 	@Test
 	void backlogDrainsWithoutTheRunnerEnqueuingAnyJob() {
-		assertThat(this.store.directClaims()).isTrue();
+		assertThat(this.stores.directClaims()).isTrue();
 		int count = 300;
 		this.jobQueue.delayableAll(this.jobs, IntStream.range(0, count).boxed().toList(), (j, n) -> j.run(n)).delay();
 		await().atMost(Duration.ofSeconds(90)).until(() -> doneBetween(0, count) == count);

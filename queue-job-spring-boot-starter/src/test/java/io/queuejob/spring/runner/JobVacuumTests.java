@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.queuejob.spring.store.ClaimedJob;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JdbcJobStores;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.JobVacuumStore;
 import io.queuejob.spring.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
@@ -182,12 +183,12 @@ class JobVacuumTests {
 	}
 
 	private void runToDone(long id) {
-		JdbcJobStore store = new JdbcJobStore(this.jdbc, null);
+		JobStores stores = JdbcJobStores.create(this.jdbc, null, false);
 		this.transaction.executeWithoutResult((status) -> {
-			assertThat(store.enqueue(List.of(id))).isEqualTo(1);
-			List<ClaimedJob> claimed = store.claim(1, "test-worker");
+			assertThat(stores.runner().enqueue(List.of(id))).isEqualTo(1);
+			List<ClaimedJob> claimed = stores.workers().claim(1, "test-worker");
 			assertThat(claimed).singleElement().extracting(ClaimedJob::id).isEqualTo(id);
-			assertThat(store.markDone(claimed.get(0), null)).isTrue();
+			assertThat(stores.workers().markDone(claimed.get(0), null)).isTrue();
 		});
 	}
 

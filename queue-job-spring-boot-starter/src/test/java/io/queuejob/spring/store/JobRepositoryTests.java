@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Tests for {@link JobEntity}, {@link JobRepository} and {@link JobSpecifications} on
- * jobs stored by {@link JdbcJobStore}, with no runner or worker touching them: the read
+ * jobs stored by {@link EnqueueStore}, with no runner or worker touching them: the read
  * model of jobs, which cannot write them.
  */
 @SpringBootTest(classes = AutoConfiguredApplication.class,
@@ -52,7 +52,9 @@ class JobRepositoryTests {
 	JobRepository jobs;
 
 	@Autowired
-	JdbcJobStore store;
+	JobStores stores;
+
+	EnqueueStore store;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -65,6 +67,7 @@ class JobRepositoryTests {
 
 	@BeforeEach
 	void emptyTables() {
+		this.store = this.stores.enqueue();
 		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 	}
 
@@ -274,7 +277,8 @@ class JobRepositoryTests {
 	}
 
 	private JobState state(StoredJob job) {
-		return this.store.state(job.uuid());
+		return JobState.fromDbValue(
+				this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job.uuid()));
 	}
 
 	private static java.sql.Timestamp ts(Instant instant) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
-import io.queuejob.spring.store.JdbcJobStore;
+import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.NewJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +56,7 @@ class DashboardBrowserTests {
 	int port;
 
 	@Autowired
-	JdbcJobStore store;
+	JobStores stores;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -102,8 +102,8 @@ class DashboardBrowserTests {
 		this.fetch = insert("importer.fetch", "root", "Fetch feed", JobState.DONE, graph);
 		this.parse = insert("importer.parse", "root", "Parse feed", JobState.PENDING, graph);
 		this.publish = insert("importer.publish", "root", "Publish feed", JobState.WAIT_DEPENDENCIES, graph);
-		this.store.insertDependency(id(this.fetch), id(this.parse));
-		this.store.insertDependency(id(this.parse), id(this.publish));
+		this.stores.enqueue().insertDependency(id(this.fetch), id(this.parse));
+		this.stores.enqueue().insertDependency(id(this.parse), id(this.publish));
 		pauseAutoRefresh(true);
 	}
 
@@ -288,8 +288,8 @@ class DashboardBrowserTests {
 		List<UUID> steps = List.of(insert("mailer.step", "root", "Mailer.step", JobState.DONE, graph),
 				insert("mailer.step", "root", "Mailer.step", JobState.PENDING, graph),
 				insert("mailer.step", "root", "Mailer.step", JobState.WAIT_DEPENDENCIES, graph));
-		this.store.insertDependency(id(steps.get(0)), id(steps.get(1)));
-		this.store.insertDependency(id(steps.get(1)), id(steps.get(2)));
+		this.stores.enqueue().insertDependency(id(steps.get(0)), id(steps.get(1)));
+		this.stores.enqueue().insertDependency(id(steps.get(1)), id(steps.get(2)));
 		open("#/jobs/" + steps.get(1));
 		browser.waitUntil((driver) -> Long.valueOf(3)
 			.equals(browser.script(
@@ -428,8 +428,9 @@ class DashboardBrowserTests {
 
 	private UUID insert(String function, String channel, String description, JobState state, UUID graph) {
 		UUID uuid = UUID.randomUUID();
-		this.store.insert(new NewJob(uuid, graph, state, channel, 10, null, 5, function, "[42, {\"to\": \"ann\"}]",
-				description, null, null));
+		this.stores.enqueue()
+			.insert(new NewJob(uuid, graph, state, channel, 10, null, 5, function, "[42, {\"to\": \"ann\"}]",
+					description, null, null));
 		return uuid;
 	}
 

@@ -1,0 +1,79 @@
+package io.queuejob.spring.autoconfigure;
+
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import io.queuejob.spring.runner.JobRunner;
+import io.queuejob.spring.runner.JobWorkers;
+import io.queuejob.spring.runner.NodeLiveness;
+import io.queuejob.spring.runner.PostgresJobListener;
+import io.queuejob.spring.runner.RunnerElection;
+import io.queuejob.spring.store.JobStores;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The listener of this node: its connection, and what each notification wakes.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
+class QueueJobListenerConfiguration {
+
+	/**
+	 * The listener connection's settings: credentials, TCP keepalive, and timeouts that
+	 * end a connect, a login or a read that waits longer than the fencing timeout.
+	 */
+	private static Properties listenerConnectionProperties(JdbcConnectionDetails connection, Duration fencingTimeout) {
+		Properties properties = new Properties();
+		if (connection.getUsername() != null) {
+			properties.setProperty("user", connection.getUsername());
+		}
+		if (connection.getPassword() != null) {
+			properties.setProperty("password", connection.getPassword());
+		}
+		String seconds = Long.toString(Math.max(1, fencingTimeout.toSeconds()));
+		properties.setProperty("tcpKeepAlive", "true");
+		properties.setProperty("connectTimeout", seconds);
+		properties.setProperty("loginTimeout", seconds);
+		properties.setProperty("socketTimeout", seconds);
+		return properties;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
+			QueueJobProperties properties, JobStores stores, ObjectProvider<JobRunner> runner,
+			ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
+			ObjectProvider<NodeLiveness> liveness) {
+		JdbcConnectionDetails connection = details.getIfAvailable();
+		Duration fencingTimeout = QueueJobAutoConfiguration.fencingTimeout(properties);
+		PostgresJobListener listener = new PostgresJobListener(
+				(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
+						listenerConnectionProperties(connection, fencingTimeout)) : dataSource::getConnection,
+				Duration.ofSeconds(1), fencingTimeout);
+		runner.ifAvailable((jobRunner) -> listener.subscribe(JobStores.RUNNER_CHANNEL, jobRunner::wake));
+		election.ifAvailable(listener::addTask);
+		liveness.ifAvailable(listener::addTask);
+		workers.ifAvailable((jobWorkers) -> {
+			// this node's runner and enqueuer wake its workers in memory
+			listener.subscribe(JobStores.WORKERS_CHANNEL, stores.notificationPayload(), jobWorkers::wake);
+			if (stores.directClaims()) {
+				// whatever tells the runners that pending jobs changed (a job
+				// stored with an eta, a retry, a requeue, another process's
+				// insert) may give the workers a ready job to claim
+				listener.subscribe(JobStores.RUNNER_CHANNEL, jobWorkers::wake);
+			}
+		});
+		listener.setAutoStartup(properties.isAutoStartup());
+		return listener;
+	}
+
+}
