@@ -2,8 +2,6 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.queuejob.spring.store.JobEntityMappingContributor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,12 +17,12 @@ import org.springframework.util.StringUtils;
  */
 final class JobEntityRegistrar implements BeanPostProcessor {
 
-	private final ObjectProvider<DataSource> dataSource;
+	private final ObjectProvider<QueueJobDatabase> database;
 
 	private final ObjectProvider<QueueJobProperties> properties;
 
-	JobEntityRegistrar(ObjectProvider<DataSource> dataSource, ObjectProvider<QueueJobProperties> properties) {
-		this.dataSource = dataSource;
+	JobEntityRegistrar(ObjectProvider<QueueJobDatabase> database, ObjectProvider<QueueJobProperties> properties) {
+		this.database = database;
 		this.properties = properties;
 	}
 
@@ -42,8 +40,8 @@ final class JobEntityRegistrar implements BeanPostProcessor {
 	}
 
 	private boolean isQueueJobDataSource(LocalContainerEntityManagerFactoryBean factory) {
-		DataSource queueJobDataSource = this.dataSource.getIfUnique();
-		return queueJobDataSource != null && queueJobDataSource == factory.getDataSource();
+		QueueJobDatabase queueJob = this.database.getIfUnique();
+		return queueJob != null && queueJob.dataSource() == factory.getDataSource();
 	}
 
 }

@@ -45,10 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -77,7 +77,7 @@ import org.springframework.util.function.SingletonSupplier;
 		HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, JacksonAutoConfiguration.class,
 		QueueJobSchemaAutoConfiguration.class })
 @ConditionalOnClass(PGConnection.class)
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
 @Import(QueueJobListenerConfiguration.class)
@@ -101,19 +101,17 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	JobStores queueJobStores(DataSource dataSource, QueueJobProperties properties, ChannelScheduler scheduler) {
-		return JdbcJobStores.create(new JdbcTemplate(dataSource), properties.getSchema(),
+	JobStores queueJobStores(QueueJobDatabase database, QueueJobProperties properties, ChannelScheduler scheduler) {
+		return JdbcJobStores.create(new JdbcTemplate(database.dataSource()), properties.getSchema(),
 				properties.getWorker().isDirectClaims() && scheduler.tree().isUnlimited());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	JdbcJobStatistics queueJobStatistics(DataSource dataSource, JobStores stores,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
-		TransactionTemplate transaction = new TransactionTemplate(transactionManager(transactionManager, dataSource));
-		transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	JdbcJobStatistics queueJobStatistics(QueueJobDatabase database, JobStores stores) {
+		TransactionTemplate transaction = database.newTransaction();
 		transaction.setReadOnly(true);
-		return new JdbcJobStatistics(new JdbcTemplate(dataSource), stores.lockName(), transaction);
+		return new JdbcJobStatistics(new JdbcTemplate(database.dataSource()), stores.lockName(), transaction);
 	}
 
 	@Bean
@@ -167,16 +165,15 @@ public final class QueueJobAutoConfiguration {
 	@ConditionalOnMissingBean
 	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JobStores stores, QueueJobProperties properties,
 			BeanFactory beanFactory, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
-			ObjectProvider<PlatformTransactionManager> transactionManager, DataSource dataSource,
-			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
+			QueueJobDatabase database, ObjectProvider<CreatedByProvider> createdBy,
+			ObjectProvider<JobLifecycleObserver> observers) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
 		return new StoringJobEnqueuer(codec, stores.enqueue(), Clock.systemUTC(), beanFactory::getBean,
-				storedJobsWaking(runner, workers),
-				new TransactionTemplate(transactionManager(transactionManager, dataSource)), noDelay,
+				storedJobsWaking(runner, workers), database.transaction(), noDelay,
 				createdBy.getIfAvailable(() -> () -> null), observer(observers));
 	}
 
@@ -192,11 +189,6 @@ public final class QueueJobAutoConfiguration {
 	@ConditionalOnMissingBean(JobQueue.class)
 	DefaultJobQueue jobQueue(JobFunctionRegistry functions, StoringJobEnqueuer enqueuer) {
 		return new DefaultJobQueue(functions, enqueuer);
-	}
-
-	static PlatformTransactionManager transactionManager(ObjectProvider<PlatformTransactionManager> transactionManager,
-			DataSource dataSource) {
-		return transactionManager.getIfAvailable(() -> new DataSourceTransactionManager(dataSource));
 	}
 
 	@Bean
@@ -231,12 +223,11 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobRunner queueJobRunner(JobStores stores, ChannelScheduler scheduler, QueueJobProperties properties,
 				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
-				ObjectProvider<DeadJobRescue> rescue, ObjectProvider<PlatformTransactionManager> transactionManager,
-				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
+				ObjectProvider<DeadJobRescue> rescue, QueueJobDatabase database,
+				ObjectProvider<JobLifecycleObserver> observers) {
 			JobRunner jobRunner = new JobRunner(stores.runner(), scheduler, properties.getPollInterval(),
 					Clock.systemUTC(), waking(workers, JobWorkers::wake), election.getIfAvailable(),
-					new TransactionTemplate(transactionManager(transactionManager, dataSource)),
-					rescue.getIfAvailable(), observer(observers));
+					database.transaction(), rescue.getIfAvailable(), observer(observers));
 			jobRunner.setAutoStartup(properties.isAutoStartup());
 			return jobRunner;
 		}
@@ -245,9 +236,8 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.vacuum.enabled", matchIfMissing = true)
 		@DependsOnDatabaseInitialization
-		JobVacuum queueJobVacuum(DataSource dataSource, QueueJobProperties properties, Environment environment,
-				ObjectProvider<RunnerElection> election,
-				ObjectProvider<PlatformTransactionManager> transactionManager) {
+		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, Environment environment,
+				ObjectProvider<RunnerElection> election) {
 			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
 			Map<String, Duration> channelIntervals = new LinkedHashMap<>();
 			structuredChannels(environment).forEach((name, channel) -> {
@@ -257,10 +247,9 @@ public final class QueueJobAutoConfiguration {
 			});
 			RunnerElection elected = election.getIfAvailable();
 			JobVacuum jobVacuum = new JobVacuum(
-					new JobVacuumStore(new JdbcTemplate(dataSource), properties.getSchema()),
+					new JobVacuumStore(new JdbcTemplate(database.dataSource()), properties.getSchema()),
 					vacuum.getRemovalInterval(), channelIntervals, vacuum.getInterval(), vacuum.getBatchSize(),
-					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true,
-					new TransactionTemplate(transactionManager(transactionManager, dataSource)));
+					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true, database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
 			return jobVacuum;
 		}
@@ -290,12 +279,8 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
-				BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManager,
-				DataSource dataSource, ObjectProvider<JobLifecycleObserver> observers) {
-			TransactionTemplate transaction = new TransactionTemplate(
-					transactionManager(transactionManager, dataSource));
-			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, transaction,
+				BeanFactory beanFactory, QueueJobDatabase database, ObjectProvider<JobLifecycleObserver> observers) {
+			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
 					Clock.systemUTC(), observer(observers));
 		}
 

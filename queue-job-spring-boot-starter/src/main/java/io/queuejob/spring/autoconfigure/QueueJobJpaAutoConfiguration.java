@@ -52,14 +52,16 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 @ConditionalOnClass({ LocalContainerEntityManagerFactoryBean.class, EntityManager.class,
 		AdditionalMappingContributor.class, JpaRepository.class })
 @ConditionalOnBean({ DataSource.class, EntityManagerFactory.class })
+// the application's entity manager does not reach a data source of queue-job's own
+@ConditionalOnMissingBean(annotation = QueueJobDataSource.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
 public final class QueueJobJpaAutoConfiguration {
 
 	@Bean
-	static JobEntityRegistrar queueJobEntityRegistrar(ObjectProvider<DataSource> dataSource,
+	static JobEntityRegistrar queueJobEntityRegistrar(ObjectProvider<QueueJobDatabase> database,
 			ObjectProvider<QueueJobProperties> properties) {
-		return new JobEntityRegistrar(dataSource, properties);
+		return new JobEntityRegistrar(database, properties);
 	}
 
 	@Configuration(proxyBeanMethods = false)

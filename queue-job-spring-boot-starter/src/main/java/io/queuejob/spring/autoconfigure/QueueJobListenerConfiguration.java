@@ -49,16 +49,17 @@ class QueueJobListenerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PostgresJobListener queueJobListener(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> details,
+	PostgresJobListener queueJobListener(QueueJobDatabase database, ObjectProvider<JdbcConnectionDetails> details,
 			QueueJobProperties properties, JobStores stores, ObjectProvider<JobRunner> runner,
 			ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 			ObjectProvider<NodeLiveness> liveness) {
-		JdbcConnectionDetails connection = details.getIfAvailable();
+		// the connection details describe the application's data source
+		JdbcConnectionDetails connection = database.ownDataSource() ? null : details.getIfAvailable();
 		Duration fencingTimeout = QueueJobAutoConfiguration.fencingTimeout(properties);
-		PostgresJobListener listener = new PostgresJobListener(
-				(connection != null) ? () -> DriverManager.getConnection(connection.getJdbcUrl(),
-						listenerConnectionProperties(connection, fencingTimeout)) : dataSource::getConnection,
-				Duration.ofSeconds(1), fencingTimeout);
+		PostgresJobListener listener = new PostgresJobListener((connection != null)
+				? () -> DriverManager.getConnection(connection.getJdbcUrl(),
+						listenerConnectionProperties(connection, fencingTimeout))
+				: database.dataSource()::getConnection, Duration.ofSeconds(1), fencingTimeout);
 		runner.ifAvailable((jobRunner) -> listener.subscribe(JobStores.RUNNER_CHANNEL, jobRunner::wake));
 		election.ifAvailable(listener::addTask);
 		liveness.ifAvailable(listener::addTask);

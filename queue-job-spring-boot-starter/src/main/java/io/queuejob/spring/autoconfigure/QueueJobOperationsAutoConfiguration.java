@@ -39,23 +39,21 @@ public final class QueueJobOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobOperations queueJobOperations(DataSource dataSource, QueueJobProperties properties, JobStores stores,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ChannelScheduler scheduler,
-			JobFunctionRegistry functions) {
-		return new JobOperations(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(), stores.enqueue(),
-				new TransactionTemplate(QueueJobAutoConfiguration.transactionManager(transactionManager, dataSource)),
-				() -> scheduler.tree().channels(), functions::names);
+	JobOperations queueJobOperations(QueueJobDatabase database, QueueJobProperties properties, JobStores stores,
+			ChannelScheduler scheduler, JobFunctionRegistry functions) {
+		return new JobOperations(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
+				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	NodeRegistry queueJobNodeRegistry(DataSource dataSource, QueueJobProperties properties,
+	NodeRegistry queueJobNodeRegistry(QueueJobDatabase database, QueueJobProperties properties,
 			ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 			ObjectProvider<JobRunner> runner) {
 		JobWorkers nodeWorkers = workers.getIfAvailable();
 		RunnerElection nodeElection = election.getIfAvailable();
 		boolean runsRunner = runner.getIfAvailable() != null;
-		return new NodeRegistry(new NamedParameterJdbcTemplate(dataSource), properties.getSchema(),
+		return new NodeRegistry(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
 				(nodeWorkers != null) ? nodeWorkers.worker()
 						: QueueJobAutoConfiguration.WorkerConfiguration.workerName(),
 				properties.getPollInterval(), (nodeElection != null) ? nodeElection::isLeader : () -> runsRunner,

@@ -5,7 +5,8 @@ import javax.sql.DataSource;
 import io.queuejob.spring.store.QueueJobSchemaMigration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +14,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the queue-job schema: migrates the
@@ -20,17 +22,25 @@ import org.springframework.context.annotation.Import;
  * database initialization.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnProperty(prefix = "queue-job", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class QueueJobSchemaAutoConfiguration {
 
 	@Bean
+	QueueJobDatabase queueJobDatabase(DataSource dataSource,
+			@QueueJobDataSource ObjectProvider<DataSource> queueJobDataSource,
+			ObjectProvider<PlatformTransactionManager> transactionManager,
+			@QueueJobTransactionManager ObjectProvider<PlatformTransactionManager> queueJobTransactionManager) {
+		return new QueueJobDatabase(dataSource, queueJobDataSource, transactionManager, queueJobTransactionManager);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "queue-job.migration", name = "enabled", matchIfMissing = true)
-	QueueJobSchemaMigration queueJobSchemaMigration(DataSource dataSource, QueueJobProperties properties) {
-		return new QueueJobSchemaMigration(dataSource, properties.getSchema());
+	QueueJobSchemaMigration queueJobSchemaMigration(QueueJobDatabase database, QueueJobProperties properties) {
+		return new QueueJobSchemaMigration(database.dataSource(), properties.getSchema());
 	}
 
 }

@@ -5,7 +5,9 @@ import javax.sql.DataSource;
 import io.queuejob.spring.store.JobEntityMappingContributor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -53,9 +55,13 @@ class JobEntityRegistrarTests {
 
 	private JobEntityRegistrar registrar() {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-		beanFactory.registerSingleton("dataSource", this.queueJobDataSource);
+		ObjectProvider<DataSource> none = beanFactory.getBeanProvider(DataSource.class);
+		beanFactory.registerSingleton("queueJobDatabase",
+				new QueueJobDatabase(this.queueJobDataSource, none,
+						beanFactory.getBeanProvider(PlatformTransactionManager.class),
+						beanFactory.getBeanProvider(PlatformTransactionManager.class)));
 		beanFactory.registerSingleton("queueJobProperties", this.properties);
-		return new JobEntityRegistrar(beanFactory.getBeanProvider(DataSource.class),
+		return new JobEntityRegistrar(beanFactory.getBeanProvider(QueueJobDatabase.class),
 				beanFactory.getBeanProvider(QueueJobProperties.class));
 	}
 
