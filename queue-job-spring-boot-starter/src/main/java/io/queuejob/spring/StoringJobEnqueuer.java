@@ -3,6 +3,8 @@ package io.queuejob.spring;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +23,7 @@ import java.util.function.Function;
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.JobState;
+import io.queuejob.core.StorageLimits;
 import io.queuejob.core.channel.ChannelNames;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobGraph;
@@ -47,8 +51,6 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	private static final int MAX_INSERT_ATTEMPTS = 10;
 
 	private static final int BATCH_SIZE = 5000;
-
-	private static final int CREATED_BY_MAX_LENGTH = 255;
 
 	private final JobArgumentCodec codec;
 
@@ -142,6 +144,24 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	Instant now() {
 		return this.clock.instant();
+	}
+
+	/**
+	 * The instant a delay from now ends, for an ETA.
+	 * @param delay the delay
+	 * @return the instant
+	 * @throws IllegalArgumentException if the instant is beyond what {@link Instant}
+	 * holds (a later check refuses what PostgreSQL does not store)
+	 */
+	Instant etaAfter(Duration delay) {
+		Objects.requireNonNull(delay, "delay must not be null");
+		try {
+			return now().plus(delay);
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			throw new IllegalArgumentException("eta must be between " + StorageLimits.MIN_INSTANT + " and "
+					+ StorageLimits.MAX_INSTANT + " (the range of PostgreSQL timestamps), got now plus " + delay, ex);
+		}
 	}
 
 	JobRef delay(Delayable top) {
@@ -335,8 +355,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private String createdBy() {
 		String name = this.createdBy.createdBy();
-		return (name != null && name.length() > CREATED_BY_MAX_LENGTH) ? name.substring(0, CREATED_BY_MAX_LENGTH)
-				: name;
+		return (name != null && name.length() > StorageLimits.MAX_NAME_LENGTH)
+				? name.substring(0, StorageLimits.MAX_NAME_LENGTH) : name;
 	}
 
 	private void runNow(JobFunction function, Object[] args, String label) {
