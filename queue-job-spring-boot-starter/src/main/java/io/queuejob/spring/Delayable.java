@@ -142,7 +142,12 @@ public final class Delayable extends JobNode {
 	 * exist. The {@link IdentityKey#EXACT exact} key hashes the function name and the
 	 * canonical JSON of the arguments (object members sorted), so equal arguments give
 	 * equal keys whatever the order of their maps.
+	 * <p>
+	 * Every argument of every job of the graph is checked first: it must be written as
+	 * JSON and read back as its parameter's type to the same JSON.
 	 * @return a reference to this job (or to the waiting job with the same identity key)
+	 * @throws IllegalArgumentException naming the job's parameter and the reason when an
+	 * argument cannot be stored or does not come back as passed; nothing is stored then
 	 */
 	public JobRef delay() {
 		return this.queue.delay(this);

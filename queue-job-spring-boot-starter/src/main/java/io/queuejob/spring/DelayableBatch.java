@@ -124,7 +124,8 @@ public final class DelayableBatch {
 	/**
 	 * Store the jobs in the caller's transaction (or in a new one), all or none. Every
 	 * argument is written before anything is stored. The runner is notified once, when
-	 * the transaction commits.
+	 * the transaction commits. An argument must be written as JSON and read back as its
+	 * parameter's type to the same JSON.
 	 * @return how many jobs were created; with the exact identity key, jobs whose key a
 	 * waiting job or an earlier item held are not counted
 	 * @throws IllegalArgumentException naming the item and the parameter when an argument

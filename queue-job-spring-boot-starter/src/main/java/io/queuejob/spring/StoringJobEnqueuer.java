@@ -111,6 +111,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		return this.noDelay && this.sink.get() == null;
 	}
 
+	@Override
+	public void check(JobFunction function, Object[] args) {
+		this.codec.write(function.method(), args);
+	}
+
 	/**
 	 * Send every job enqueued from now on, from any thread, to a sink instead of storing
 	 * or running it. Internal: used by {@link io.queuejob.spring.test.JobTrap}.
@@ -178,12 +183,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			}
 			jobs.add(job);
 		}
-		JobSink diverted = this.sink.get();
-		if (diverted == null && this.noDelay) {
-			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
-			return notStored(jobs);
-		}
-		// Every argument is written before anything is stored, and the whole graph is
+		// Every argument is checked before anything is stored or run (in no-delay mode
+		// too, which would otherwise hide a call that cannot be stored), and the graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
 		// finish before the edges to its children exist
 		UUID graphUuid = graph.graphUuid();
@@ -191,6 +192,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		for (Delayable job : jobs) {
 			JobState state = graph.parents(job).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
 			rows.put(job, newJob(job, state, graphUuid));
+		}
+		JobSink diverted = this.sink.get();
+		if (diverted == null && this.noDelay) {
+			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
+			return notStored(jobs);
 		}
 		if (diverted != null) {
 			diverted.accept(prepared(graph, rows));
@@ -272,11 +278,6 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		if (calls.isEmpty()) {
 			return 0;
 		}
-		JobSink diverted = this.sink.get();
-		if (diverted == null && this.noDelay) {
-			calls.forEach((args) -> runNow(function, args, function.name()));
-			return calls.size();
-		}
 		JobOptions options = resolve(batch.options(), function);
 		List<String> args = new ArrayList<>(calls.size());
 		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
@@ -286,6 +287,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			if (keys != null) {
 				keys.add(exactKey(function, json));
 			}
+		}
+		JobSink diverted = this.sink.get();
+		if (diverted == null && this.noDelay) {
+			calls.forEach((call) -> runNow(function, call, function.name()));
+			return calls.size();
 		}
 		if (diverted != null) {
 			for (int i = 0; i < calls.size(); i++) {
