@@ -28,14 +28,17 @@ public final class IdentityKey {
 	/**
 	 * Create a literal identity key. It is used as given, even if it reads
 	 * {@code "exact"}.
-	 * @param value the key, not blank
+	 * @param value the key, not blank, at most {@link StorageLimits#MAX_NAME_LENGTH}
+	 * characters
 	 * @return the key
-	 * @throws IllegalArgumentException if {@code value} is {@code null} or blank
+	 * @throws IllegalArgumentException if {@code value} is {@code null}, blank, longer
+	 * than its column or holds U+0000
 	 */
 	public static IdentityKey of(String value) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Identity key must not be blank, got '" + value + "'");
 		}
+		StorageLimits.requireStorableText("identityKey", value, StorageLimits.MAX_NAME_LENGTH);
 		return new IdentityKey(value);
 	}
 

@@ -9,12 +9,16 @@ import io.queuejob.core.channel.ChannelNames;
  * (per call, per job function, defaults) combine with {@link #orElse(JobOptions)}.
  * Immutable.
  *
- * @param priority smaller runs first; {@code null} when unset
- * @param eta the job does not run before this instant; {@code null} when unset
- * @param maxRetries total tries allowed, 0 meaning unlimited; {@code null} when unset
- * @param description human text; {@code null} when unset
- * @param channel full channel name (the {@code root.} prefix may be omitted when given);
+ * @param priority smaller runs first, from {@link #MIN_PRIORITY} to
+ * {@link #MAX_PRIORITY}; {@code null} when unset
+ * @param eta the job does not run before this instant, within the range of PostgreSQL
+ * timestamps ({@link StorageLimits#MIN_INSTANT} to {@link StorageLimits#MAX_INSTANT});
  * {@code null} when unset
+ * @param maxRetries total tries allowed, 0 meaning unlimited; {@code null} when unset
+ * @param description human text, of any length; {@code null} when unset
+ * @param channel full channel name (the {@code root.} prefix may be omitted when given),
+ * at most {@link StorageLimits#MAX_NAME_LENGTH} characters with the prefix; {@code null}
+ * when unset
  * @param identityKey deduplication key; {@code null} when unset
  */
 public record JobOptions(Integer priority, Instant eta, Integer maxRetries, String description, String channel,
@@ -22,6 +26,12 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 
 	/** The default priority. */
 	public static final int DEFAULT_PRIORITY = 10;
+
+	/** The smallest priority, of the jobs that run first. */
+	public static final int MIN_PRIORITY = 0;
+
+	/** The largest priority, of the jobs that run last. */
+	public static final int MAX_PRIORITY = 1_000_000;
 
 	/** The default number of tries allowed. */
 	public static final int DEFAULT_MAX_RETRIES = 5;
@@ -39,16 +49,28 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 
 	/**
 	 * Validate the options and normalize the channel name.
-	 * @throws IllegalArgumentException if {@code maxRetries} is negative, or
-	 * {@code description} or {@code channel} is given but blank or invalid
+	 * @throws IllegalArgumentException naming the option and its limit if
+	 * {@code priority} is out of range, {@code eta} out of the range of PostgreSQL
+	 * timestamps, {@code maxRetries} negative, {@code description} or {@code channel}
+	 * blank, invalid or holding U+0000, or {@code channel} longer than its column
 	 */
 	public JobOptions {
+		if (priority != null && (priority < MIN_PRIORITY || priority > MAX_PRIORITY)) {
+			throw new IllegalArgumentException("priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY
+					+ " (smaller runs first), got " + priority);
+		}
+		if (eta != null && !StorageLimits.isStorable(eta)) {
+			throw new IllegalArgumentException("eta must be between " + StorageLimits.MIN_INSTANT + " and "
+					+ StorageLimits.MAX_INSTANT + " (the range of PostgreSQL timestamps), got " + eta);
+		}
 		if (maxRetries != null && maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must be 0 (unlimited) or more, got " + maxRetries);
 		}
 		requireNotBlank("description", description);
+		StorageLimits.requireStorableText("description", description, -1);
 		requireNotBlank("channel", channel);
 		channel = (channel != null) ? ChannelNames.normalize(channel) : null;
+		StorageLimits.requireStorableText("channel", channel, StorageLimits.MAX_NAME_LENGTH);
 	}
 
 	private static void requireNotBlank(String name, String value) {
@@ -59,8 +81,10 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 
 	/**
 	 * Return a copy with the given priority.
-	 * @param priority smaller runs first
+	 * @param priority smaller runs first, from {@link #MIN_PRIORITY} to
+	 * {@link #MAX_PRIORITY}
 	 * @return the new options
+	 * @throws IllegalArgumentException if {@code priority} is out of range
 	 */
 	public JobOptions withPriority(int priority) {
 		return new JobOptions(priority, this.eta, this.maxRetries, this.description, this.channel, this.identityKey);
@@ -70,6 +94,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * Return a copy with the given eta.
 	 * @param eta the earliest start, or {@code null} to unset it
 	 * @return the new options
+	 * @throws IllegalArgumentException if {@code eta} is out of the range of PostgreSQL
+	 * timestamps
 	 */
 	public JobOptions withEta(Instant eta) {
 		return new JobOptions(this.priority, eta, this.maxRetries, this.description, this.channel, this.identityKey);
@@ -89,7 +115,7 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * Return a copy with the given description.
 	 * @param description human text, or {@code null} to unset it
 	 * @return the new options
-	 * @throws IllegalArgumentException if {@code description} is blank
+	 * @throws IllegalArgumentException if {@code description} is blank or holds U+0000
 	 */
 	public JobOptions withDescription(String description) {
 		return new JobOptions(this.priority, this.eta, this.maxRetries, description, this.channel, this.identityKey);
@@ -99,8 +125,9 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * Return a copy with the given channel.
 	 * @param channel a channel name, or {@code null} to unset it
 	 * @return the new options
-	 * @throws IllegalArgumentException if {@code channel} is blank or not a valid channel
-	 * name
+	 * @throws IllegalArgumentException if {@code channel} is blank, not a valid channel
+	 * name, or longer than {@link StorageLimits#MAX_NAME_LENGTH} characters with its
+	 * {@code root.} prefix
 	 */
 	public JobOptions withChannel(String channel) {
 		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, channel, this.identityKey);

@@ -23,6 +23,15 @@ class IdentityKeyTests {
 	}
 
 	@Test
+	void keyLongerThanItsColumnOrHoldingNulIsRejected() {
+		assertThat(IdentityKey.of("k".repeat(255)).value()).hasSize(255);
+		assertThatIllegalArgumentException().isThrownBy(() -> IdentityKey.of("k".repeat(256)))
+			.withMessage("identityKey must be at most 255 characters (the length of its column), got 256");
+		assertThatIllegalArgumentException().isThrownBy(() -> IdentityKey.of("k\0"))
+			.withMessageContaining("identityKey must not contain the character U+0000");
+	}
+
+	@Test
 	void literalKeysAreEqualByValue() {
 		assertThat(IdentityKey.of("a")).isEqualTo(IdentityKey.of("a")).hasSameHashCodeAs(IdentityKey.of("a"));
 		assertThat(IdentityKey.of("a")).isNotEqualTo(IdentityKey.of("b"));

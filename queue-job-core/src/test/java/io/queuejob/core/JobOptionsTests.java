@@ -79,6 +79,49 @@ class JobOptionsTests {
 	}
 
 	@Test
+	void priorityOutsideItsRangeIsRejectedNamingTheRange() {
+		assertThat(JobOptions.NONE.withPriority(JobOptions.MIN_PRIORITY).priority()).isZero();
+		assertThat(JobOptions.NONE.withPriority(JobOptions.MAX_PRIORITY).priority()).isEqualTo(1_000_000);
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withPriority(-1))
+			.withMessage("priority must be between 0 and 1000000 (smaller runs first), got -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withPriority(1_000_001))
+			.withMessageContaining("got 1000001");
+	}
+
+	@Test
+	void etaOutsideTheRangeOfPostgresTimestampsIsRejected() {
+		assertThat(JobOptions.NONE.withEta(StorageLimits.MIN_INSTANT).eta()).isEqualTo(StorageLimits.MIN_INSTANT);
+		assertThat(JobOptions.NONE.withEta(StorageLimits.MAX_INSTANT).eta()).isEqualTo(StorageLimits.MAX_INSTANT);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> JobOptions.NONE.withEta(StorageLimits.MAX_INSTANT.plusNanos(1)))
+			.withMessageContaining("eta must be between -4713-11-24T00:00:00Z and +294276-12-31T23:59:59.999999Z");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withEta(Instant.MIN))
+			.withMessageContaining("the range of PostgreSQL timestamps");
+	}
+
+	@Test
+	void channelLongerThanItsColumnIsRejected() {
+		String longest = "root." + "c".repeat(250);
+		assertThat(JobOptions.NONE.withChannel(longest).channel()).hasSize(255);
+		// the root. prefix counts: it is stored
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withChannel("c".repeat(251)))
+			.withMessage("channel must be at most 255 characters (the length of its column), got 256");
+	}
+
+	@Test
+	void textsHoldingNulAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withDescription("a\0b"))
+			.withMessageContaining("description must not contain the character U+0000 (at position 2)");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withChannel("mail\0"))
+			.withMessageContaining("channel must not contain the character U+0000");
+	}
+
+	@Test
+	void descriptionHasNoLengthLimit() {
+		assertThat(JobOptions.NONE.withDescription("d".repeat(100_000)).description()).hasSize(100_000);
+	}
+
+	@Test
 	void nullUnsetsAField() {
 		JobOptions options = JobOptions.DEFAULTS.withChannel(null).withEta(null);
 		assertThat(options.channel()).isNull();

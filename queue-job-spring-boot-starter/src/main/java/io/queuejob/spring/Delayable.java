@@ -36,8 +36,10 @@ public final class Delayable extends JobNode {
 
 	/**
 	 * Set the priority; smaller runs first.
-	 * @param priority the priority
+	 * @param priority the priority, from {@value JobOptions#MIN_PRIORITY} to
+	 * {@value JobOptions#MAX_PRIORITY}
 	 * @return this job
+	 * @throws IllegalArgumentException if the priority is out of that range
 	 */
 	public Delayable priority(int priority) {
 		this.options = this.options.withPriority(priority);
@@ -48,6 +50,8 @@ public final class Delayable extends JobNode {
 	 * Do not run the job before an instant.
 	 * @param eta the instant
 	 * @return this job
+	 * @throws IllegalArgumentException if PostgreSQL does not store the instant (before
+	 * 4714 BC or after 294276 AD)
 	 */
 	public Delayable eta(Instant eta) {
 		this.options = this.options.withEta(Objects.requireNonNull(eta, "eta must not be null"));
@@ -58,9 +62,10 @@ public final class Delayable extends JobNode {
 	 * Do not run the job before a delay has passed.
 	 * @param delay the delay from now
 	 * @return this job
+	 * @throws IllegalArgumentException if PostgreSQL does not store the instant it ends
 	 */
 	public Delayable eta(Duration delay) {
-		return eta(this.queue.now().plus(Objects.requireNonNull(delay, "delay must not be null")));
+		return eta(this.queue.etaAfter(delay));
 	}
 
 	/**
@@ -75,8 +80,9 @@ public final class Delayable extends JobNode {
 
 	/**
 	 * Set the description.
-	 * @param description the human description
+	 * @param description the human description, not blank, without U+0000
 	 * @return this job
+	 * @throws IllegalArgumentException for a blank description or one holding U+0000
 	 */
 	public Delayable description(String description) {
 		this.options = this.options.withDescription(description);
@@ -87,6 +93,8 @@ public final class Delayable extends JobNode {
 	 * Set the channel.
 	 * @param channel the channel name, with or without {@code root.}
 	 * @return this job
+	 * @throws IllegalArgumentException for an invalid name, or one longer than 255
+	 * characters with its {@code root.} prefix
 	 */
 	public Delayable channel(String channel) {
 		this.options = this.options.withChannel(channel);
@@ -105,8 +113,10 @@ public final class Delayable extends JobNode {
 
 	/**
 	 * Set a string identity key.
-	 * @param identityKey the key
+	 * @param identityKey the key, at most 255 characters
 	 * @return this job
+	 * @throws IllegalArgumentException for a blank key, one longer than its column or
+	 * holding U+0000
 	 */
 	public Delayable identityKey(String identityKey) {
 		return identityKey(IdentityKey.of(identityKey));
@@ -132,7 +142,12 @@ public final class Delayable extends JobNode {
 	 * exist. The {@link IdentityKey#EXACT exact} key hashes the function name and the
 	 * canonical JSON of the arguments (object members sorted), so equal arguments give
 	 * equal keys whatever the order of their maps.
+	 * <p>
+	 * Every argument of every job of the graph is checked first: it must be written as
+	 * JSON and read back as its parameter's type to the same JSON.
 	 * @return a reference to this job (or to the waiting job with the same identity key)
+	 * @throws IllegalArgumentException naming the job's parameter and the reason when an
+	 * argument cannot be stored or does not come back as passed; nothing is stored then
 	 */
 	public JobRef delay() {
 		return this.queue.delay(this);

@@ -38,8 +38,10 @@ public final class DelayableBatch {
 
 	/**
 	 * Set the priority of every job; smaller runs first.
-	 * @param priority the priority
+	 * @param priority the priority, from {@value JobOptions#MIN_PRIORITY} to
+	 * {@value JobOptions#MAX_PRIORITY}
 	 * @return this batch
+	 * @throws IllegalArgumentException if the priority is out of that range
 	 */
 	public DelayableBatch priority(int priority) {
 		this.options = this.options.withPriority(priority);
@@ -50,6 +52,8 @@ public final class DelayableBatch {
 	 * Do not run the jobs before an instant.
 	 * @param eta the instant
 	 * @return this batch
+	 * @throws IllegalArgumentException if PostgreSQL does not store the instant (before
+	 * 4714 BC or after 294276 AD)
 	 */
 	public DelayableBatch eta(Instant eta) {
 		this.options = this.options.withEta(Objects.requireNonNull(eta, "eta must not be null"));
@@ -60,9 +64,10 @@ public final class DelayableBatch {
 	 * Do not run the jobs before a delay has passed.
 	 * @param delay the delay from now
 	 * @return this batch
+	 * @throws IllegalArgumentException if PostgreSQL does not store the instant it ends
 	 */
 	public DelayableBatch eta(Duration delay) {
-		return eta(this.queue.now().plus(Objects.requireNonNull(delay, "delay must not be null")));
+		return eta(this.queue.etaAfter(delay));
 	}
 
 	/**
@@ -77,8 +82,9 @@ public final class DelayableBatch {
 
 	/**
 	 * Set the description of every job.
-	 * @param description the human description
+	 * @param description the human description, not blank, without U+0000
 	 * @return this batch
+	 * @throws IllegalArgumentException for a blank description or one holding U+0000
 	 */
 	public DelayableBatch description(String description) {
 		this.options = this.options.withDescription(description);
@@ -89,6 +95,8 @@ public final class DelayableBatch {
 	 * Set the channel of every job.
 	 * @param channel the channel name, with or without {@code root.}
 	 * @return this batch
+	 * @throws IllegalArgumentException for an invalid name, or one longer than 255
+	 * characters with its {@code root.} prefix
 	 */
 	public DelayableBatch channel(String channel) {
 		this.options = this.options.withChannel(channel);
@@ -116,11 +124,12 @@ public final class DelayableBatch {
 	/**
 	 * Store the jobs in the caller's transaction (or in a new one), all or none. Every
 	 * argument is written before anything is stored. The runner is notified once, when
-	 * the transaction commits.
+	 * the transaction commits. An argument must be written as JSON and read back as its
+	 * parameter's type to the same JSON.
 	 * @return how many jobs were created; with the exact identity key, jobs whose key a
 	 * waiting job or an earlier item held are not counted
 	 * @throws IllegalArgumentException naming the item and the parameter when an argument
-	 * cannot be written; nothing is stored then
+	 * cannot be stored or does not come back as passed; nothing is stored then
 	 */
 	public int delay() {
 		return this.queue.delayAll(this);

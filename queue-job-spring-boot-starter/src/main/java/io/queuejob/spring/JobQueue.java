@@ -24,11 +24,11 @@ public interface JobQueue {
 	/**
 	 * Prepare a job from a method call on a bean. The call is recorded, not made.
 	 * @param <T> the bean type
-	 * @param bean the bean (as injected, proxy or not)
+	 * @param bean the bean (as injected, proxy or not), the one the job will run on
 	 * @param call one call of a job function on the bean
 	 * @return the job, to set options on and to {@link Delayable#delay() delay}
 	 * @throws IllegalArgumentException if the called method is not a job function of the
-	 * bean (nothing is stored)
+	 * bean, or the object given is not the bean (nothing is stored)
 	 */
 	<T> Delayable delayable(T bean, Consumer<? super T> call);
 
@@ -60,8 +60,9 @@ public interface JobQueue {
 	 * @param call one call of a job function on the bean for an item; the same method for
 	 * every item
 	 * @return the jobs, to set options on and to {@link DelayableBatch#delay() delay}
-	 * @throws IllegalArgumentException if the calls are not all of the same method, or it
-	 * is not a job function of the bean (nothing is stored)
+	 * @throws IllegalArgumentException if the calls are not all of the same method, it is
+	 * not a job function of the bean, or the object given is not the bean (nothing is
+	 * stored)
 	 * @throws UnsupportedOperationException if this job queue does not support it (the
 	 * default, for job queues written before it existed)
 	 */

@@ -1,6 +1,8 @@
 package io.queuejob.spring;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +21,7 @@ import java.util.function.Function;
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.JobState;
+import io.queuejob.core.StorageLimits;
 import io.queuejob.core.channel.ChannelNames;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobGraph;
@@ -47,8 +51,6 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	private static final int MAX_INSERT_ATTEMPTS = 10;
 
 	private static final int BATCH_SIZE = 5000;
-
-	private static final int CREATED_BY_MAX_LENGTH = 255;
 
 	private final JobArgumentCodec codec;
 
@@ -109,6 +111,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		return this.noDelay && this.sink.get() == null;
 	}
 
+	@Override
+	public void check(JobFunction function, Object[] args) {
+		this.codec.write(function.method(), args);
+	}
+
 	/**
 	 * Send every job enqueued from now on, from any thread, to a sink instead of storing
 	 * or running it. Internal: used by {@link io.queuejob.spring.test.JobTrap}.
@@ -144,6 +151,24 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		return this.clock.instant();
 	}
 
+	/**
+	 * The instant a delay from now ends, for an ETA.
+	 * @param delay the delay
+	 * @return the instant
+	 * @throws IllegalArgumentException if the instant is beyond what {@link Instant}
+	 * holds (a later check refuses what PostgreSQL does not store)
+	 */
+	Instant etaAfter(Duration delay) {
+		Objects.requireNonNull(delay, "delay must not be null");
+		try {
+			return now().plus(delay);
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			throw new IllegalArgumentException("eta must be between " + StorageLimits.MIN_INSTANT + " and "
+					+ StorageLimits.MAX_INSTANT + " (the range of PostgreSQL timestamps), got now plus " + delay, ex);
+		}
+	}
+
 	JobRef delay(Delayable top) {
 		return delayGraph(top).get(top);
 	}
@@ -158,12 +183,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			}
 			jobs.add(job);
 		}
-		JobSink diverted = this.sink.get();
-		if (diverted == null && this.noDelay) {
-			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
-			return notStored(jobs);
-		}
-		// Every argument is written before anything is stored, and the whole graph is
+		// Every argument is checked before anything is stored or run (in no-delay mode
+		// too, which would otherwise hide a call that cannot be stored), and the graph is
 		// stored in one transaction: a failure leaves no job, and no parent can run and
 		// finish before the edges to its children exist
 		UUID graphUuid = graph.graphUuid();
@@ -171,6 +192,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		for (Delayable job : jobs) {
 			JobState state = graph.parents(job).isEmpty() ? JobState.PENDING : JobState.WAIT_DEPENDENCIES;
 			rows.put(job, newJob(job, state, graphUuid));
+		}
+		JobSink diverted = this.sink.get();
+		if (diverted == null && this.noDelay) {
+			jobs.forEach((job) -> runNow(job.function(), job.args(), job.toString()));
+			return notStored(jobs);
 		}
 		if (diverted != null) {
 			diverted.accept(prepared(graph, rows));
@@ -251,11 +277,6 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		if (calls.isEmpty()) {
 			return 0;
 		}
-		JobSink diverted = this.sink.get();
-		if (diverted == null && this.noDelay) {
-			calls.forEach((args) -> runNow(function, args, function.name()));
-			return calls.size();
-		}
 		JobOptions options = resolve(batch.options(), function);
 		List<String> args = new ArrayList<>(calls.size());
 		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
@@ -265,6 +286,11 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			if (keys != null) {
 				keys.add(exactKey(function, json));
 			}
+		}
+		JobSink diverted = this.sink.get();
+		if (diverted == null && this.noDelay) {
+			calls.forEach((call) -> runNow(function, call, function.name()));
+			return calls.size();
 		}
 		if (diverted != null) {
 			for (int i = 0; i < calls.size(); i++) {
@@ -334,8 +360,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private String createdBy() {
 		String name = this.createdBy.createdBy();
-		return (name != null && name.length() > CREATED_BY_MAX_LENGTH) ? name.substring(0, CREATED_BY_MAX_LENGTH)
-				: name;
+		return (name != null && name.length() > StorageLimits.MAX_NAME_LENGTH)
+				? name.substring(0, StorageLimits.MAX_NAME_LENGTH) : name;
 	}
 
 	private void runNow(JobFunction function, Object[] args, String label) {

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -104,6 +105,22 @@ class QueueJobNoDelayTests {
 	}
 
 	@Test
+	void argumentsThatCouldNotBeStoredAreRefusedBeforeAnyJobRuns() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.jobs.runWith(Thread.currentThread()))
+			.withMessageContaining("argument 'value'")
+			.withMessageContaining("java.lang.Thread is a thread");
+		Delayable first = job("first");
+		first.onDone(this.jobQueue.delayable(this.jobs, (j) -> j.runWith(Thread.currentThread())));
+		assertThatIllegalArgumentException().isThrownBy(first::delay).withMessageContaining("argument 'value'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.jobQueue
+				.delayableAll(this.jobs, List.of("fine", Thread.currentThread()), OrderedJobs::runWith)
+				.delay())
+			.withMessageContaining("Item 1 of the batch");
+		assertThat(this.jobs.calls()).isEmpty();
+	}
+
+	@Test
 	void openJobTrapCapturesCallsInsteadOfRunningThem() {
 		try (JobTrap trap = JobTrap.open(this.context)) {
 			this.jobs.run("trapped");
@@ -149,6 +166,11 @@ class QueueJobNoDelayTests {
 		@QueueJob
 		public void run(String name) {
 			this.calls.add(name + "@" + Thread.currentThread().getName());
+		}
+
+		@QueueJob
+		public void runWith(Object value) {
+			this.calls.add(value + "@" + Thread.currentThread().getName());
 		}
 
 		@QueueJob

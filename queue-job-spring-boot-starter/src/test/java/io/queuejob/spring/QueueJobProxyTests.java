@@ -197,12 +197,28 @@ class QueueJobProxyTests {
 
 	@Test
 	void graphThatTheDatabaseRejectsHalfwayStoresNoneOfIt() {
-		Delayable parent = this.jobQueue.delayable(this.jobs, (j) -> j.record("atomic-parent"));
-		// identity_key is varchar(255): the child's insert fails after the parent's
-		parent.onDone(this.jobQueue.delayable(this.jobs, (j) -> j.record("atomic-child")).identityKey("k".repeat(300)));
-		assertThatExceptionOfType(DataAccessException.class).isThrownBy(parent::delay);
-		assertThat(jobCount("proxyJobs.record", "atomic-parent")).isZero();
-		assertThat(jobCount("proxyJobs.record", "atomic-child")).isZero();
+		// every option is checked before anything is written: a trigger makes the child's
+		// insert fail after the parent's
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION refuse_atomic_child() RETURNS trigger AS $$
+				BEGIN
+				    IF NEW.args ->> 0 = 'atomic-child' THEN
+				        RAISE EXCEPTION 'refused by the test';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql""");
+		this.jdbc.execute("CREATE TRIGGER refuse_atomic_child BEFORE INSERT ON queue_job"
+				+ " FOR EACH ROW EXECUTE FUNCTION refuse_atomic_child()");
+		try {
+			Delayable parent = this.jobQueue.delayable(this.jobs, (j) -> j.record("atomic-parent"));
+			parent.onDone(this.jobQueue.delayable(this.jobs, (j) -> j.record("atomic-child")));
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(parent::delay);
+			assertThat(jobCount("proxyJobs.record", "atomic-parent")).isZero();
+			assertThat(jobCount("proxyJobs.record", "atomic-child")).isZero();
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER refuse_atomic_child ON queue_job");
+		}
 	}
 
 	@Test

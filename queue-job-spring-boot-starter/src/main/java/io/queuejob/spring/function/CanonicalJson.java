@@ -1,5 +1,8 @@
 package io.queuejob.spring.function;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,21 +28,36 @@ final class CanonicalJson {
 	 * @return the canonical text
 	 */
 	static String of(JsonParser parser) {
+		return of(parser, false);
+	}
+
+	/**
+	 * Read one JSON value and write it canonically, with the elements of each array
+	 * sorted too: the same text for values that differ only in the order of a set's
+	 * elements.
+	 * @param parser a parser positioned before the value
+	 * @return the canonical text, arrays in no particular order
+	 */
+	static String unordered(JsonParser parser) {
+		return of(parser, true);
+	}
+
+	private static String of(JsonParser parser, boolean sortArrays) {
 		StringBuilder out = new StringBuilder();
-		write(parser, parser.nextToken(), out);
+		write(parser, parser.nextToken(), out, sortArrays);
 		if (parser.nextToken() != null) {
 			throw new IllegalArgumentException("Trailing content after the JSON value");
 		}
 		return out.toString();
 	}
 
-	private static void write(JsonParser parser, JsonToken token, StringBuilder out) {
+	private static void write(JsonParser parser, JsonToken token, StringBuilder out, boolean sortArrays) {
 		if (token == null) {
 			throw new IllegalArgumentException("Unexpected end of JSON");
 		}
 		switch (token) {
-			case START_OBJECT -> writeObject(parser, out);
-			case START_ARRAY -> writeArray(parser, out);
+			case START_OBJECT -> writeObject(parser, out, sortArrays);
+			case START_ARRAY -> writeArray(parser, out, sortArrays);
 			case VALUE_STRING -> quote(parser.getString(), out);
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(parser.getString());
 			case VALUE_TRUE -> out.append("true");
@@ -49,12 +67,12 @@ final class CanonicalJson {
 		}
 	}
 
-	private static void writeObject(JsonParser parser, StringBuilder out) {
+	private static void writeObject(JsonParser parser, StringBuilder out, boolean sortArrays) {
 		Map<String, String> members = new TreeMap<>();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			StringBuilder value = new StringBuilder();
-			write(parser, parser.nextToken(), value);
+			write(parser, parser.nextToken(), value, sortArrays);
 			members.put(name, value.toString());
 		}
 		out.append('{');
@@ -70,7 +88,11 @@ final class CanonicalJson {
 		out.append('}');
 	}
 
-	private static void writeArray(JsonParser parser, StringBuilder out) {
+	private static void writeArray(JsonParser parser, StringBuilder out, boolean sortArrays) {
+		if (sortArrays) {
+			writeSortedArray(parser, out);
+			return;
+		}
 		out.append('[');
 		JsonToken token = parser.nextToken();
 		boolean first = true;
@@ -79,10 +101,21 @@ final class CanonicalJson {
 				out.append(',');
 			}
 			first = false;
-			write(parser, token, out);
+			write(parser, token, out, false);
 			token = parser.nextToken();
 		}
 		out.append(']');
+	}
+
+	private static void writeSortedArray(JsonParser parser, StringBuilder out) {
+		List<String> elements = new ArrayList<>();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			StringBuilder element = new StringBuilder();
+			write(parser, token, element, true);
+			elements.add(element.toString());
+		}
+		Collections.sort(elements);
+		out.append('[').append(String.join(",", elements)).append(']');
 	}
 
 	private static void quote(String text, StringBuilder out) {

@@ -18,4 +18,14 @@ public interface JobEnqueuer {
 	 */
 	boolean runsImmediately();
 
+	/**
+	 * Check that the arguments of a call that runs at once could be stored, as they are
+	 * when a job is enqueued.
+	 * @param function the job function
+	 * @param args the call's arguments
+	 * @throws IllegalArgumentException naming the parameter when an argument could not be
+	 * stored or would not come back as passed
+	 */
+	void check(JobFunction function, Object[] args);
+
 }

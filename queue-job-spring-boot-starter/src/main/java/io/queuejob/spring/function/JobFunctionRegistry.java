@@ -10,12 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.RetryPattern;
+import io.queuejob.core.StorageLimits;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
 import io.queuejob.spring.RelatedLinkResolver;
 import io.queuejob.spring.autoconfigure.InvalidQueueJobPropertyException;
 import io.queuejob.spring.autoconfigure.QueueJobProperties;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -90,13 +92,14 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	 * @param bean the bean
 	 * @param method the called method
 	 * @return the function
-	 * @throws IllegalArgumentException if the bean is not a bean of this application or
-	 * the method is not a declared job function
+	 * @throws IllegalArgumentException if the bean is not the bean of this application
+	 * that the job would run on, or the method is not a declared job function
 	 */
 	public JobFunction forCall(Object bean, Method method) {
 		Method specific = AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(bean));
 		JobFunction function = this.byMethod.get(specific);
 		if (function != null) {
+			requireBean(bean, function.beanName());
 			return function;
 		}
 		String beanName = beanNameOf(bean);
@@ -283,13 +286,24 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		}
 		String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name()
 				: beanName + "." + method.getName();
-		JobOptions defaults = (annotation != null) ? optionsOf(annotation) : JobOptions.NONE;
+		if (name.length() > StorageLimits.MAX_NAME_LENGTH) {
+			throw new IllegalStateException("Job function name of " + JobArgumentCodec.describe(method) + " is "
+					+ name.length() + " characters long, more than its column holds (" + StorageLimits.MAX_NAME_LENGTH
+					+ "); give it a shorter @QueueJob(name = \"…\")");
+		}
+		JobOptions defaults;
 		String pattern = (annotation != null) ? annotation.retryPattern() : null;
 		QueueJobProperties.Function override = this.overrides.get(name);
 		boolean patternProperty = override != null && override.getRetryPattern() != null;
-		if (override != null) {
-			defaults = overridden(override).orElse(defaults);
-			pattern = patternProperty ? override.getRetryPattern() : pattern;
+		try {
+			defaults = (annotation != null) ? optionsOf(annotation) : JobOptions.NONE;
+			if (override != null) {
+				defaults = overridden(override).orElse(defaults);
+				pattern = patternProperty ? override.getRetryPattern() : pattern;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Job function " + name + ": " + ex.getMessage(), ex);
 		}
 		boolean transactional = annotation == null || annotation.transactional();
 		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern, patternProperty),
@@ -346,12 +360,37 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	private String beanNameOf(Object bean) {
 		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		for (String name : this.beanFactory.getBeanNamesForType(userClass, false, false)) {
-			if (this.beanFactory.getBean(name) == bean) {
+			if (isBean(bean, this.beanFactory.getBean(name))) {
 				return name;
 			}
 		}
 		throw new IllegalArgumentException("Cannot delay a call on " + userClass.getName()
 				+ ": it is not a singleton bean of this application (pass the bean as injected)");
+	}
+
+	/**
+	 * Refuse a call recorded on another object than the bean its job will run on: the job
+	 * would run on the bean, not on the object given.
+	 */
+	private void requireBean(Object bean, String beanName) {
+		if (!this.beanFactory.isSingleton(beanName) || !isBean(bean, this.beanFactory.getBean(beanName))) {
+			throw new IllegalArgumentException("Cannot delay a call on this "
+					+ ClassUtils.getUserClass(AopUtils.getTargetClass(bean)).getName() + ": it is not the bean '"
+					+ beanName + "' that the job would run on (pass the bean as injected)");
+		}
+	}
+
+	/**
+	 * Whether an object is a bean: the bean as injected, or the object behind its proxies
+	 * ({@code this} inside the bean).
+	 */
+	private static boolean isBean(Object candidate, Object bean) {
+		for (Object layer = bean; layer != null; layer = AopProxyUtils.getSingletonTarget(layer)) {
+			if (layer == candidate) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -35,6 +35,7 @@ final class QueueJobInterceptor implements MethodInterceptor {
 		}
 		JobEnqueuer jobs = this.enqueuer.get();
 		if (jobs.runsImmediately()) {
+			jobs.check(function, invocation.getArguments());
 			return invocation.proceed();
 		}
 		jobs.enqueue(function, invocation.getArguments());

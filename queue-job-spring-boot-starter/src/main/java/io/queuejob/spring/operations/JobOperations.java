@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
+import io.queuejob.core.StorageLimits;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.spring.store.EnqueueStore;
 import io.queuejob.spring.store.JdbcJobStores;
@@ -50,19 +51,19 @@ public final class JobOperations {
 	 * The most characters of a filter's channel or job function, the length of their
 	 * columns.
 	 */
-	public static final int MAX_NAME = 255;
+	public static final int MAX_NAME = StorageLimits.MAX_NAME_LENGTH;
 
 	/**
 	 * The earliest instant of a filter or cursor, the first one of PostgreSQL's
 	 * {@code timestamptz} (4714-11-24 BC).
 	 */
-	public static final Instant MIN_INSTANT = Instant.parse("-4713-11-24T00:00:00Z");
+	public static final Instant MIN_INSTANT = StorageLimits.MIN_INSTANT;
 
 	/**
 	 * The latest instant of a filter or cursor, the last one of PostgreSQL's
 	 * {@code timestamptz}.
 	 */
-	public static final Instant MAX_INSTANT = Instant.parse("+294276-12-31T23:59:59.999999Z");
+	public static final Instant MAX_INSTANT = StorageLimits.MAX_INSTANT;
 
 	/** The most jobs counted per state; beyond, the state is reported as capped. */
 	public static final int COUNT_CAP = 10_000;
