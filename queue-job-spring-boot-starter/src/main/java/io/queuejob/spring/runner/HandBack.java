@@ -53,9 +53,12 @@ final class HandBack {
 	 * them, or while they waited for a thread, and the other nodes may rescue them once
 	 * their grace ends.
 	 * @param jobs the jobs
+	 * @return {@code false} if the database could not be told of every job: those stay
+	 * started under this node's name until {@link #unknownClaims} hands them back (a node
+	 * that is back in time would otherwise keep them for good)
 	 */
-	void fenced(Collection<ClaimedJob> jobs) {
-		handBack(jobs, FENCED, true);
+	boolean fenced(Collection<ClaimedJob> jobs) {
+		return handBack(jobs, FENCED, true) >= 0;
 	}
 
 	/**
@@ -67,7 +70,7 @@ final class HandBack {
 		if (jobs.isEmpty()) {
 			return;
 		}
-		int handedBack = handBack(jobs, "stopped before the job started", false);
+		int handedBack = Math.max(0, handBack(jobs, "stopped before the job started", false));
 		logger.info("queue-job handed back " + handedBack + " job(s) claimed ahead that had not started");
 	}
 
@@ -99,10 +102,12 @@ final class HandBack {
 	 * @param jobs the jobs
 	 * @param reason what this node did or could not do, stored as the jobs' result
 	 * @param warn whether to log a warning per job
-	 * @return how many were handed back
+	 * @return how many were handed back, or {@code -1} if the database could not be told
+	 * of some of them
 	 */
 	private int handBack(Collection<ClaimedJob> jobs, String reason, boolean warn) {
 		int handedBack = 0;
+		boolean failed = false;
 		for (ClaimedJob job : jobs) {
 			try {
 				if (this.store.handBack(job, reason)) {
@@ -113,8 +118,9 @@ final class HandBack {
 				}
 			}
 			catch (RuntimeException ex) {
+				failed = true;
 				logger.warn("queue-job could not hand back job " + job.uuid()
-						+ "; it will be rescued once this node is gone", ex);
+						+ "; it will be handed back once the database answers, or rescued once this node is gone", ex);
 			}
 		}
 		if (handedBack > 0) {
@@ -127,7 +133,7 @@ final class HandBack {
 				logger.debug("queue-job could not notify the other nodes of the jobs handed back; they poll", ex);
 			}
 		}
-		return handedBack;
+		return failed ? -1 : handedBack;
 	}
 
 }

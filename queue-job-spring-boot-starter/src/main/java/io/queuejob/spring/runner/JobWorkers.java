@@ -76,7 +76,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private boolean autoStartup = true;
 
-	private boolean claimMayBeLost;
+	private volatile boolean claimMayBeLost;
 
 	private ThreadPoolExecutor pool;
 
@@ -256,7 +256,7 @@ public final class JobWorkers implements SmartLifecycle {
 					if (!claimed.isEmpty() && !this.alive.getAsBoolean()) {
 						// the node lost its session while it claimed: the other nodes
 						// may rescue these jobs once their grace ends, so none starts
-						this.handBack.fenced(claimed);
+						this.claimMayBeLost = !this.handBack.fenced(claimed);
 						claimed = List.of();
 					}
 					claimed.forEach(this::submit);
@@ -347,8 +347,13 @@ public final class JobWorkers implements SmartLifecycle {
 	private void run(ClaimedJob job) {
 		if (!this.alive.getAsBoolean()) {
 			// claimed ahead, it waited for a thread while the node lost its session
-			this.handBack.fenced(List.of(job));
+			boolean settled = this.handBack.fenced(List.of(job));
 			this.inProgress.remove(job);
+			if (!settled) {
+				// started under this node's name and run by none of its threads: the
+				// dispatcher hands it back once the database answers again
+				this.claimMayBeLost = true;
+			}
 			this.signal.signal();
 			return;
 		}
