@@ -2,20 +2,14 @@ package io.queuejob.spring.runner;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +26,7 @@ class AutoStartupTests {
 
 	@Test
 	void lifecycleBeansStartOnlyWhenTheApplicationStartsThem() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PostgresJobListenerTests.App.class)
 			.web(WebApplicationType.NONE)
 			.properties(this.database.properties())
 			.properties("queue-job.auto-startup=false", "spring.main.banner-mode=off")
@@ -44,7 +38,7 @@ class AutoStartupTests {
 				assertThat(lifecycle.isAutoStartup()).isFalse();
 				assertThat(lifecycle.isRunning()).isFalse();
 			});
-			context.getBean(Calls.class).record("stored");
+			context.getBean(PostgresJobListenerTests.Recorder.class).record("stored");
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("SELECT state FROM queue_job", String.class)).isEqualTo("pending");
 
@@ -52,37 +46,8 @@ class AutoStartupTests {
 			assertThat(lifecycles).allSatisfy((lifecycle) -> assertThat(lifecycle.isRunning()).isTrue());
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
-			assertThat(context.getBean(Calls.class).calls()).containsExactly("stored");
+			assertThat(context.getBean(PostgresJobListenerTests.Recorder.class).calls()).containsExactly("stored");
 		}
-	}
-
-	/**
-	 * Records its calls.
-	 */
-	public static class Calls {
-
-		private final Queue<String> calls = new ConcurrentLinkedQueue<>();
-
-		@QueueJob
-		public void record(String text) {
-			this.calls.add(text);
-		}
-
-		public Queue<String> calls() {
-			return this.calls;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class App {
-
-		@Bean
-		Calls calls() {
-			return new Calls();
-		}
-
 	}
 
 }
