@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The warehouse steps of a shipment (simulated: they log what they do). Their methods
- * have no {@code @QueueJob}: {@link ShippingService} delays them through
+ * have no {@code @QueueJob}: they are declared for {@code delayable} in
+ * {@code application.yml}, and {@link ShippingService} delays them through
  * {@link io.queuejob.spring.JobQueue}.
  */
 @Component

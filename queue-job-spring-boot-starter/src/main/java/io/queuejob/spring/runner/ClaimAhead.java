@@ -46,6 +46,9 @@ final class ClaimAhead {
 	private boolean threadsFilled;
 
 	ClaimAhead(WorkerStore store, int threads, int claimAhead, int claimAheadBacklog) {
+		if (claimAhead < 0) {
+			throw new IllegalArgumentException("queue-job.worker.claim-ahead must not be negative, got " + claimAhead);
+		}
 		this.store = store;
 		this.threads = threads;
 		this.claimAhead = claimAhead;

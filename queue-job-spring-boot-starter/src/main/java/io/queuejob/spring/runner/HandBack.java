@@ -3,6 +3,7 @@ package io.queuejob.spring.runner;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.queuejob.spring.store.ClaimedJob;
@@ -29,6 +30,8 @@ final class HandBack {
 
 	private final Supplier<JobRunner> localRunner;
 
+	private final AtomicBoolean unsettled = new AtomicBoolean();
+
 	HandBack(WorkerStore store, String worker, Supplier<JobRunner> localRunner) {
 		this.store = store;
 		this.worker = worker;
@@ -51,14 +54,24 @@ final class HandBack {
 	/**
 	 * Hand back jobs that must not start: the node lost its session while it claimed
 	 * them, or while they waited for a thread, and the other nodes may rescue them once
-	 * their grace ends.
-	 * @param jobs the jobs
-	 * @return {@code false} if the database could not be told of every job: those stay
-	 * started under this node's name until {@link #unknownClaims} hands them back (a node
-	 * that is back in time would otherwise keep them for good)
+	 * their grace ends. A job the database could not be told of stays started under this
+	 * node's name, run by none of its threads: {@link #takeUnsettled()} says so, for the
+	 * dispatcher to hand it back with the lost claims once the database answers (a node
+	 * that is back before its grace ends would otherwise keep it for good).
+	 * @param jobs the jobs, no longer among those this node runs
 	 */
-	boolean fenced(Collection<ClaimedJob> jobs) {
-		return handBack(jobs, FENCED, true) >= 0;
+	void fenced(Collection<ClaimedJob> jobs) {
+		if (handBack(jobs, FENCED, true) < 0) {
+			this.unsettled.set(true);
+		}
+	}
+
+	/**
+	 * Whether a hand-back of fenced jobs failed since the last call.
+	 * @return {@code true} if jobs of this node's name may be started without running
+	 */
+	boolean takeUnsettled() {
+		return this.unsettled.getAndSet(false);
 	}
 
 	/**

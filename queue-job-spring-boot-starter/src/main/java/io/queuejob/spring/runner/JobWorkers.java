@@ -76,7 +76,7 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private boolean autoStartup = true;
 
-	private volatile boolean claimMayBeLost;
+	private boolean claimMayBeLost;
 
 	private ThreadPoolExecutor pool;
 
@@ -123,9 +123,6 @@ public final class JobWorkers implements SmartLifecycle {
 			Supplier<JobRunner> localRunner) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
-		}
-		if (claimAhead < 0) {
-			throw new IllegalArgumentException("queue-job.worker.claim-ahead must not be negative, got " + claimAhead);
 		}
 		this.store = store;
 		this.executor = executor;
@@ -245,7 +242,8 @@ public final class JobWorkers implements SmartLifecycle {
 			try {
 				int held = this.inProgress.size();
 				int free = this.claims.capacity() - held;
-				if (this.claimMayBeLost) {
+				if (this.handBack.takeUnsettled() || this.claimMayBeLost) {
+					this.claimMayBeLost = true;
 					this.handBack.unknownClaims(this.inProgress.stream().map(ClaimedJob::id).toList());
 					this.claimMayBeLost = false;
 				}
@@ -256,7 +254,7 @@ public final class JobWorkers implements SmartLifecycle {
 					if (!claimed.isEmpty() && !this.alive.getAsBoolean()) {
 						// the node lost its session while it claimed: the other nodes
 						// may rescue these jobs once their grace ends, so none starts
-						this.claimMayBeLost = !this.handBack.fenced(claimed);
+						this.handBack.fenced(claimed);
 						claimed = List.of();
 					}
 					claimed.forEach(this::submit);
@@ -347,13 +345,8 @@ public final class JobWorkers implements SmartLifecycle {
 	private void run(ClaimedJob job) {
 		if (!this.alive.getAsBoolean()) {
 			// claimed ahead, it waited for a thread while the node lost its session
-			boolean settled = this.handBack.fenced(List.of(job));
 			this.inProgress.remove(job);
-			if (!settled) {
-				// started under this node's name and run by none of its threads: the
-				// dispatcher hands it back once the database answers again
-				this.claimMayBeLost = true;
-			}
+			this.handBack.fenced(List.of(job));
 			this.signal.signal();
 			return;
 		}
