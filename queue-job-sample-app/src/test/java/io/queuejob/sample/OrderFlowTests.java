@@ -9,7 +9,7 @@ import io.queuejob.sample.order.NewOrder;
 import io.queuejob.sample.order.OrderView;
 import io.queuejob.sample.shipping.ShipmentView;
 import io.queuejob.spring.RelatedLink;
-import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.RelatedLinks;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -53,7 +53,7 @@ class OrderFlowTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	RelatedActions relatedActions;
+	RelatedLinks relatedLinks;
 
 	RestClient http;
 
@@ -85,7 +85,7 @@ class OrderFlowTests {
 			.containsEntry("channel", "root.mail")
 			.containsEntry("max_retries", 4)
 			.containsEntry("exc_name", null);
-		assertThat(this.relatedActions.linkFor("confirmationMailer.sendConfirmation", mail.get("args").toString()))
+		assertThat(this.relatedLinks.linkFor("confirmationMailer.sendConfirmation", mail.get("args").toString()))
 			.contains(new RelatedLink("/orders/" + id, "Order " + id));
 		Map<String, Object> export = awaitJob("invoiceExporter.export", id, "done");
 		assertThat(export).containsEntry("retry", 1).containsEntry("channel", "root.export");

@@ -1,5 +1,6 @@
 package io.queuejob.spring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +9,6 @@ import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobNode;
-import io.queuejob.spring.function.JobFunction;
 
 /**
  * A prepared job: a recorded bean method call with per-call options. Options set here win
@@ -20,17 +20,29 @@ import io.queuejob.spring.function.JobFunction;
  */
 public final class Delayable extends JobNode {
 
-	private final StoringJobEnqueuer queue;
+	private final JobQueue queue;
 
-	private final JobFunction function;
+	private final Clock clock;
+
+	private final String function;
 
 	private final Object[] args;
 
 	private JobOptions options = JobOptions.NONE;
 
-	Delayable(StoringJobEnqueuer queue, JobFunction function, Object[] args) {
-		this.queue = queue;
-		this.function = function;
+	/**
+	 * Create a prepared job. Applications get one from
+	 * {@link JobQueue#delayable(Object, java.util.function.Consumer)}; this constructor
+	 * is for {@link JobQueue} implementations (a test double, for example).
+	 * @param queue the queue that {@link #delay()} stores the job with
+	 * @param clock the clock that {@link #eta(Duration)} counts from
+	 * @param function the job function's name
+	 * @param args the call's arguments (copied)
+	 */
+	public Delayable(JobQueue queue, Clock clock, String function, Object[] args) {
+		this.queue = Objects.requireNonNull(queue, "queue must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.function = Objects.requireNonNull(function, "function must not be null");
 		this.args = args.clone();
 	}
 
@@ -65,7 +77,7 @@ public final class Delayable extends JobNode {
 	 * @throws IllegalArgumentException if PostgreSQL does not store the instant it ends
 	 */
 	public Delayable eta(Duration delay) {
-		return eta(this.queue.etaAfter(delay));
+		return eta(Etas.after(this.clock, delay));
 	}
 
 	/**
@@ -150,24 +162,37 @@ public final class Delayable extends JobNode {
 	 * argument cannot be stored or does not come back as passed; nothing is stored then
 	 */
 	public JobRef delay() {
-		return this.queue.delay(this);
+		return this.queue.delay(this).get(this);
 	}
 
-	JobFunction function() {
+	/**
+	 * The job function's name.
+	 * @return the name, {@code bean.method}
+	 */
+	public String function() {
 		return this.function;
 	}
 
-	Object[] args() {
-		return this.args;
+	/**
+	 * The call's arguments.
+	 * @return a copy of the arguments
+	 */
+	public Object[] arguments() {
+		return this.args.clone();
 	}
 
-	JobOptions options() {
+	/**
+	 * The options set on this job; those left unset come from the job function, then from
+	 * the defaults, when the job is stored.
+	 * @return the options set here
+	 */
+	public JobOptions options() {
 		return this.options;
 	}
 
 	@Override
 	public String toString() {
-		return this.function.name();
+		return this.function;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.queuejob.spring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Objects;
 
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
-import io.queuejob.spring.function.JobFunction;
 
 /**
  * Many prepared jobs of one function (none for no items), with options shared by all of
@@ -22,18 +22,34 @@ import io.queuejob.spring.function.JobFunction;
  */
 public final class DelayableBatch {
 
-	private final StoringJobEnqueuer queue;
+	private final JobQueue queue;
 
-	private final JobFunction function;
+	private final Clock clock;
+
+	private final String function;
 
 	private final List<Object[]> args;
 
 	private JobOptions options = JobOptions.NONE;
 
-	DelayableBatch(StoringJobEnqueuer queue, JobFunction function, List<Object[]> args) {
-		this.queue = queue;
+	/**
+	 * Create a batch. Applications get one from
+	 * {@link JobQueue#delayableAll(Object, Iterable, java.util.function.BiConsumer)};
+	 * this constructor is for {@link JobQueue} implementations (a test double, for
+	 * example).
+	 * @param queue the queue that {@link #delay()} stores the jobs with
+	 * @param clock the clock that {@link #eta(Duration)} counts from
+	 * @param function the job function's name, {@code null} only for no items
+	 * @param args the arguments of each call (copied)
+	 */
+	public DelayableBatch(JobQueue queue, Clock clock, String function, List<Object[]> args) {
+		this.queue = Objects.requireNonNull(queue, "queue must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		if (function == null && !args.isEmpty()) {
+			throw new IllegalArgumentException("function must not be null for a batch of " + args.size() + " jobs");
+		}
 		this.function = function;
-		this.args = args;
+		this.args = args.stream().map(Object[]::clone).toList();
 	}
 
 	/**
@@ -67,7 +83,7 @@ public final class DelayableBatch {
 	 * @throws IllegalArgumentException if PostgreSQL does not store the instant it ends
 	 */
 	public DelayableBatch eta(Duration delay) {
-		return eta(this.queue.etaAfter(delay));
+		return eta(Etas.after(this.clock, delay));
 	}
 
 	/**
@@ -132,18 +148,31 @@ public final class DelayableBatch {
 	 * cannot be stored or does not come back as passed; nothing is stored then
 	 */
 	public int delay() {
-		return this.queue.delayAll(this);
+		return this.queue.delay(this);
 	}
 
-	JobFunction function() {
+	/**
+	 * The job function's name.
+	 * @return the name, {@code bean.method}, or {@code null} for a batch of no items
+	 */
+	public String function() {
 		return this.function;
 	}
 
-	List<Object[]> args() {
-		return this.args;
+	/**
+	 * The arguments of each call.
+	 * @return a copy of the arguments, one array per job
+	 */
+	public List<Object[]> arguments() {
+		return this.args.stream().map(Object[]::clone).toList();
 	}
 
-	JobOptions options() {
+	/**
+	 * The options set on this batch; those left unset come from the job function, then
+	 * from the defaults, when the jobs are stored.
+	 * @return the options set here
+	 */
+	public JobOptions options() {
 		return this.options;
 	}
 
@@ -153,7 +182,7 @@ public final class DelayableBatch {
 	 */
 	@Override
 	public String toString() {
-		return ((this.function != null) ? this.function.name() : "no job") + " × " + this.args.size();
+		return ((this.function != null) ? this.function : "no job") + " × " + this.args.size();
 	}
 
 }

@@ -71,4 +71,16 @@ public interface JobQueue {
 		throw new UnsupportedOperationException(getClass().getName() + " does not support delayableAll(…)");
 	}
 
+	/**
+	 * Store a batch prepared with {@link #delayableAll}: the same as
+	 * {@link DelayableBatch#delay()}.
+	 * @param batch the batch
+	 * @return how many jobs were created
+	 * @throws UnsupportedOperationException if this job queue does not support it (the
+	 * default, for job queues written before it existed)
+	 */
+	default int delay(DelayableBatch batch) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support delay(DelayableBatch)");
+	}
+
 }

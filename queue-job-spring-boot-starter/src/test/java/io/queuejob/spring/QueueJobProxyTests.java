@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
 
-import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

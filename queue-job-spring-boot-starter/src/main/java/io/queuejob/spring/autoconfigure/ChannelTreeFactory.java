@@ -8,6 +8,7 @@ import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelConfigParser;
 import io.queuejob.core.channel.ChannelTree;
 import io.queuejob.core.channel.InvalidChannelConfigException;
+import io.queuejob.spring.InvalidQueueJobPropertyException;
 
 /**
  * Builds the channel tree from {@code queue-job.channels} (compact form) and

@@ -1,5 +1,7 @@
 package io.queuejob.spring.autoconfigure;
 
+import io.queuejob.spring.InvalidQueueJobPropertyException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;

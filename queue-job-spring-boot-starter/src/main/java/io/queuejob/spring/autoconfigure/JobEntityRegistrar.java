@@ -2,7 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.Map;
 
-import io.queuejob.spring.store.JobEntityMappingContributor;
+import io.queuejob.spring.internal.store.JobEntityMappingContributor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;

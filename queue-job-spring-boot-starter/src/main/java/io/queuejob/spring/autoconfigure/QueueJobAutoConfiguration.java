@@ -11,32 +11,32 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.CreatedByProvider;
-import io.queuejob.spring.DefaultJobQueue;
 import io.queuejob.spring.JobQueue;
-import io.queuejob.spring.StoringJobEnqueuer;
-import io.queuejob.spring.function.JobArgumentCodec;
-import io.queuejob.spring.function.JobEnqueuer;
-import io.queuejob.spring.function.JobFunctionRegistry;
-import io.queuejob.spring.function.QueueJobAnnotationBeanPostProcessor;
-import io.queuejob.spring.function.RelatedActions;
-import io.queuejob.spring.event.JobEventPublisher;
-import io.queuejob.spring.runner.DeadJobRescue;
-import io.queuejob.spring.runner.JobExecutor;
-import io.queuejob.spring.runner.JobLifecycleObserver;
-import io.queuejob.spring.runner.JobRunner;
-import io.queuejob.spring.runner.JobVacuum;
-import io.queuejob.spring.runner.JobWorkers;
-import io.queuejob.spring.runner.NodeLiveness;
-import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JdbcJobStores;
-import io.queuejob.spring.store.JobStores;
-import io.queuejob.spring.store.JobVacuumStore;
+import io.queuejob.spring.internal.enqueue.DefaultJobQueue;
+import io.queuejob.spring.internal.enqueue.StoringJobEnqueuer;
+import io.queuejob.spring.internal.event.JobEventPublisher;
+import io.queuejob.spring.internal.function.FunctionSettings;
+import io.queuejob.spring.internal.function.JobArgumentCodec;
+import io.queuejob.spring.internal.function.JobEnqueuer;
+import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.function.QueueJobAnnotationBeanPostProcessor;
+import io.queuejob.spring.internal.function.RelatedActions;
+import io.queuejob.spring.internal.runner.DeadJobRescue;
+import io.queuejob.spring.internal.runner.JobExecutor;
+import io.queuejob.spring.internal.runner.JobLifecycleObserver;
+import io.queuejob.spring.internal.runner.JobRunner;
+import io.queuejob.spring.internal.runner.JobVacuum;
+import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.NodeLiveness;
+import io.queuejob.spring.internal.runner.RunnerElection;
+import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
@@ -62,10 +62,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -88,8 +85,13 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
-		return new JobFunctionRegistry(
-				NamedEntriesBinder.bind(environment, "queue-job.functions", QueueJobProperties.Function.class));
+		Map<String, FunctionSettings> settings = new LinkedHashMap<>();
+		NamedEntriesBinder.bind(environment, "queue-job.functions", QueueJobProperties.Function.class)
+			.forEach((name, function) -> settings.put(name,
+					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
+							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
+							function.getRelatedLabel())));
+		return new JobFunctionRegistry(settings);
 	}
 
 	@Bean
@@ -163,16 +165,16 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StoringJobEnqueuer queueJobEnqueuer(JobArgumentCodec codec, JobStores stores, QueueJobProperties properties,
-			BeanFactory beanFactory, ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers,
-			QueueJobDatabase database, ObjectProvider<CreatedByProvider> createdBy,
+	StoringJobEnqueuer queueJobEnqueuer(JobFunctionRegistry functions, JobArgumentCodec codec, JobStores stores,
+			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
+			ObjectProvider<JobWorkers> workers, QueueJobDatabase database, ObjectProvider<CreatedByProvider> createdBy,
 			ObjectProvider<JobLifecycleObserver> observers) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
-		return new StoringJobEnqueuer(codec, stores.enqueue(), Clock.systemUTC(), beanFactory::getBean,
+		return new StoringJobEnqueuer(functions, codec, stores.enqueue(), Clock.systemUTC(), beanFactory::getBean,
 				storedJobsWaking(runner, workers), database.transaction(), noDelay,
 				createdBy.getIfAvailable(() -> () -> null), observer(observers));
 	}

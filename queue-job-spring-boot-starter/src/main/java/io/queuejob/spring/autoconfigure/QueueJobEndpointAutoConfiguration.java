@@ -1,7 +1,7 @@
 package io.queuejob.spring.autoconfigure;
 
+import io.queuejob.spring.internal.operations.QueueJobEndpoint;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.operations.QueueJobEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

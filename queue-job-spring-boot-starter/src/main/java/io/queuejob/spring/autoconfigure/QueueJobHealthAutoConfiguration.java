@@ -1,13 +1,13 @@
 package io.queuejob.spring.autoconfigure;
 
-import io.queuejob.spring.health.QueueJobHealthIndicator;
-import io.queuejob.spring.runner.JobRunner;
-import io.queuejob.spring.runner.JobWorkers;
-import io.queuejob.spring.runner.NodeLiveness;
-import io.queuejob.spring.runner.PostgresJobListener;
-import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.internal.health.QueueJobHealthIndicator;
+import io.queuejob.spring.internal.runner.JobRunner;
+import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.NodeLiveness;
+import io.queuejob.spring.internal.runner.PostgresJobListener;
+import io.queuejob.spring.internal.runner.RunnerElection;
+import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -4,14 +4,12 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Properties;
 
-import javax.sql.DataSource;
-
-import io.queuejob.spring.runner.JobRunner;
-import io.queuejob.spring.runner.JobWorkers;
-import io.queuejob.spring.runner.NodeLiveness;
-import io.queuejob.spring.runner.PostgresJobListener;
-import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.internal.runner.JobRunner;
+import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.NodeLiveness;
+import io.queuejob.spring.internal.runner.PostgresJobListener;
+import io.queuejob.spring.internal.runner.RunnerElection;
+import io.queuejob.spring.internal.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

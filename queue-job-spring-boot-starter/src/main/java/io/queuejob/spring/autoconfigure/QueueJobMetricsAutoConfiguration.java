@@ -3,9 +3,9 @@ package io.queuejob.spring.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
-import io.queuejob.spring.metrics.QueueJobMetrics;
-import io.queuejob.spring.store.JdbcJobStatistics;
-import io.queuejob.spring.store.JobStores;
+import io.queuejob.spring.internal.metrics.QueueJobMetrics;
+import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.store.JobStores;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,15 +1,14 @@
 package io.queuejob.spring.autoconfigure;
 
-import javax.sql.DataSource;
-
 import io.queuejob.core.channel.ChannelScheduler;
-import io.queuejob.spring.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.operations.DefaultJobOperations;
+import io.queuejob.spring.internal.operations.NodeRegistry;
+import io.queuejob.spring.internal.runner.JobRunner;
+import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.RunnerElection;
+import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.operations.NodeRegistry;
-import io.queuejob.spring.runner.JobRunner;
-import io.queuejob.spring.runner.JobWorkers;
-import io.queuejob.spring.runner.RunnerElection;
-import io.queuejob.spring.store.JobStores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,8 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of operating jobs: the
@@ -41,7 +38,7 @@ public final class QueueJobOperationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobOperations queueJobOperations(QueueJobDatabase database, QueueJobProperties properties, JobStores stores,
 			ChannelScheduler scheduler, JobFunctionRegistry functions) {
-		return new JobOperations(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
+		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
 				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names);
 	}
 

@@ -1,12 +1,12 @@
 package io.queuejob.spring.autoconfigure;
 
-import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.internal.function.RelatedActions;
+import io.queuejob.spring.internal.web.ApiExceptionHandler;
+import io.queuejob.spring.internal.web.ApiPathExceptionResolver;
+import io.queuejob.spring.internal.web.Dashboard;
+import io.queuejob.spring.internal.web.JobsController;
+import io.queuejob.spring.internal.web.OverviewController;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.web.ApiExceptionHandler;
-import io.queuejob.spring.web.ApiPathExceptionResolver;
-import io.queuejob.spring.web.DashboardConfiguration;
-import io.queuejob.spring.web.JobsController;
-import io.queuejob.spring.web.OverviewController;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -34,6 +33,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the operations REST API under
@@ -62,7 +63,6 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBean(JobOperations.class)
 @Conditional(OnQueueJobWebCondition.class)
 @EnableConfigurationProperties(QueueJobProperties.class)
-@Import(DashboardConfiguration.class)
 public final class QueueJobWebAutoConfiguration {
 
 	/** The name of the security filter chain of the API and dashboard. */
@@ -86,6 +86,17 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	OverviewController queueJobOverviewController(JobOperations operations) {
 		return new OverviewController(operations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Dashboard queueJobDashboard(QueueJobProperties properties) {
+		return new Dashboard(properties.getWeb().getPath());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> queueJobDashboardPage(Dashboard dashboard) {
+		return dashboard.pageRoutes();
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.regex.Pattern;
 
+import io.queuejob.spring.InvalidQueueJobPropertyException;
+
 /**
  * Checks the base path of the operations API and dashboard when it is bound (see
  * {@link QueueJobProperties.Web#setPath(String)}).

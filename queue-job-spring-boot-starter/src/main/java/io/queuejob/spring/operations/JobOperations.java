@@ -2,27 +2,12 @@ package io.queuejob.spring.operations;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.queuejob.core.JobAction;
-import io.queuejob.core.JobState;
 import io.queuejob.core.StorageLimits;
-import io.queuejob.core.channel.ChannelConfig;
-import io.queuejob.spring.store.EnqueueStore;
-import io.queuejob.spring.store.JdbcJobStores;
-
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Operating jobs: lists with filters and keyset paging, capped counts per state, a job in
@@ -36,77 +21,43 @@ import org.springframework.transaction.support.TransactionTemplate;
  * happened meanwhile is never overwritten. After a successful action the runner is
  * notified when the transaction commits. It needs JDBC only, not JPA.
  */
-public final class JobOperations {
+public interface JobOperations {
 
 	/** The most jobs a page holds, also the REST API's {@code limit}. */
-	public static final int MAX_PAGE_SIZE = 200;
+	int MAX_PAGE_SIZE = 200;
 
 	/** The most jobs one action takes, also the REST API's selection. */
-	public static final int MAX_SELECTION = 1000;
+	int MAX_SELECTION = 1000;
 
 	/** The most characters of a filter's text. */
-	public static final int MAX_TEXT = 200;
+	int MAX_TEXT = 200;
 
 	/**
 	 * The most characters of a filter's channel or job function, the length of their
 	 * columns.
 	 */
-	public static final int MAX_NAME = StorageLimits.MAX_NAME_LENGTH;
+	int MAX_NAME = StorageLimits.MAX_NAME_LENGTH;
 
 	/**
 	 * The earliest instant of a filter or cursor, the first one of PostgreSQL's
 	 * {@code timestamptz} (4714-11-24 BC).
 	 */
-	public static final Instant MIN_INSTANT = StorageLimits.MIN_INSTANT;
+	Instant MIN_INSTANT = StorageLimits.MIN_INSTANT;
 
 	/**
 	 * The latest instant of a filter or cursor, the last one of PostgreSQL's
 	 * {@code timestamptz}.
 	 */
-	public static final Instant MAX_INSTANT = StorageLimits.MAX_INSTANT;
+	Instant MAX_INSTANT = StorageLimits.MAX_INSTANT;
 
 	/** The most jobs counted per state; beyond, the state is reported as capped. */
-	public static final int COUNT_CAP = 10_000;
+	int COUNT_CAP = 10_000;
 
 	/** The most jobs a graph view holds. */
-	public static final int MAX_GRAPH_NODES = 1000;
+	int MAX_GRAPH_NODES = 1000;
 
 	/** How long ago a node was last seen, at most, to be listed. */
-	public static final Duration NODE_SEEN_WITHIN = Duration.ofMinutes(10);
-
-	private final JobQueries queries;
-
-	private final NodeTable nodes;
-
-	private final GuardedActions actions;
-
-	private final TransactionTemplate transaction;
-
-	private final Supplier<Collection<ChannelConfig>> channels;
-
-	private final Supplier<List<String>> functions;
-
-	/**
-	 * Create the operations.
-	 * @param jdbc the JDBC template on queue-job's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
-	 * @param store the store that notifies the runner
-	 * @param transaction the transactions of the actions, on queue-job's data source
-	 * @param channels the configured channels
-	 * @param functions the names of the job functions
-	 */
-	public JobOperations(NamedParameterJdbcTemplate jdbc, String schema, EnqueueStore store,
-			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
-			Supplier<List<String>> functions) {
-		this.queries = new JobQueries(jdbc, JdbcJobStores.tablePrefix(schema));
-		this.nodes = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
-		this.actions = new GuardedActions(
-				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStores.tablePrefix(schema)), store);
-		this.transaction = transaction;
-		this.channels = channels;
-		this.functions = functions;
-	}
+	Duration NODE_SEEN_WITHIN = Duration.ofMinutes(10);
 
 	/**
 	 * Read one page of a job list.
@@ -115,14 +66,7 @@ public final class JobOperations {
 	 * @throws InvalidJobQueryException if the cursor is malformed or belongs to another
 	 * order
 	 */
-	public JobPage list(JobQuery query) {
-		JobCursor cursor = (query.cursor() != null) ? JobCursor.decode(query.cursor(), query.sort()) : null;
-		List<JobSummaryRow> rows = this.queries.list(query.filter(), query.sort(), cursor, query.limit() + 1);
-		boolean more = rows.size() > query.limit();
-		List<JobSummaryRow> page = more ? rows.subList(0, query.limit()) : rows;
-		String next = more ? JobCursor.after(query.sort(), page.get(page.size() - 1)).encode() : null;
-		return new JobPage(page.stream().map(JobSummaryRow::summary).toList(), next);
-	}
+	JobPage list(JobQuery query);
 
 	/**
 	 * Count the jobs matching a filter, per state, up to {@link #COUNT_CAP} per state.
@@ -130,20 +74,7 @@ public final class JobOperations {
 	 * @param filter which jobs
 	 * @return the counts of every state, and the states with more jobs than the cap
 	 */
-	public JobCounts counts(JobFilter filter) {
-		Map<JobState, Long> counted = this.queries.counts(filter, COUNT_CAP + 1);
-		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		Set<JobState> capped = EnumSet.noneOf(JobState.class);
-		for (JobState state : JobState.values()) {
-			long count = counted.getOrDefault(state, 0L);
-			if (count > COUNT_CAP) {
-				capped.add(state);
-				count = COUNT_CAP;
-			}
-			counts.put(state, count);
-		}
-		return new JobCounts(counts, capped);
-	}
+	JobCounts counts(JobFilter filter);
 
 	/**
 	 * Read a job in full.
@@ -151,17 +82,7 @@ public final class JobOperations {
 	 * @return the job with its arguments, outcome, neighbours and graph
 	 * @throws JobNotFoundException if there is no such job
 	 */
-	public JobDetail detail(UUID uuid) {
-		JobQueries.DetailRow row = this.queries.detail(uuid);
-		if (row == null) {
-			throw new JobNotFoundException(uuid);
-		}
-		UUID graphUuid = row.summary().graphUuid();
-		return new JobDetail(row.summary(), row.argsJson(), row.result(), row.excInfo(), row.dateEnqueued(),
-				row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
-				this.queries.parents(row.id()), this.queries.children(row.id()),
-				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null);
-	}
+	JobDetail detail(UUID uuid);
 
 	/**
 	 * Requeue a job: back to pending (or waiting when a parent is not done), tries reset.
@@ -171,7 +92,7 @@ public final class JobOperations {
 	 * @throws TransitionRefusedException if the job is started, or another waiting job
 	 * holds its identity key
 	 */
-	public JobSummary requeue(UUID uuid) {
+	default JobSummary requeue(UUID uuid) {
 		return performOne(JobAction.REQUEUE, uuid);
 	}
 
@@ -183,7 +104,7 @@ public final class JobOperations {
 	 * @throws TransitionRefusedException unless the job is pending, enqueued, failed or
 	 * waiting
 	 */
-	public JobSummary cancel(UUID uuid) {
+	default JobSummary cancel(UUID uuid) {
 		return performOne(JobAction.CANCEL, uuid);
 	}
 
@@ -194,7 +115,7 @@ public final class JobOperations {
 	 * @throws JobNotFoundException if there is no such job
 	 * @throws TransitionRefusedException if the job is started or already done
 	 */
-	public JobSummary setDone(UUID uuid) {
+	default JobSummary setDone(UUID uuid) {
 		return performOne(JobAction.DONE, uuid);
 	}
 
@@ -203,7 +124,7 @@ public final class JobOperations {
 	 * @param uuids the jobs, at most {@link #MAX_SELECTION}
 	 * @return the jobs changed and those refused, with why
 	 */
-	public ActionResult requeue(Collection<UUID> uuids) {
+	default ActionResult requeue(Collection<UUID> uuids) {
 		return perform(JobAction.REQUEUE, uuids);
 	}
 
@@ -213,7 +134,7 @@ public final class JobOperations {
 	 * @param uuids the jobs, at most {@link #MAX_SELECTION}
 	 * @return the jobs changed and those refused, with why
 	 */
-	public ActionResult cancel(Collection<UUID> uuids) {
+	default ActionResult cancel(Collection<UUID> uuids) {
 		return perform(JobAction.CANCEL, uuids);
 	}
 
@@ -222,7 +143,7 @@ public final class JobOperations {
 	 * @param uuids the jobs, at most {@link #MAX_SELECTION}
 	 * @return the jobs changed and those refused, with why
 	 */
-	public ActionResult setDone(Collection<UUID> uuids) {
+	default ActionResult setDone(Collection<UUID> uuids) {
 		return perform(JobAction.DONE, uuids);
 	}
 
@@ -234,21 +155,7 @@ public final class JobOperations {
 	 * @throws JobNotFoundException if there is no such job
 	 * @throws TransitionRefusedException if the job's state does not allow the action
 	 */
-	public JobSummary performOne(JobAction action, UUID uuid) {
-		ActionResult result = perform(action, List.of(uuid));
-		if (!result.refused().isEmpty()) {
-			ActionResult.Refusal refusal = result.refused().get(0);
-			if (refusal.state() == null) {
-				throw new JobNotFoundException(uuid);
-			}
-			throw new TransitionRefusedException(uuid, refusal.state(), action, refusal.reason());
-		}
-		JobSummary job = this.queries.summary(uuid);
-		if (job == null) {
-			throw new JobNotFoundException(uuid);
-		}
-		return job;
-	}
+	JobSummary performOne(JobAction action, UUID uuid);
 
 	/**
 	 * Perform an action on a selection of jobs, in one transaction: the jobs are locked,
@@ -259,58 +166,25 @@ public final class JobOperations {
 	 * @throws InvalidJobQueryException if the selection is too large (parameter
 	 * {@code uuids})
 	 */
-	public ActionResult perform(JobAction action, Collection<UUID> uuids) {
-		Set<UUID> selection = new LinkedHashSet<>(uuids);
-		if (selection.size() > MAX_SELECTION) {
-			throw new InvalidJobQueryException("uuids",
-					"uuids must list at most " + MAX_SELECTION + " jobs, got " + selection.size());
-		}
-		if (selection.isEmpty()) {
-			return new ActionResult(List.of(), List.of());
-		}
-		return this.transaction.execute((status) -> this.actions.perform(action, selection));
-	}
+	ActionResult perform(JobAction action, Collection<UUID> uuids);
 
 	/**
 	 * The channels: every configured channel, then every other channel that has jobs
 	 * waiting, pending, enqueued, started or failed, with their counts.
 	 * @return the channels, configured ones first
 	 */
-	public List<ChannelStatus> channels() {
-		Map<String, Map<JobState, Long>> counts = this.queries.channelCounts();
-		Map<String, ChannelConfig> all = new LinkedHashMap<>();
-		for (ChannelConfig config : this.channels.get()) {
-			all.put(config.name(), config);
-		}
-		counts.keySet()
-			.stream()
-			.sorted()
-			.forEach((name) -> all.putIfAbsent(name, new ChannelConfig(name, null, false, null)));
-		List<ChannelStatus> channels = new ArrayList<>();
-		all.forEach((name, config) -> {
-			Map<JobState, Long> channel = counts.getOrDefault(name, Map.of());
-			channels.add(new ChannelStatus(name, config.capacity(), config.sequential(), config.throttle(),
-					channel.getOrDefault(JobState.WAIT_DEPENDENCIES, 0L), channel.getOrDefault(JobState.PENDING, 0L),
-					channel.getOrDefault(JobState.ENQUEUED, 0L), channel.getOrDefault(JobState.STARTED, 0L),
-					channel.getOrDefault(JobState.FAILED, 0L)));
-		});
-		return channels;
-	}
+	List<ChannelStatus> channels();
 
 	/**
 	 * The nodes seen within {@link #NODE_SEEN_WITHIN}, most recently started first.
 	 * @return the nodes
 	 */
-	public List<NodeStatus> nodes() {
-		return this.nodes.seenWithin(NODE_SEEN_WITHIN);
-	}
+	List<NodeStatus> nodes();
 
 	/**
 	 * The names of the job functions of the application.
 	 * @return the names, sorted
 	 */
-	public List<String> functions() {
-		return this.functions.get();
-	}
+	List<String> functions();
 
 }

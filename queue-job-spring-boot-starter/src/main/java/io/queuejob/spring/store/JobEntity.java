@@ -25,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A job as stored in {@code queue_job}, the read model of jobs for application code:
- * query it through {@link JobRepository}. Jobs are written by {@link JdbcJobStores}
+ * query it through {@link JobRepository}. Jobs are written by queue-job's JDBC stores
  * (insert, claim, outcome) and by the guarded transitions of {@code JobOperations}
  * (requeue, cancel, set done) only.
  * <p>
@@ -38,12 +38,12 @@ import org.hibernate.type.SqlTypes;
  * {@code none} or {@code validate}, the starter migrates its tables itself.
  * <p>
  * <strong>Schema.</strong> The {@code @Table} names no schema. The entity is not found by
- * entity scanning: {@link JobEntityMappingContributor} adds it to the persistence unit on
- * queue-job's data source and, when {@code queue-job.schema} is set, qualifies its tables
- * ({@code queue_job} and the join table {@code queue_job_dependency}) with that schema,
- * and only its tables. If an application's own entity scanning finds this class first (a
- * scan of {@code io.queuejob} or a parent package), that contributor cannot qualify it
- * and the tables are looked up on the connection's {@code search_path}.
+ * entity scanning: queue-job's Hibernate mapping contributor adds it to the persistence
+ * unit on queue-job's data source and, when {@code queue-job.schema} is set, qualifies
+ * its tables ({@code queue_job} and the join table {@code queue_job_dependency}) with
+ * that schema, and only its tables. If an application's own entity scanning finds this
+ * class first (a scan of {@code io.queuejob} or a parent package), that contributor
+ * cannot qualify it and the tables are looked up on the connection's {@code search_path}.
  */
 @Entity
 @Table(name = "queue_job")
@@ -141,7 +141,7 @@ public class JobEntity {
 	private Set<JobEntity> dependents = new LinkedHashSet<>();
 
 	/**
-	 * For JPA only: jobs are created by {@link JdbcJobStores}.
+	 * For JPA only: jobs are created by queue-job's JDBC stores.
 	 */
 	protected JobEntity() {
 	}

@@ -1,6 +1,8 @@
 /**
- * The PostgreSQL store of queue-job: its schema and migration, the JDBC hot paths as one
- * store per role ({@link io.queuejob.spring.store.JobStores}), and the JPA model for
- * reading and operating jobs.
+ * The read model of queue-job's jobs for application code: the JPA entity
+ * {@link io.queuejob.spring.store.JobEntity}, its Spring Data repository
+ * {@link io.queuejob.spring.store.JobRepository} and the
+ * {@link io.queuejob.spring.store.JobSpecifications} to filter it. State changes go
+ * through {@link io.queuejob.spring.operations.JobOperations}, never through the entity.
  */
 package io.queuejob.spring.store;

@@ -12,13 +12,13 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.queuejob.core.JobOptions;
-import io.queuejob.spring.DefaultJobQueue;
 import io.queuejob.spring.JobQueue;
-import io.queuejob.spring.JobSink;
-import io.queuejob.spring.PreparedJob;
-import io.queuejob.spring.StoringJobEnqueuer;
-import io.queuejob.spring.function.JobFunctionRegistry;
-import io.queuejob.spring.store.NewJob;
+import io.queuejob.spring.internal.enqueue.DefaultJobQueue;
+import io.queuejob.spring.internal.enqueue.JobSink;
+import io.queuejob.spring.internal.enqueue.PreparedJob;
+import io.queuejob.spring.internal.enqueue.StoringJobEnqueuer;
+import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.store.NewJob;
 
 import org.springframework.beans.factory.BeanFactory;
 

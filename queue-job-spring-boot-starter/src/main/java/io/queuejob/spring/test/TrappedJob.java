@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import io.queuejob.spring.PreparedJob;
-import io.queuejob.spring.store.NewJob;
+import io.queuejob.spring.internal.enqueue.PreparedJob;
+import io.queuejob.spring.internal.store.NewJob;
 
 /**
  * A job that a {@link JobTrap} captured instead of storing: its function, arguments and

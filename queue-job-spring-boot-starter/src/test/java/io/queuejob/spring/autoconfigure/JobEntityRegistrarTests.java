@@ -2,14 +2,14 @@ package io.queuejob.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
-import io.queuejob.spring.store.JobEntityMappingContributor;
+import io.queuejob.spring.internal.store.JobEntityMappingContributor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,9 +2,9 @@ package io.queuejob.spring.autoconfigure;
 
 import java.time.Duration;
 
-import io.queuejob.spring.health.QueueJobHealthIndicator;
-import io.queuejob.spring.runner.PostgresJobListener;
-import io.queuejob.spring.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.health.QueueJobHealthIndicator;
+import io.queuejob.spring.internal.runner.PostgresJobListener;
+import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -8,13 +8,13 @@ import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.TestJobs;
 import io.queuejob.spring.autoconfigure.jpahost.AppOrder;
 import io.queuejob.spring.autoconfigure.jpahost.AppOrderRepository;
-import io.queuejob.spring.store.EnqueueStore;
-import io.queuejob.spring.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.NewJob;
 import io.queuejob.spring.store.JobEntity;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.store.JobSpecifications;
 import io.queuejob.spring.store.JobStateCount;
-import io.queuejob.spring.store.NewJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

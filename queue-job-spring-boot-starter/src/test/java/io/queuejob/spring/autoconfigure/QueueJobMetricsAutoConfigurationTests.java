@@ -2,7 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.queuejob.spring.metrics.QueueJobMetrics;
+import io.queuejob.spring.internal.metrics.QueueJobMetrics;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.queuejob.spring.autoconfigure;
 
+import io.queuejob.spring.internal.operations.NodeRegistry;
+import io.queuejob.spring.internal.operations.QueueJobEndpoint;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.operations.NodeRegistry;
-import io.queuejob.spring.operations.QueueJobEndpoint;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.TestDatabase;

@@ -2,7 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.List;
 
-import io.queuejob.spring.store.QueueJobSchemaMigration;
+import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.List;
 
+import io.queuejob.spring.internal.web.JobsController;
+import io.queuejob.spring.internal.web.OverviewController;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.TestDatabase;
-import io.queuejob.spring.web.JobsController;
-import io.queuejob.spring.web.OverviewController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

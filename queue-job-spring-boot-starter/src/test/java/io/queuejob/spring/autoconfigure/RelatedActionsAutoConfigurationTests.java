@@ -3,7 +3,7 @@ package io.queuejob.spring.autoconfigure;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
 import io.queuejob.spring.RelatedLink;
-import io.queuejob.spring.function.RelatedActions;
+import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,17 @@
 package io.queuejob.spring.store;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.queuejob.core.JobState;
+import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.NewJob;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.TestDatabase;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,0 @@
-/**
- * The Actuator health indicator of queue-job.
- */
-package io.queuejob.spring.health;

@@ -1,0 +1,96 @@
+package io.queuejob.spring.internal.enqueue;
+
+import java.util.UUID;
+
+import io.queuejob.core.IdentityKey;
+import io.queuejob.core.JobOptions;
+import io.queuejob.core.JobState;
+import io.queuejob.core.StorageLimits;
+import io.queuejob.core.channel.ChannelNames;
+import io.queuejob.spring.CreatedByProvider;
+import io.queuejob.spring.internal.function.JobArgumentCodec;
+import io.queuejob.spring.internal.function.JobFunction;
+import io.queuejob.spring.internal.store.NewJob;
+
+/**
+ * Builds the rows of the jobs to store: options resolved over the function's and the
+ * defaults, arguments written as JSON, identity key, description and "created by".
+ */
+final class NewJobs {
+
+	private final JobArgumentCodec codec;
+
+	private final CreatedByProvider createdBy;
+
+	NewJobs(JobArgumentCodec codec, CreatedByProvider createdBy) {
+		this.codec = codec;
+		this.createdBy = createdBy;
+	}
+
+	/**
+	 * The row of one call.
+	 * @param call the call
+	 * @param state the state to store the job in
+	 * @param graphUuid the graph's uuid, {@code null} for a single job
+	 * @return the row
+	 * @throws IllegalArgumentException if an argument cannot be stored
+	 */
+	NewJob row(JobCall call, JobState state, UUID graphUuid) {
+		JobFunction function = call.function();
+		JobOptions options = resolve(call.options(), function);
+		String args = this.codec.write(function.method(), call.args());
+		String identityKey = null;
+		IdentityKey key = options.identityKey();
+		if (key != null) {
+			identityKey = key.isExact() ? exactKey(function, args) : key.value();
+		}
+		return row(function, options, args, identityKey, state, graphUuid);
+	}
+
+	/**
+	 * The row of a job of a batch, from the batch's template.
+	 */
+	NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
+			UUID graphUuid) {
+		String description = (options.description() != null) ? options.description() : function.defaultDescription();
+		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
+				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
+				identityKey, createdBy());
+	}
+
+	/**
+	 * The arguments of an item of a batch as JSON.
+	 * @throws IllegalArgumentException naming the item when an argument cannot be stored
+	 */
+	String writeItem(JobFunction function, Object[] args, int index) {
+		try {
+			return this.codec.write(function.method(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Item " + index + " of the batch: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Check that arguments can be stored.
+	 * @throws IllegalArgumentException if one cannot
+	 */
+	void check(JobFunction function, Object[] args) {
+		this.codec.write(function.method(), args);
+	}
+
+	String exactKey(JobFunction function, String argumentsJson) {
+		return IdentityKey.exactHash(function.name(), this.codec.canonical(argumentsJson));
+	}
+
+	static JobOptions resolve(JobOptions options, JobFunction function) {
+		return options.orElse(function.defaults()).orElse(JobOptions.DEFAULTS);
+	}
+
+	private String createdBy() {
+		String name = this.createdBy.createdBy();
+		return (name != null && name.length() > StorageLimits.MAX_NAME_LENGTH)
+				? name.substring(0, StorageLimits.MAX_NAME_LENGTH) : name;
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.queuejob.spring.internal.function;
+
+/**
+ * The settings of one job function from the application's configuration (the
+ * {@code queue-job.functions.[name].*} properties), over its {@code @QueueJob}.
+ *
+ * @param delayable whether the entry declares a public void method without
+ * {@code @QueueJob} as a job function
+ * @param channel the channel, or {@code null}
+ * @param retryPattern the retry pattern, or {@code null}
+ * @param maxRetries the most tries, or {@code null}
+ * @param priority the priority, or {@code null}
+ * @param relatedUrl the related record's URL template, or {@code null}
+ * @param relatedLabel the related record's label, or {@code null}
+ */
+public record FunctionSettings(boolean delayable, String channel, String retryPattern, Integer maxRetries,
+		Integer priority, String relatedUrl, String relatedLabel) {
+
+	/** No settings. */
+	public static final FunctionSettings NONE = new FunctionSettings(false, null, null, null, null, null, null);
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The Actuator health indicator of queue-job.
+ */
+package io.queuejob.spring.internal.health;

@@ -1,0 +1,179 @@
+package io.queuejob.spring.internal.operations;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.queuejob.core.JobAction;
+import io.queuejob.core.JobState;
+import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.operations.ActionResult;
+import io.queuejob.spring.operations.ChannelStatus;
+import io.queuejob.spring.operations.InvalidJobQueryException;
+import io.queuejob.spring.operations.JobCounts;
+import io.queuejob.spring.operations.JobDetail;
+import io.queuejob.spring.operations.JobFilter;
+import io.queuejob.spring.operations.JobNotFoundException;
+import io.queuejob.spring.operations.JobOperations;
+import io.queuejob.spring.operations.JobPage;
+import io.queuejob.spring.operations.JobQuery;
+import io.queuejob.spring.operations.JobSummary;
+import io.queuejob.spring.operations.NodeStatus;
+import io.queuejob.spring.operations.TransitionRefusedException;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@link JobOperations} on JDBC: queries by {@link JobQueries}, nodes by
+ * {@link NodeTable}, and every action as one guarded statement by {@link GuardedActions},
+ * in a transaction on queue-job's data source.
+ */
+public final class DefaultJobOperations implements JobOperations {
+
+	private final JobQueries queries;
+
+	private final NodeTable nodes;
+
+	private final GuardedActions actions;
+
+	private final TransactionTemplate transaction;
+
+	private final Supplier<Collection<ChannelConfig>> channels;
+
+	private final Supplier<List<String>> functions;
+
+	/**
+	 * Create the operations.
+	 * @param jdbc the JDBC template on queue-job's data source
+	 * @param schema the schema of the queue-job tables, or {@code null} for the
+	 * connection's current schema
+	 * @param store the store that notifies the runner
+	 * @param transaction the transactions of the actions, on queue-job's data source
+	 * @param channels the configured channels
+	 * @param functions the names of the job functions
+	 */
+	public DefaultJobOperations(NamedParameterJdbcTemplate jdbc, String schema, EnqueueStore store,
+			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
+			Supplier<List<String>> functions) {
+		this.queries = new JobQueries(jdbc, JdbcJobStores.tablePrefix(schema));
+		this.nodes = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
+		this.actions = new GuardedActions(
+				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStores.tablePrefix(schema)), store);
+		this.transaction = transaction;
+		this.channels = channels;
+		this.functions = functions;
+	}
+
+	@Override
+	public JobPage list(JobQuery query) {
+		JobCursor cursor = (query.cursor() != null) ? JobCursor.decode(query.cursor(), query.sort()) : null;
+		List<JobSummaryRow> rows = this.queries.list(query.filter(), query.sort(), cursor, query.limit() + 1);
+		boolean more = rows.size() > query.limit();
+		List<JobSummaryRow> page = more ? rows.subList(0, query.limit()) : rows;
+		String next = more ? JobCursor.after(query.sort(), page.get(page.size() - 1)).encode() : null;
+		return new JobPage(page.stream().map(JobSummaryRow::summary).toList(), next);
+	}
+
+	@Override
+	public JobCounts counts(JobFilter filter) {
+		Map<JobState, Long> counted = this.queries.counts(filter, COUNT_CAP + 1);
+		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+		Set<JobState> capped = EnumSet.noneOf(JobState.class);
+		for (JobState state : JobState.values()) {
+			long count = counted.getOrDefault(state, 0L);
+			if (count > COUNT_CAP) {
+				capped.add(state);
+				count = COUNT_CAP;
+			}
+			counts.put(state, count);
+		}
+		return new JobCounts(counts, capped);
+	}
+
+	@Override
+	public JobDetail detail(UUID uuid) {
+		JobQueries.DetailRow row = this.queries.detail(uuid);
+		if (row == null) {
+			throw new JobNotFoundException(uuid);
+		}
+		UUID graphUuid = row.summary().graphUuid();
+		return new JobDetail(row.summary(), row.argsJson(), row.result(), row.excInfo(), row.dateEnqueued(),
+				row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
+				this.queries.parents(row.id()), this.queries.children(row.id()),
+				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null);
+	}
+
+	@Override
+	public JobSummary performOne(JobAction action, UUID uuid) {
+		ActionResult result = perform(action, List.of(uuid));
+		if (!result.refused().isEmpty()) {
+			ActionResult.Refusal refusal = result.refused().get(0);
+			if (refusal.state() == null) {
+				throw new JobNotFoundException(uuid);
+			}
+			throw new TransitionRefusedException(uuid, refusal.state(), action, refusal.reason());
+		}
+		JobSummary job = this.queries.summary(uuid);
+		if (job == null) {
+			throw new JobNotFoundException(uuid);
+		}
+		return job;
+	}
+
+	@Override
+	public ActionResult perform(JobAction action, Collection<UUID> uuids) {
+		Set<UUID> selection = new LinkedHashSet<>(uuids);
+		if (selection.size() > MAX_SELECTION) {
+			throw new InvalidJobQueryException("uuids",
+					"uuids must list at most " + MAX_SELECTION + " jobs, got " + selection.size());
+		}
+		if (selection.isEmpty()) {
+			return new ActionResult(List.of(), List.of());
+		}
+		return this.transaction.execute((status) -> this.actions.perform(action, selection));
+	}
+
+	@Override
+	public List<ChannelStatus> channels() {
+		Map<String, Map<JobState, Long>> counts = this.queries.channelCounts();
+		Map<String, ChannelConfig> all = new LinkedHashMap<>();
+		for (ChannelConfig config : this.channels.get()) {
+			all.put(config.name(), config);
+		}
+		counts.keySet()
+			.stream()
+			.sorted()
+			.forEach((name) -> all.putIfAbsent(name, new ChannelConfig(name, null, false, null)));
+		List<ChannelStatus> channels = new ArrayList<>();
+		all.forEach((name, config) -> {
+			Map<JobState, Long> channel = counts.getOrDefault(name, Map.of());
+			channels.add(new ChannelStatus(name, config.capacity(), config.sequential(), config.throttle(),
+					channel.getOrDefault(JobState.WAIT_DEPENDENCIES, 0L), channel.getOrDefault(JobState.PENDING, 0L),
+					channel.getOrDefault(JobState.ENQUEUED, 0L), channel.getOrDefault(JobState.STARTED, 0L),
+					channel.getOrDefault(JobState.FAILED, 0L)));
+		});
+		return channels;
+	}
+
+	@Override
+	public List<NodeStatus> nodes() {
+		return this.nodes.seenWithin(NODE_SEEN_WITHIN);
+	}
+
+	@Override
+	public List<String> functions() {
+		return this.functions.get();
+	}
+
+}

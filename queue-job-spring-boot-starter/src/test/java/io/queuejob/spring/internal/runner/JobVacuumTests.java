@@ -1,0 +1,219 @@
+package io.queuejob.spring.internal.runner;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+import io.queuejob.spring.internal.store.ClaimedJob;
+import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.JobVacuumStore;
+import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
+import io.queuejob.spring.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link JobVacuum}: which jobs it deletes, per channel, in batches, and what
+ * deleting a parent does to a graph.
+ */
+class JobVacuumTests {
+
+	private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+	private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+
+	private final DataSource dataSource = TestDatabase.fresh().dataSource();
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+
+	private final TransactionTemplate transaction = new TransactionTemplate(
+			new DataSourceTransactionManager(this.dataSource));
+
+	private final AtomicInteger transactions = new AtomicInteger();
+
+	JobVacuumTests() {
+		new QueueJobSchemaMigration(this.dataSource, null).migrate();
+	}
+
+	@Test
+	void deletesDoneAndCancelledJobsFinishedBeforeTheRemovalIntervalAndNothingElse() {
+		long oldDone = insert("done", "root", daysAgo(31), null);
+		long recentDone = insert("done", "root", daysAgo(29), null);
+		long oldCancelled = insert("cancelled", "root", null, daysAgo(31));
+		long recentCancelled = insert("cancelled", "root", null, daysAgo(29));
+		long cancelledLongAfterAnOldDone = insert("cancelled", "root", daysAgo(90), daysAgo(1));
+		long setDoneLongAfterAnOldCancel = insert("done", "root", daysAgo(1), daysAgo(90));
+		long oldFailed = insert("failed", "root", null, null);
+		List<Long> otherStates = List.of(insert("pending", "root", null, null), insert("enqueued", "root", null, null),
+				insert("started", "root", null, null), insert("wait_dependencies", "root", null, null));
+		this.jdbc.update(
+				"UPDATE queue_job SET date_created = ?, date_started = ? WHERE state NOT IN ('done', 'cancelled')",
+				daysAgo(400), daysAgo(400));
+
+		assertThat(vacuum(THIRTY_DAYS, Map.of(), 1000).vacuum()).isEqualTo(2);
+
+		assertThat(ids()).doesNotContain(oldDone, oldCancelled)
+			.contains(recentDone, recentCancelled, cancelledLongAfterAnOldDone, setDoneLongAfterAnOldCancel, oldFailed)
+			.containsAll(otherStates)
+			.hasSize(9);
+	}
+
+	@Test
+	void channelRemovalIntervalsHoldForTheirSubChannelsUnlessTheseHaveTheirOwn() {
+		long root31 = insert("done", "root", daysAgo(31), null);
+		long other31 = insert("done", "root.other", daysAgo(31), null);
+		long mail31 = insert("done", "root.mail", daysAgo(31), null);
+		long mail61 = insert("done", "root.mail", daysAgo(61), null);
+		long news31 = insert("cancelled", "root.mail.news", null, daysAgo(31));
+		long news61 = insert("cancelled", "root.mail.news", null, daysAgo(61));
+		long bulk6 = insert("done", "root.mail.bulk", daysAgo(6), null);
+		long bulk8 = insert("done", "root.mail.bulk", daysAgo(8), null);
+		long bulkSub8 = insert("done", "root.mail.bulk.daily", daysAgo(8), null);
+		long mailbox31 = insert("done", "root.mailbox", daysAgo(31), null);
+
+		// "mail" without the root prefix names root.mail, as everywhere else
+		JobVacuum vacuum = vacuum(THIRTY_DAYS,
+				Map.of("mail", Duration.ofDays(60), "root.mail.bulk", Duration.ofDays(7)), 1000);
+
+		assertThat(vacuum.vacuum()).isEqualTo(7);
+		assertThat(ids()).containsExactlyInAnyOrder(mail31, news31, bulk6);
+		assertThat(List.of(root31, other31, mail61, news61, bulk8, bulkSub8, mailbox31))
+			.doesNotContainAnyElementsOf(ids());
+	}
+
+	@Test
+	void deletesInBatchesOfItsOwnTransactionUntilNoneIsLeft() {
+		for (int i = 0; i < 50; i++) {
+			insert((i % 2 == 0) ? "done" : "cancelled", "root", daysAgo(40), daysAgo(40));
+		}
+		long recent = insert("done", "root", daysAgo(1), null);
+
+		JobVacuum vacuum = vacuum(THIRTY_DAYS, Map.of(), 7);
+
+		assertThat(vacuum.vacuum()).isEqualTo(50);
+		assertThat(vacuum.deletedJobs()).isEqualTo(50);
+		// 7 full batches and a last one of 1
+		assertThat(this.transactions).hasValue(8);
+		assertThat(ids()).containsExactly(recent);
+	}
+
+	@Test
+	void deletesNothingWhenThisNodeIsNotTheRunner() {
+		insert("done", "root", daysAgo(40), null);
+		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, null), THIRTY_DAYS, Map.of(),
+				Duration.ofHours(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC), () -> false, this.transaction);
+
+		assertThat(vacuum.vacuum()).isZero();
+		assertThat(ids()).hasSize(1);
+	}
+
+	@Test
+	void deletingAnOldDoneParentLeavesItsChildWaitingForItsOtherParent() {
+		long doneParent = insert("done", "root", daysAgo(40), null);
+		long pendingParent = insert("pending", "root", null, null);
+		long child = insert("wait_dependencies", "root", null, null);
+		edge(doneParent, child);
+		edge(pendingParent, child);
+
+		assertThat(vacuum(THIRTY_DAYS, Map.of(), 1000).vacuum()).isEqualTo(1);
+		assertThat(ids()).containsExactlyInAnyOrder(pendingParent, child);
+		assertThat(state(child)).isEqualTo("wait_dependencies");
+
+		runToDone(pendingParent);
+		assertThat(state(child)).isEqualTo("pending");
+	}
+
+	@Test
+	void keepsAnOldCancelledParentWhileAChildWaitsSoThatTheChildCannotBecomeRunnable() {
+		long cancelledParent = insert("cancelled", "root", null, daysAgo(40));
+		long pendingParent = insert("pending", "root", null, null);
+		long child = insert("wait_dependencies", "root", null, null);
+		edge(cancelledParent, child);
+		edge(pendingParent, child);
+		long cancelledWithFinishedChild = insert("cancelled", "root", null, daysAgo(40));
+		edge(cancelledWithFinishedChild, insert("cancelled", "root", null, daysAgo(1)));
+
+		assertThat(vacuum(THIRTY_DAYS, Map.of(), 1000).vacuum()).isEqualTo(1);
+		assertThat(ids()).contains(cancelledParent).doesNotContain(cancelledWithFinishedChild);
+
+		runToDone(pendingParent);
+		assertThat(state(child)).isEqualTo("wait_dependencies");
+	}
+
+	@Test
+	void rejectsIntervalsThatAreNotPositiveNamingTheProperty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> vacuum(Duration.ZERO, Map.of(), 10))
+			.withMessageContaining("queue-job.vacuum.removal-interval");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> vacuum(THIRTY_DAYS, Map.of("mail", Duration.ofDays(-1)), 10))
+			.withMessageContaining("queue-job.channel[root.mail].removal-interval");
+		assertThatIllegalArgumentException().isThrownBy(() -> vacuum(THIRTY_DAYS, Map.of(), 0))
+			.withMessageContaining("queue-job.vacuum.batch-size");
+	}
+
+	private JobVacuum vacuum(Duration removalInterval, Map<String, Duration> channels, int batchSize) {
+		TransactionOperations counting = new TransactionOperations() {
+
+			@Override
+			public <T> T execute(TransactionCallback<T> action) throws TransactionException {
+				JobVacuumTests.this.transactions.incrementAndGet();
+				return JobVacuumTests.this.transaction.execute(action);
+			}
+
+		};
+		return new JobVacuum(new JobVacuumStore(this.jdbc, null), removalInterval, channels, Duration.ofHours(1),
+				batchSize, Clock.fixed(NOW, ZoneOffset.UTC), () -> true, counting);
+	}
+
+	private void runToDone(long id) {
+		JobStores stores = JdbcJobStores.create(this.jdbc, null, false);
+		this.transaction.executeWithoutResult((status) -> {
+			assertThat(stores.runner().enqueue(List.of(id))).isEqualTo(1);
+			List<ClaimedJob> claimed = stores.workers().claim(1, "test-worker");
+			assertThat(claimed).singleElement().extracting(ClaimedJob::id).isEqualTo(id);
+			assertThat(stores.workers().markDone(claimed.get(0), null)).isTrue();
+		});
+	}
+
+	private long insert(String state, String channel, Timestamp dateDone, Timestamp dateCancelled) {
+		return this.jdbc.queryForObject("""
+				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
+				                       date_done, date_cancelled)
+				VALUES (gen_random_uuid(), ?, ?, 10, 5, 'testJobs.run', '[]', ?, ?)
+				RETURNING id
+				""", Long.class, state, channel, dateDone, dateCancelled);
+	}
+
+	private void edge(long parent, long child) {
+		this.jdbc.update("INSERT INTO queue_job_dependency (parent_id, child_id) VALUES (?, ?)", parent, child);
+	}
+
+	private List<Long> ids() {
+		return this.jdbc.queryForList("SELECT id FROM queue_job", Long.class);
+	}
+
+	private String state(long id) {
+		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE id = ?", String.class, id);
+	}
+
+	private static Timestamp daysAgo(int days) {
+		return Timestamp.from(NOW.minus(Duration.ofDays(days)));
+	}
+
+}
