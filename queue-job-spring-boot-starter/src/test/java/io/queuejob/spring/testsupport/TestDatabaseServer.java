@@ -90,6 +90,7 @@ final class TestDatabaseServer {
 			throw new IllegalStateException(unreachableMessage(ex), ex);
 		}
 		dropAtExit(name);
+		ContextCounter.databaseCreated();
 		return new TestDatabase(name, databaseUrl, this.username, this.password);
 	}
 
