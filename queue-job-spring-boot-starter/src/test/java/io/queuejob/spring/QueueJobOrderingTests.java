@@ -9,17 +9,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +28,10 @@ import static org.awaitility.Awaitility.await;
  * etas. Jobs that must compete are enqueued in one transaction, so that the runner sees
  * them all at once.
  */
-@SpringBootTest(classes = QueueJobOrderingTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobOrderingTests.App.class,
 		properties = { "queue-job.channels=ordered:1, strict:1:sequential", "queue-job.worker.threads=1",
 				"queue-job.poll-interval=2s" })
 class QueueJobOrderingTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	OrderedJobs jobs;

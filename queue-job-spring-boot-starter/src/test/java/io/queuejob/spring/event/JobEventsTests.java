@@ -12,19 +12,16 @@ import java.util.concurrent.TimeUnit;
 import io.queuejob.core.JobState;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,14 +31,9 @@ import static org.awaitility.Awaitility.await;
  * committed, with what a listener needs; none for a change that rolled back or that a
  * guard refused. One worker thread, so that jobs run one after the other.
  */
-@SpringBootTest(classes = JobEventsTests.App.class, properties = { "queue-job.worker.threads=1",
+@QueueJobIntegrationTest(classes = JobEventsTests.App.class, properties = { "queue-job.worker.threads=1",
 		"queue-job.poll-interval=1s", "queue-job.runner.dead-node-grace=1s" })
 class JobEventsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	EventJobs jobs;

@@ -50,7 +50,6 @@ class JobActionsTests {
 
 	@BeforeEach
 	void setUp() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.rows = new JobRows(this.jdbc);
 	}
 
