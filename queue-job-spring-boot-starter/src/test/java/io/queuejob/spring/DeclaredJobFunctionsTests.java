@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -154,9 +155,7 @@ class DeclaredJobFunctionsTests {
 	}
 
 	private void awaitState(UUID job, String state) {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> state
-				.equals(this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> state.equals(new JobRows(this.jdbc).stateOf(job)));
 	}
 
 	private Map<String, Object> row(UUID job) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.queuejob.core.StorageLimits;
 import io.queuejob.core.graph.Chain;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -246,7 +247,7 @@ class QueueJobArgumentValidationTests {
 	}
 
 	private int rows() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	public record Line(String item, int quantity, BigDecimal price, LocalDate date) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.queuejob.core.graph.Group;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,9 +210,7 @@ class QueueJobEndToEndTests {
 			.maxRetries(7)
 			.delay();
 		assertThat(ref.created()).isTrue();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "done".equals(
-					this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, ref.uuid())));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(new JobRows(this.jdbc).stateOf(ref.uuid())));
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM queue_job WHERE uuid = ?", ref.uuid());
 		assertThat(row).containsEntry("priority", 3)
 			.containsEntry("channel", "root.limited.sub")

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.queuejob.core.graph.Group;
 import io.queuejob.spring.test.JobTrap;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,7 @@ class QueueJobNoDelayTests {
 	}
 
 	private int storedJobs() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -88,9 +89,7 @@ class QueueJobOrderingTests {
 	@Test
 	void jobDoesNotStartBeforeItsEta() {
 		JobRef ref = this.jobQueue.delayable(this.jobs, (j) -> j.unlimited("eta")).eta(Duration.ofSeconds(2)).delay();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "done".equals(
-					this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, ref.uuid())));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(new JobRows(this.jdbc).stateOf(ref.uuid())));
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT eta, date_started FROM queue_job WHERE uuid = ?",
 				ref.uuid());
 		assertThat(row.get("eta")).isNotNull();

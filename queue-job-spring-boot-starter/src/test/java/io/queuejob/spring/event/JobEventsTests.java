@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.queuejob.core.JobState;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,8 +140,7 @@ class JobEventsTests {
 		this.jobs.releaseFail();
 		this.jobs.write("sentinel after failure");
 		awaitEvent(JobDoneEvent.class, uuid("eventJobs.write"));
-		assertThat(this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid))
-			.isEqualTo("cancelled");
+		assertThat(new JobRows(this.jdbc).stateOf(uuid)).isEqualTo("cancelled");
 		assertThat(this.listener.eventsOf(uuid)).isEmpty();
 	}
 
@@ -188,8 +188,7 @@ class JobEventsTests {
 
 		@EventListener
 		void on(JobLifecycleEvent event) {
-			String state = this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class,
-					event.getUuid());
+			String state = new JobRows(this.jdbc).stateOf(event.getUuid());
 			this.seen.add(new Seen(event, state));
 		}
 

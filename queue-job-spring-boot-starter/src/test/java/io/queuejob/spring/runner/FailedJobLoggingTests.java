@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,7 +79,7 @@ class FailedJobLoggingTests {
 	}
 
 	private String state(UUID uuid) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid);
+		return new JobRows(this.jdbc).stateOf(uuid);
 	}
 
 	private static List<String> lines(CapturedOutput output, UUID uuid) {

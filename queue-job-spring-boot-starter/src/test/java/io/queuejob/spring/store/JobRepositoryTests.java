@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -269,8 +270,7 @@ class JobRepositoryTests {
 	}
 
 	private JobState state(StoredJob job) {
-		return JobState.fromDbValue(
-				this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job.uuid()));
+		return JobState.fromDbValue(new JobRows(this.jdbc).stateOf(job.uuid()));
 	}
 
 	private static java.sql.Timestamp ts(Instant instant) {

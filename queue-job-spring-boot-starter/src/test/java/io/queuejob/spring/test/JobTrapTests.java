@@ -11,6 +11,7 @@ import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.JobRef;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -249,7 +250,7 @@ class JobTrapTests {
 	}
 
 	private int storedJobs() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	@Configuration(proxyBeanMethods = false)

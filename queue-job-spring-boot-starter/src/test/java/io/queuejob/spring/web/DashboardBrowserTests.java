@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.store.JobStores;
 import io.queuejob.spring.store.NewJob;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -435,7 +436,7 @@ class DashboardBrowserTests {
 	}
 
 	private String state(UUID uuid) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid);
+		return new JobRows(this.jdbc).stateOf(uuid);
 	}
 
 	/**
