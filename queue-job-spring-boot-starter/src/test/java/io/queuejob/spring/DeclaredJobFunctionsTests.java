@@ -11,18 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -34,14 +32,9 @@ import static org.awaitility.Awaitility.await;
  * through the running workers without calling anything, and {@code delayable} of an
  * undeclared method stores nothing.
  */
-@SpringBootTest(classes = DeclaredJobFunctionsTests.App.class,
+@QueueJobIntegrationTest(classes = DeclaredJobFunctionsTests.App.class,
 		properties = "queue-job.functions.[reports.rebuild].delayable=true")
 class DeclaredJobFunctionsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	InnocentAdmin admin;
@@ -162,9 +155,7 @@ class DeclaredJobFunctionsTests {
 	}
 
 	private void awaitState(UUID job, String state) {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> state
-				.equals(this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> state.equals(new JobRows(this.jdbc).stateOf(job)));
 	}
 
 	private Map<String, Object> row(UUID job) {

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 import io.queuejob.core.StorageLimits;
 import io.queuejob.core.graph.Chain;
-import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,12 +24,9 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -42,14 +39,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * bean. Each refusal names what is wrong and leaves no row. No runner or worker runs
  * here.
  */
-@SpringBootTest(classes = QueueJobArgumentValidationTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobArgumentValidationTests.App.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false" })
 class QueueJobArgumentValidationTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	ArgumentJobs jobs;
@@ -59,11 +51,6 @@ class QueueJobArgumentValidationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@BeforeEach
-	void emptyQueue() {
-		this.jdbc.update("DELETE FROM queue_job");
-	}
 
 	static Stream<Arguments> unstorable() {
 		return Stream.of(
@@ -260,7 +247,7 @@ class QueueJobArgumentValidationTests {
 	}
 
 	private int rows() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	public record Line(String item, int quantity, BigDecimal price, LocalDate date) {

@@ -5,18 +5,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.queuejob.core.IdentityKey;
-import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,14 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Bulk enqueue with {@link JobQueue#delayableAll}. No runner or worker runs here; a bulk
  * job that a worker runs is in {@link QueueJobEndToEndTests}.
  */
-@SpringBootTest(classes = QueueJobBulkEnqueueTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobBulkEnqueueTests.App.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false" })
 class QueueJobBulkEnqueueTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	BulkJobs jobs;
@@ -46,11 +37,6 @@ class QueueJobBulkEnqueueTests {
 
 	@Autowired
 	TransactionTemplate transaction;
-
-	@BeforeEach
-	void emptyQueue() {
-		this.jdbc.update("DELETE FROM queue_job");
-	}
 
 	@Test
 	void hundredThousandJobsAreStoredInOneCall() {

@@ -8,9 +8,9 @@ import io.queuejob.core.graph.Group;
 import io.queuejob.spring.autoconfigure.QueueJobAutoConfiguration;
 import io.queuejob.spring.autoconfigure.QueueJobSchemaAutoConfiguration;
 import io.queuejob.spring.test.JobTrap;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +27,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Created by": with Spring Security, the name of the authenticated user who enqueues is
  * stored on single, bulk and graph jobs; anonymous or no authentication stores nothing.
  */
-@SpringBootTest(classes = QueueJobCreatedByTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobCreatedByTests.App.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false" })
 class QueueJobCreatedByTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	ReportJobs jobs;
@@ -57,11 +49,6 @@ class QueueJobCreatedByTests {
 
 	@Autowired
 	ApplicationContext context;
-
-	@BeforeEach
-	void emptyQueue() {
-		this.jdbc.update("DELETE FROM queue_job");
-	}
 
 	@AfterEach
 	void clearAuthentication() {

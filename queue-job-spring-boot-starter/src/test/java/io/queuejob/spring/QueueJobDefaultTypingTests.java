@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,12 +17,9 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,17 +29,12 @@ import static org.awaitility.Awaitility.await;
  * types with {@code @JsonTypeInfo}: job arguments are still stored without type ids, and
  * a stored row that carries type ids chooses no class, run by a real worker.
  */
-@SpringBootTest(classes = QueueJobDefaultTypingTests.App.class, properties = "queue-job.poll-interval=2s")
+@QueueJobIntegrationTest(classes = QueueJobDefaultTypingTests.App.class, properties = "queue-job.poll-interval=2s")
 class QueueJobDefaultTypingTests {
 
 	static final AtomicBoolean gadgetInitialized = new AtomicBoolean();
 
 	private static final String GADGET = QueueJobDefaultTypingTests.class.getName() + "$Gadget";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	TypedJobs jobs;

@@ -10,18 +10,16 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.queuejob.core.graph.Group;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +29,10 @@ import static org.awaitility.Awaitility.await;
  * Jobs enqueued by calling {@code @QueueJob} methods, run by the real listener, runner
  * and workers against PostgreSQL, with every outcome of the execution rules.
  */
-@SpringBootTest(classes = QueueJobEndToEndTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobEndToEndTests.App.class,
 		properties = { "queue-job.channels=root:6, limited:2", "queue-job.poll-interval=2s",
 				"queue-job.worker.threads=6", "queue-job.functions.[testJobs.plain].delayable=true" })
 class QueueJobEndToEndTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	TestJobs jobs;
@@ -217,9 +210,7 @@ class QueueJobEndToEndTests {
 			.maxRetries(7)
 			.delay();
 		assertThat(ref.created()).isTrue();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "done".equals(
-					this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, ref.uuid())));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(new JobRows(this.jdbc).stateOf(ref.uuid())));
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM queue_job WHERE uuid = ?", ref.uuid());
 		assertThat(row).containsEntry("priority", 3)
 			.containsEntry("channel", "root.limited.sub")

@@ -17,17 +17,14 @@ import io.queuejob.core.graph.Chain;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.Group;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,14 +33,9 @@ import static org.awaitility.Awaitility.await;
  * Job graphs of every shape, stored through {@link JobQueue} and run by the real runner
  * and workers.
  */
-@SpringBootTest(classes = QueueJobGraphTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobGraphTests.App.class,
 		properties = { "queue-job.poll-interval=2s", "queue-job.worker.threads=6" })
 class QueueJobGraphTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	GraphJobs jobs;

@@ -16,19 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.queuejob.core.IdentityKey;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,14 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Identity keys: canonical exact keys, deduplication under concurrency, and keyed jobs
  * re-used in graphs. No runner or worker runs here, so stored jobs stay waiting.
  */
-@SpringBootTest(classes = QueueJobIdentityKeyTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobIdentityKeyTests.App.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false" })
 class QueueJobIdentityKeyTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	KeyedJobs jobs;

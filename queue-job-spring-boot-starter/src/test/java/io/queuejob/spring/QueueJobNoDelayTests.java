@@ -5,19 +5,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.queuejob.core.graph.Group;
 import io.queuejob.spring.test.JobTrap;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,13 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * No-delay mode ({@code queue-job.no-delay=true}): calls run at once in the caller's
  * thread, graphs in dependency order, and nothing is stored.
  */
-@SpringBootTest(classes = QueueJobNoDelayTests.App.class, properties = "queue-job.no-delay=true")
+@QueueJobIntegrationTest(classes = QueueJobNoDelayTests.App.class, properties = "queue-job.no-delay=true")
 class QueueJobNoDelayTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	OrderedJobs jobs;
@@ -141,7 +134,7 @@ class QueueJobNoDelayTests {
 	}
 
 	private int storedJobs() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	@Configuration(proxyBeanMethods = false)

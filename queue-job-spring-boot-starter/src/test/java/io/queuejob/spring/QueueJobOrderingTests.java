@@ -9,17 +9,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +29,10 @@ import static org.awaitility.Awaitility.await;
  * etas. Jobs that must compete are enqueued in one transaction, so that the runner sees
  * them all at once.
  */
-@SpringBootTest(classes = QueueJobOrderingTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobOrderingTests.App.class,
 		properties = { "queue-job.channels=ordered:1, strict:1:sequential", "queue-job.worker.threads=1",
 				"queue-job.poll-interval=2s" })
 class QueueJobOrderingTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	OrderedJobs jobs;
@@ -96,9 +89,7 @@ class QueueJobOrderingTests {
 	@Test
 	void jobDoesNotStartBeforeItsEta() {
 		JobRef ref = this.jobQueue.delayable(this.jobs, (j) -> j.unlimited("eta")).eta(Duration.ofSeconds(2)).delay();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "done".equals(
-					this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, ref.uuid())));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(new JobRows(this.jdbc).stateOf(ref.uuid())));
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT eta, date_started FROM queue_job WHERE uuid = ?",
 				ref.uuid());
 		assertThat(row.get("eta")).isNotNull();

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +33,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.orm.jpa.JpaTransactionManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -52,14 +50,9 @@ import static org.awaitility.Awaitility.await;
  * (so {@link JpaTransactionManager}); the tests of start-up failures, of the JDBC
  * transaction manager and of notifications start contexts of their own.
  */
-@SpringBootTest(classes = QueueJobProxyTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobProxyTests.App.class,
 		properties = { "queue-job.poll-interval=2s", "queue-job.worker.threads=4" })
 class QueueJobProxyTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	ProxyJobs jobs;

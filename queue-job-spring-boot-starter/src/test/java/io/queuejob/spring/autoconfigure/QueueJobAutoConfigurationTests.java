@@ -38,6 +38,7 @@ import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -71,12 +72,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link QueueJobAutoConfiguration}: conditions, back-off, property binding,
- * channels and job function overrides. Contexts that only inspect beans share one
- * database; contexts that run jobs get their own.
+ * channels and job function overrides, on the shared test database.
  */
+@ExtendWith(DeleteJobsBeforeEach.class)
 class QueueJobAutoConfigurationTests {
 
-	private static final TestDatabase database = TestDatabase.fresh();
+	private static final TestDatabase database = TestDatabase.shared();
 
 	private static final List<Class<?>> ALL_BEAN_TYPES = List.of(QueueJobProperties.class, JobFunctionRegistry.class,
 			QueueJobAnnotationBeanPostProcessor.class, JobStores.class, JobArgumentCodec.class, JobQueue.class,
@@ -88,6 +89,13 @@ class QueueJobAutoConfigurationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				JacksonAutoConfiguration.class, QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
 		.withPropertyValues(database.properties());
+
+	/**
+	 * A context whose listener, runner, workers and vacuum do not start, for the tests
+	 * that only look at its beans: no threads to start and stop.
+	 */
+	private final ApplicationContextRunner beansOnly = this.contextRunner
+		.withPropertyValues("queue-job.auto-startup=false");
 
 	@Test
 	void createsEveryBeanByDefault() {
@@ -119,26 +127,26 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void runnerSwitchRemovesOnlyTheRunner() {
-		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false")
+		this.beansOnly.withPropertyValues("queue-job.runner.enabled=false")
 			.run(hasAllBeansBut(JobRunner.class, RunnerElection.class, DeadJobRescue.class));
 	}
 
 	@Test
 	void workerSwitchRemovesOnlyTheWorkers() {
-		this.contextRunner.withPropertyValues("queue-job.worker.enabled=false")
+		this.beansOnly.withPropertyValues("queue-job.worker.enabled=false")
 			.run(hasAllBeansBut(JobWorkers.class, JobExecutor.class, NodeLiveness.class));
 	}
 
 	@Test
 	void listenerSwitchRemovesOnlyTheListener() {
-		this.contextRunner.withPropertyValues("queue-job.listener.enabled=false")
+		this.beansOnly.withPropertyValues("queue-job.listener.enabled=false")
 			.run(hasAllBeansBut(PostgresJobListener.class, RunnerElection.class, NodeLiveness.class,
 					DeadJobRescue.class));
 	}
 
 	@Test
 	void userDefinedJobQueueWins() {
-		this.contextRunner.withBean("customJobQueue", JobQueue.class, CustomJobQueue::new).run((context) -> {
+		this.beansOnly.withBean("customJobQueue", JobQueue.class, CustomJobQueue::new).run((context) -> {
 			assertThat(context).hasSingleBean(JobQueue.class).hasBean("customJobQueue");
 			assertThat(context).doesNotHaveBean(DefaultJobQueue.class);
 		});
@@ -162,13 +170,13 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void workersClaimReadyJobsDirectlyOnlyWhileNoChannelLimitsItsJobs() {
-		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false")
+		this.beansOnly.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false")
 			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isTrue());
-		this.contextRunner
+		this.beansOnly
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 					"queue-job.channels=mail:2")
 			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isFalse());
-		this.contextRunner
+		this.beansOnly
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 					"queue-job.worker.direct-claims=false")
 			.run((context) -> assertThat(context.getBean(JobStores.class).directClaims()).isFalse());
@@ -176,14 +184,14 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void workersClaimAheadOnlyWhereTheRootCapacityAllowsABacklog() {
-		this.contextRunner.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4")
+		this.beansOnly.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4")
 			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isEqualTo(12));
-		this.contextRunner
+		this.beansOnly
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4",
 					"queue-job.channels=root:200")
 			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isEqualTo(12));
 		// at most 20 enqueued at once: never the backlog of a tenth of max-window
-		this.contextRunner
+		this.beansOnly
 			.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.threads=4",
 					"queue-job.channels=root:20", "queue-job.worker.claim-ahead=5")
 			.run((context) -> assertThat(context.getBean(JobWorkers.class).claimAhead()).isZero());
@@ -191,7 +199,7 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void userDefinedJobStoreWins() {
-		this.contextRunner
+		this.beansOnly
 			.withBean("customJobStores", JobStores.class,
 					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), "public", false))
 			.run((context) -> assertThat(context).hasSingleBean(JobStores.class).hasBean("customJobStores"));
@@ -199,7 +207,7 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void userDefinedChannelSchedulerWinsAndChannelPropertiesAreNotRead() {
-		this.contextRunner
+		this.beansOnly
 			.withBean("customScheduler", ChannelScheduler.class,
 					() -> new ChannelScheduler(ChannelTree.parse("root:3")))
 			.withPropertyValues("queue-job.channels=root:not-a-number")
@@ -211,8 +219,7 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void userDefinedFunctionRegistryAndCodecWin() {
-		this.contextRunner
-			.withBean("customRegistry", JobFunctionRegistry.class, () -> new JobFunctionRegistry(Map.of()))
+		this.beansOnly.withBean("customRegistry", JobFunctionRegistry.class, () -> new JobFunctionRegistry(Map.of()))
 			.withBean("customCodec", JobArgumentCodec.class, () -> new JobArgumentCodec(JsonMapper.builder().build()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JobFunctionRegistry.class).hasBean("customRegistry");
@@ -328,7 +335,7 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void channelsInCompactAndStructuredFormAreMerged() {
-		this.contextRunner
+		this.beansOnly
 			.withPropertyValues("queue-job.channels=root:4, export:1:sequential",
 					"queue-job.channel.[root.mail].capacity=2", "queue-job.channel.api.throttle=2s",
 					"queue-job.channel.[root.api.slow].sequential=true")
@@ -345,7 +352,7 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void structuredChannelsBindFromYaml() {
-		this.contextRunner.withInitializer(yaml("io/queuejob/spring/autoconfigure/channels.yml")).run((context) -> {
+		this.beansOnly.withInitializer(yaml("io/queuejob/spring/autoconfigure/channels.yml")).run((context) -> {
 			assertThat(context).hasNotFailed();
 			ChannelTree tree = context.getBean(ChannelScheduler.class).tree();
 			assertThat(tree.resolve("root.mail")).isEqualTo(ChannelConfig.withCapacity("root.mail", 2));
@@ -356,12 +363,12 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void fencingTimeoutIsHalfTheDeadNodeGraceUnlessSet() {
-		this.contextRunner.withPropertyValues("queue-job.runner.dead-node-grace=8s").run((context) -> {
+		this.beansOnly.withPropertyValues("queue-job.runner.dead-node-grace=8s").run((context) -> {
 			assertThat(context.getBean(PostgresJobListener.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
 			assertThat(context.getBean(NodeLiveness.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
 			assertThat(context.getBean(RunnerElection.class).fencingTimeout()).isEqualTo(Duration.ofSeconds(4));
 		});
-		this.contextRunner.withPropertyValues("queue-job.listener.fencing-timeout=2s")
+		this.beansOnly.withPropertyValues("queue-job.listener.fencing-timeout=2s")
 			.run((context) -> assertThat(context.getBean(NodeLiveness.class).fencingTimeout())
 				.isEqualTo(Duration.ofSeconds(2)));
 	}
@@ -461,10 +468,8 @@ class QueueJobAutoConfigurationTests {
 
 	@Test
 	void yamlFunctionOverrideWinsOverTheAnnotation() {
-		TestDatabase own = TestDatabase.fresh();
 		Instant before = Instant.now();
-		this.contextRunner.withPropertyValues(own.properties())
-			.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
+		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
 			.withInitializer(yaml("io/queuejob/spring/autoconfigure/function-overrides.yml"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

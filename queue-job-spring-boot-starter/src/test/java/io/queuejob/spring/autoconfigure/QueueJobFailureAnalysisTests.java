@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import io.queuejob.spring.autoconfigure.QueueJobAutoConfigurationTests.OverriddenJobs;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * FAILED TO START" report naming the entry and the fix: the real report of an application
  * for two of them, the analysis of the starter's analyzers for the others.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, DeleteJobsBeforeEach.class })
 class QueueJobFailureAnalysisTests {
 
-	private static final TestDatabase database = TestDatabase.fresh();
+	private static final TestDatabase database = TestDatabase.shared();
 
 	private static final List<FailureAnalyzer> analyzers = List.of(new InvalidQueueJobPropertyFailureAnalyzer(),
 			new UnknownQueueJobPropertiesFailureAnalyzer());

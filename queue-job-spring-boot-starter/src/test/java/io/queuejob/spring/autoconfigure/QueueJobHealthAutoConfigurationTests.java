@@ -5,8 +5,10 @@ import java.time.Duration;
 import io.queuejob.spring.internal.health.QueueJobHealthIndicator;
 import io.queuejob.spring.internal.runner.PostgresJobListener;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -30,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * indicator against PostgreSQL. Each context that checks who runs the runner has a
  * database of its own, since the election lock is per database.
  */
+@ExtendWith(DeleteJobsBeforeEach.class)
 class QueueJobHealthAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -40,7 +43,7 @@ class QueueJobHealthAutoConfigurationTests {
 
 	@Test
 	void upWhenThisNodeIsTheRunnerAndItsListenerIsConnected() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties()).run((context) -> {
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties()).run((context) -> {
 			assertThat(context).hasSingleBean(QueueJobHealthIndicator.class).hasBean("queueJobHealthIndicator");
 			HealthIndicator indicator = context.getBean(QueueJobHealthIndicator.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.UP));
@@ -54,7 +57,7 @@ class QueueJobHealthAutoConfigurationTests {
 
 	@Test
 	void upWhenAnotherNodeIsTheRunner() {
-		String[] database = TestDatabase.fresh().properties();
+		String[] database = TestDatabase.shared().properties();
 		this.contextRunner.withPropertyValues(database).run((runnerNode) -> {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> runnerNode.getBean(QueueJobHealthIndicator.class).health().getStatus().equals(Status.UP));
@@ -72,7 +75,7 @@ class QueueJobHealthAutoConfigurationTests {
 
 	@Test
 	void downWhenNoNodeRunsTheRunner() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.runner.enabled=false")
 			.run((context) -> {
 				await().atMost(Duration.ofSeconds(10)).until(context.getBean(PostgresJobListener.class)::isConnected);
@@ -86,7 +89,7 @@ class QueueJobHealthAutoConfigurationTests {
 
 	@Test
 	void downWhenTheListenerIsDisconnected() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties()).run((context) -> {
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties()).run((context) -> {
 			PostgresJobListener listener = context.getBean(PostgresJobListener.class);
 			await().atMost(Duration.ofSeconds(10)).until(listener::isConnected);
 			listener.stop();
@@ -110,14 +113,16 @@ class QueueJobHealthAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutTheHealthModule() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
+			.withPropertyValues("queue-job.auto-startup=false")
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(QueueJobHealthIndicator.class));
 	}
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
+			.withPropertyValues("queue-job.auto-startup=false")
 			.withPropertyValues("management.health.queuejob.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(QueueJobHealthIndicator.class));
 	}

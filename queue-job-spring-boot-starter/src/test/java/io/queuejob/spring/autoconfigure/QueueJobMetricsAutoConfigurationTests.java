@@ -3,8 +3,10 @@ package io.queuejob.spring.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.queuejob.spring.internal.metrics.QueueJobMetrics;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -20,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link QueueJobMetricsAutoConfiguration}: meters when Micrometer and a
  * registry are there, nothing otherwise.
  */
+@ExtendWith(DeleteJobsBeforeEach.class)
 class QueueJobMetricsAutoConfigurationTests {
 
-	private static final TestDatabase database = TestDatabase.fresh();
+	private static final TestDatabase database = TestDatabase.shared();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,

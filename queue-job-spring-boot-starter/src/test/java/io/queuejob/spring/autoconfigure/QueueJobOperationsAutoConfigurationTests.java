@@ -5,8 +5,10 @@ import io.queuejob.spring.internal.operations.QueueJobEndpoint;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link QueueJobOperationsAutoConfiguration} and
  * {@link QueueJobEndpointAutoConfiguration}: which beans exist, and when they back off.
  */
+@ExtendWith(DeleteJobsBeforeEach.class)
 class QueueJobOperationsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -39,7 +42,7 @@ class QueueJobOperationsAutoConfigurationTests {
 
 	@Test
 	void providesOperationsNodeRegistryAndEndpoint() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("management.endpoints.web.exposure.include=queuejob")
 			.run((context) -> assertThat(context).hasSingleBean(JobOperations.class)
 				.hasSingleBean(NodeRegistry.class)
@@ -48,7 +51,7 @@ class QueueJobOperationsAutoConfigurationTests {
 
 	@Test
 	void withoutJpaOnTheClasspathOperationsNodeRegistryAndEndpointStay() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("management.endpoints.web.exposure.include=queuejob")
 			.withClassLoader(new FilteredClassLoader("org.springframework.data.jpa", "org.hibernate"))
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -60,7 +63,7 @@ class QueueJobOperationsAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenQueueJobIsDisabled() {
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(JobOperations.class)
 				.doesNotHaveBean(NodeRegistry.class));
@@ -72,7 +75,7 @@ class QueueJobOperationsAutoConfigurationTests {
 			.withBean(JobOperations.class, () -> null)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(QueueJobEndpoint.class));
-		this.contextRunner.withPropertyValues(TestDatabase.fresh().properties())
+		this.contextRunner.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("management.endpoints.web.exposure.include=queuejob",
 					"management.endpoint.queuejob.access=NONE")
 			.run((context) -> assertThat(context).hasSingleBean(JobOperations.class)

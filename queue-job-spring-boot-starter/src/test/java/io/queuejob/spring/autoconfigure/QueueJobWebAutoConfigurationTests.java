@@ -6,6 +6,7 @@ import io.queuejob.spring.internal.web.JobsController;
 import io.queuejob.spring.internal.web.OverviewController;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Tests for {@link QueueJobWebAutoConfiguration}: when the operations API is on, its
  * security chain beside Boot's default one, and the conditions it backs off on.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, DeleteJobsBeforeEach.class })
 class QueueJobWebAutoConfigurationTests {
 
 	private static final String WARNING = "without Spring Security: anyone who can reach";
@@ -77,7 +78,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void isOnWithSpringSecurityAndKeepsBootsDefaultChain() {
-		this.withSecurity.withPropertyValues(TestDatabase.fresh().properties()).run((context) -> {
+		this.withSecurity.withPropertyValues(TestDatabase.shared().properties()).run((context) -> {
 			assertThat(context).hasSingleBean(JobOperations.class)
 				.hasSingleBean(JobsController.class)
 				.hasSingleBean(OverviewController.class);
@@ -88,7 +89,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void isOffWithoutSpringSecurityUnlessEnabled(CapturedOutput output) {
-		this.withoutSecurity.withPropertyValues(TestDatabase.fresh().properties()).run((context) -> {
+		this.withoutSecurity.withPropertyValues(TestDatabase.shared().properties()).run((context) -> {
 			assertThat(context).hasSingleBean(JobOperations.class).doesNotHaveBean(JobsController.class);
 			mvc(context).perform(get("/queue-job/api/jobs")).andExpect(status().isNotFound());
 		});
@@ -97,7 +98,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void worksUnprotectedWithAWarningWhenEnabledWithoutSpringSecurity(CapturedOutput output) {
-		this.withoutSecurity.withPropertyValues(TestDatabase.fresh().properties())
+		this.withoutSecurity.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.web.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JobsController.class);
@@ -114,7 +115,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void isOffWhenDisabled() {
-		this.withSecurity.withPropertyValues(TestDatabase.fresh().properties())
+		this.withSecurity.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.web.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JobOperations.class)
@@ -127,7 +128,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void servesTheConfiguredPathBehindItsChain() {
-		this.withSecurity.withPropertyValues(TestDatabase.fresh().properties())
+		this.withSecurity.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.web.path=/ops/jobs")
 			.run((context) -> {
 				MockMvc mvc = mvc(context);
@@ -145,7 +146,7 @@ class QueueJobWebAutoConfigurationTests {
 
 	@Test
 	void aChainOfTheSameNameReplacesTheQueueJobChain() {
-		this.withSecurity.withPropertyValues(TestDatabase.fresh().properties())
+		this.withSecurity.withPropertyValues(TestDatabase.shared().properties())
 			.withUserConfiguration(OwnChainConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JobsController.class);
@@ -157,7 +158,7 @@ class QueueJobWebAutoConfigurationTests {
 	@Test
 	void failsOnAMalformedPath() {
 		for (String path : List.of("queue-job", "/queue-job/", "/a b", "/")) {
-			this.withSecurity.withPropertyValues(TestDatabase.fresh().properties())
+			this.withSecurity.withPropertyValues(TestDatabase.shared().properties())
 				.withPropertyValues("queue-job.web.path=" + path)
 				.run((context) -> assertThat(context).getFailure()
 					.rootCause()
@@ -178,7 +179,7 @@ class QueueJobWebAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(QUEUE_JOB)
 			.withUserConfiguration(Application.class)
 			.withPropertyValues(NODE)
-			.withPropertyValues(TestDatabase.fresh().properties())
+			.withPropertyValues(TestDatabase.shared().properties())
 			.withPropertyValues("queue-job.web.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(JobOperations.class)
 				.doesNotHaveBean(JobsController.class));

@@ -4,8 +4,10 @@ import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
 import io.queuejob.spring.RelatedLink;
 import io.queuejob.spring.internal.function.RelatedActions;
+import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -17,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The auto-configured {@link RelatedActions}: annotations and properties reach it, and an
  * invalid template stops the application naming the method.
  */
+@ExtendWith(DeleteJobsBeforeEach.class)
 class RelatedActionsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
-		.withPropertyValues(TestDatabase.fresh().properties())
+		.withPropertyValues(TestDatabase.shared().properties())
 		.withPropertyValues("queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 				"queue-job.listener.enabled=false");
 

@@ -12,19 +12,17 @@ import java.util.concurrent.TimeUnit;
 import io.queuejob.core.JobState;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,14 +32,9 @@ import static org.awaitility.Awaitility.await;
  * committed, with what a listener needs; none for a change that rolled back or that a
  * guard refused. One worker thread, so that jobs run one after the other.
  */
-@SpringBootTest(classes = JobEventsTests.App.class, properties = { "queue-job.worker.threads=1",
+@QueueJobIntegrationTest(classes = JobEventsTests.App.class, properties = { "queue-job.worker.threads=1",
 		"queue-job.poll-interval=1s", "queue-job.runner.dead-node-grace=1s" })
 class JobEventsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	EventJobs jobs;
@@ -147,8 +140,7 @@ class JobEventsTests {
 		this.jobs.releaseFail();
 		this.jobs.write("sentinel after failure");
 		awaitEvent(JobDoneEvent.class, uuid("eventJobs.write"));
-		assertThat(this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid))
-			.isEqualTo("cancelled");
+		assertThat(new JobRows(this.jdbc).stateOf(uuid)).isEqualTo("cancelled");
 		assertThat(this.listener.eventsOf(uuid)).isEmpty();
 	}
 
@@ -196,8 +188,7 @@ class JobEventsTests {
 
 		@EventListener
 		void on(JobLifecycleEvent event) {
-			String state = this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class,
-					event.getUuid());
+			String state = new JobRows(this.jdbc).stateOf(event.getUuid());
 			this.seen.add(new Seen(event, state));
 		}
 

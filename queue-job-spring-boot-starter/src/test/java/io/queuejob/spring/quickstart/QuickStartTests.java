@@ -17,17 +17,14 @@ import io.queuejob.core.graph.Group;
 import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.JobRef;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -46,18 +43,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * its {@code application.yml}; the jobs run to {@code done}. And the fields the README
  * lists for a job in full are those the API returns.
  */
-@SpringBootTest(classes = QuickStartApplication.class, properties = {
+@QueueJobIntegrationTest(classes = QuickStartApplication.class, properties = {
 		"queue-job.channels=root:8, mail:2, export:1:sequential", "queue-job.functions.[mailer.send].delayable=true" })
 class QuickStartTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private static final Path README = Path.of("..", "README.md");
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	OrderService orders;

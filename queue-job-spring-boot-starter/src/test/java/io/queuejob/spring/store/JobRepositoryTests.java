@@ -13,7 +13,8 @@ import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.NewJob;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.hibernate.Hibernate;
@@ -21,15 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,15 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * jobs stored by {@link EnqueueStore}, with no runner or worker touching them: the read
  * model of jobs, which cannot write them.
  */
-@SpringBootTest(classes = AutoConfiguredApplication.class,
+@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 				"queue-job.listener.enabled=false", "spring.jpa.hibernate.ddl-auto=validate" })
 class JobRepositoryTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	JobRepository jobs;
@@ -280,8 +273,7 @@ class JobRepositoryTests {
 	}
 
 	private JobState state(StoredJob job) {
-		return JobState.fromDbValue(
-				this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, job.uuid()));
+		return JobState.fromDbValue(new JobRows(this.jdbc).stateOf(job.uuid()));
 	}
 
 	private static java.sql.Timestamp ts(Instant instant) {

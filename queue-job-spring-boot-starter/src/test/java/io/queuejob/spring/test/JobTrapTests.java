@@ -11,20 +11,18 @@ import io.queuejob.spring.Delayable;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.JobRef;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,14 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Tests for {@link JobTrap} in an application with a real database: jobs are captured,
  * counted, asserted and performed, and nothing is stored while the trap is open.
  */
-@SpringBootTest(classes = JobTrapTests.App.class,
+@QueueJobIntegrationTest(classes = JobTrapTests.App.class,
 		properties = { "queue-job.worker.enabled=false", "queue-job.functions.[trapJobs.plain].delayable=true" })
 class JobTrapTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;
@@ -257,7 +250,7 @@ class JobTrapTests {
 	}
 
 	private int storedJobs() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+		return new JobRows(this.jdbc).count();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -54,6 +54,31 @@ public final class JobRows {
 	}
 
 	/**
+	 * The number of jobs.
+	 * @return how many rows {@code queue_job} holds
+	 */
+	public int count() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class);
+	}
+
+	/**
+	 * The number of jobs done.
+	 * @return how many jobs are in state {@code done}
+	 */
+	public int countDone() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class);
+	}
+
+	/**
+	 * The stored state of a job now.
+	 * @param uuid the job's uuid
+	 * @return its state as stored, for example {@code done}
+	 */
+	public String stateOf(Object uuid) {
+		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid);
+	}
+
+	/**
 	 * A stored row.
 	 *
 	 * @param id its id

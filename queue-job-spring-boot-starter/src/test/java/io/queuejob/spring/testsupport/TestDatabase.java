@@ -1,7 +1,7 @@
 package io.queuejob.spring.testsupport;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -11,8 +11,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A fresh, empty PostgreSQL database of its own for one test class or one application
- * context, so tests never see each other's jobs. Dropped when the JVM exits.
+ * A PostgreSQL database for tests: the {@linkplain #shared() shared} one of the JVM,
+ * migrated once and emptied of jobs before each test, or a {@linkplain #fresh() fresh},
+ * empty one of its own for the tests that need a database to themselves (schema and
+ * migration tests, several nodes or processes, an application with its own schema).
+ * Dropped when the JVM exits.
  * <p>
  * The server is chosen once per JVM: the JDBC URL in {@code QUEUE_JOB_TEST_JDBC_URL}
  * (user {@code QUEUE_JOB_TEST_USERNAME}, default {@code postgres}, password
@@ -54,12 +57,38 @@ public final class TestDatabase {
 
 	private final DataSource dataSource;
 
+	private final boolean migrated;
+
 	TestDatabase(String name, String url, String username, String password) {
+		this(name, url, username, password, false);
+	}
+
+	private TestDatabase(String name, String url, String username, String password, boolean migrated) {
 		this.name = name;
 		this.url = url;
 		this.username = username;
 		this.password = password;
+		this.migrated = migrated;
 		this.dataSource = new SimpleDriverDataSource(new Driver(), url, username, password);
+	}
+
+	/**
+	 * This database once the starter's migrations are applied to it.
+	 * @return the same database, whose properties turn Spring Boot's own Flyway off
+	 */
+	TestDatabase migrated() {
+		return new TestDatabase(this.name, this.url, this.username, this.password, true);
+	}
+
+	/**
+	 * Return the database shared by the tests of this JVM: created on the test server and
+	 * migrated on first use. Tests that use it declare {@link QueueJobIntegrationTest} or
+	 * extend with {@link DeleteJobsBeforeEach}, which deletes its jobs before each test.
+	 * @return the shared database
+	 * @throws IllegalStateException if no PostgreSQL server can be reached
+	 */
+	public static TestDatabase shared() {
+		return TestDatabaseServer.shared();
 	}
 
 	/**
@@ -125,34 +154,46 @@ public final class TestDatabase {
 
 	/**
 	 * Return the {@code spring.datasource.*} properties of the database, in the
-	 * {@code key=value} form of {@code ApplicationContextRunner.withPropertyValues}.
+	 * {@code key=value} form of {@code ApplicationContextRunner.withPropertyValues}. The
+	 * shared database's also turn Spring Boot's own Flyway off: its schema holds the
+	 * starter's tables already and no application migrations, and Boot's Flyway (on the
+	 * test class path for the host applications with migrations of their own) refuses a
+	 * non-empty schema without a history of its own.
 	 * @return the properties
 	 */
 	public String[] properties() {
-		List<String> properties = new ArrayList<>();
-		properties.add("spring.datasource.url=" + this.url);
-		properties.add("spring.datasource.username=" + this.username);
-		if (this.password != null) {
-			properties.add("spring.datasource.password=" + this.password);
-		}
-		properties.add("spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE);
-		properties.add("spring.datasource.hikari.minimum-idle=1");
-		return properties.toArray(new String[0]);
+		return propertyMap().entrySet()
+			.stream()
+			.map((property) -> property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
 	}
 
 	/**
-	 * Register the {@code spring.datasource.*} properties of the database, from a
+	 * Return the properties of {@link #properties()} as a map.
+	 * @return the properties by name
+	 */
+	public Map<String, Object> propertyMap() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", this.url);
+		properties.put("spring.datasource.username", this.username);
+		if (this.password != null) {
+			properties.put("spring.datasource.password", this.password);
+		}
+		properties.put("spring.datasource.hikari.maximum-pool-size", POOL_SIZE);
+		properties.put("spring.datasource.hikari.minimum-idle", 1);
+		if (this.migrated) {
+			properties.put("spring.flyway.enabled", false);
+		}
+		return properties;
+	}
+
+	/**
+	 * Register the {@link #properties()} of the database, from a
 	 * {@code @DynamicPropertySource} method.
 	 * @param registry the registry
 	 */
 	public void register(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", this::url);
-		registry.add("spring.datasource.username", this::username);
-		if (this.password != null) {
-			registry.add("spring.datasource.password", this::password);
-		}
-		registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL_SIZE);
-		registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
+		propertyMap().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@Override

@@ -39,6 +39,8 @@ final class TestDatabaseServer {
 
 	private static TestDatabaseServer selected;
 
+	private static TestDatabase shared;
+
 	private static boolean dropHookAdded;
 
 	private final String url;
@@ -62,6 +64,16 @@ final class TestDatabaseServer {
 			logger.info("Test databases are created on " + selected.tried);
 		}
 		return selected;
+	}
+
+	static synchronized TestDatabase shared() {
+		if (shared == null) {
+			TestDatabase database = get().createDatabase();
+			QueueJobTables.migrate(database.dataSource());
+			shared = database.migrated();
+			logger.info("The shared test database is " + database.url());
+		}
+		return shared;
 	}
 
 	private static TestDatabaseServer select(Map<String, String> environment) {
@@ -90,6 +102,7 @@ final class TestDatabaseServer {
 			throw new IllegalStateException(unreachableMessage(ex), ex);
 		}
 		dropAtExit(name);
+		ContextCounter.databaseCreated();
 		return new TestDatabase(name, databaseUrl, this.username, this.password);
 	}
 

@@ -1,5 +1,6 @@
 package io.queuejob.spring.testsupport;
 
+import io.queuejob.core.JobState;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +24,24 @@ class TestDatabaseTests {
 		new JdbcTemplate(first.dataSource()).execute("CREATE TABLE only_in_first (id int)");
 		assertThat(userTableCount(first)).isOne();
 		assertThat(userTableCount(second)).isZero();
+	}
+
+	@Test
+	void sharedDatabaseIsMigratedOnceAndEmptiedOfJobsKeepingItsHistory() {
+		TestDatabase shared = TestDatabase.shared();
+		assertThat(TestDatabase.shared()).isSameAs(shared);
+		JdbcTemplate jdbc = new JdbcTemplate(shared.dataSource());
+		int history = jdbc.queryForObject("SELECT count(*) FROM queue_job_schema_history", Integer.class);
+		assertThat(history).isPositive();
+		JobRows rows = new JobRows(jdbc);
+		rows.dependency(rows.job(JobState.DONE).insert(), rows.job(JobState.WAIT_DEPENDENCIES).insert());
+		QueueJobTables.deleteJobs(shared.dataSource());
+		assertThat(rows.count()).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM queue_job_dependency", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM queue_job_schema_history", Integer.class))
+			.isEqualTo(history);
+		assertThat(QueueJobTables.jobTables()).containsExactly("queue_job", "queue_job_dependency");
+		assertThat(shared.properties()).contains("spring.flyway.enabled=false");
 	}
 
 	@Test

@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.test.JobTrap;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -36,15 +34,8 @@ import static org.awaitility.Awaitility.await;
  * a {@code @Bean} method and a class-based {@code @Transactional} proxy, run by workers,
  * in no-delay mode and by a {@link JobTrap}.
  */
-@SpringBootTest(classes = PackagePrivateJobBeanTests.App.class, properties = "queue-job.poll-interval=2s")
+@QueueJobIntegrationTest(classes = PackagePrivateJobBeanTests.App.class, properties = "queue-job.poll-interval=2s")
 class PackagePrivateJobBeanTests {
-
-	private static final TestDatabase database = TestDatabase.fresh();
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		database.register(registry);
-	}
 
 	@Autowired
 	InvoiceService invoices;

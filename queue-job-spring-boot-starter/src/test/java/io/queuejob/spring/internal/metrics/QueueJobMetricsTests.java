@@ -13,17 +13,14 @@ import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.internal.store.JdbcJobStatistics.PendingChannel;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +31,10 @@ import static org.awaitility.Awaitility.await;
  * {@link SimpleMeterRegistry}; the backlog gauges with pending jobs present and after
  * they drain (read on every scrape here: {@code depth-refresh=0s}).
  */
-@SpringBootTest(classes = QueueJobMetricsTests.App.class,
+@QueueJobIntegrationTest(classes = QueueJobMetricsTests.App.class,
 		properties = { "queue-job.channels=root:4,blocked:1:sequential", "queue-job.poll-interval=1s",
 				"queue-job.metrics.depth-refresh=0s" })
 class QueueJobMetricsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	MeterRegistry registry;

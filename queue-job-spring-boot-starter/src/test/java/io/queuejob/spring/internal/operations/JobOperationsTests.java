@@ -25,15 +25,12 @@ import io.queuejob.spring.operations.TransitionRefusedException;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,14 +41,9 @@ import static org.awaitility.Awaitility.await;
  * exceptions of single actions, and an action that waits for a concurrent transition and
  * then refuses instead of overwriting it.
  */
-@SpringBootTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
+@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
 		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false", "spring.main.web-application-type=none" })
 class JobOperationsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	JobOperations operations;
@@ -66,7 +58,6 @@ class JobOperationsTests {
 
 	@BeforeEach
 	void setUp() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.rows = new JobRows(this.jdbc);
 	}
 

@@ -8,17 +8,14 @@ import java.util.stream.IntStream;
 
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,14 +27,9 @@ import static org.awaitility.Awaitility.await;
  * claims are off, so that every job goes through the runner ({@link DirectClaimsTests}
  * drains with them).
  */
-@SpringBootTest(classes = BacklogDrainTests.App.class, properties = { "queue-job.runner.max-window=20",
+@QueueJobIntegrationTest(classes = BacklogDrainTests.App.class, properties = { "queue-job.runner.max-window=20",
 		"queue-job.poll-interval=10m", "queue-job.worker.threads=2", "queue-job.worker.direct-claims=false" })
 class BacklogDrainTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	CountingJobs jobs;

@@ -2,6 +2,7 @@ package io.queuejob.spring.internal.runner;
 
 import java.time.Duration;
 
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,7 @@ class ConnectionFailureTests {
 		}
 		for (int round = 1; round <= 3; round++) {
 			int done = round * 10;
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
-						Integer.class) >= done);
+			await().atMost(Duration.ofSeconds(60)).until(() -> new JobRows(outside).countDone() >= done);
 			Integer terminated = outside.queryForObject("""
 					SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 					WHERE datname = current_database() AND pid <> pg_backend_pid()
@@ -60,7 +59,7 @@ class ConnectionFailureTests {
 				assertThat(terminated).as("the listener's and the pool's connections").isGreaterThan(1);
 			}
 		}
-		int beforeOutage = outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class);
+		int beforeOutage = new JobRows(outside).countDone();
 		JdbcTemplate server = new JdbcTemplate(new DriverManagerDataSource(
 				database.url().replace("/" + database.name(), "/postgres"), database.username(), database.password()));
 		server.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
@@ -74,9 +73,7 @@ class ConnectionFailureTests {
 			server.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
 		}
 		assertThat(beforeOutage).isLessThan(JOBS);
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> outside.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
-					Integer.class) == JOBS);
+		await().atMost(Duration.ofMinutes(2)).until(() -> new JobRows(outside).countDone() == JOBS);
 		assertThat(outside.queryForObject("SELECT count(*) FROM queue_job WHERE state <> 'done'", Integer.class))
 			.isZero();
 		assertThat(outside.queryForObject("SELECT count(*) FROM crash_effect", Integer.class)).isEqualTo(JOBS);

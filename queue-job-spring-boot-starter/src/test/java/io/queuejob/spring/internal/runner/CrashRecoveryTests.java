@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,9 +62,7 @@ class CrashRecoveryTests {
 		for (int i = 0; i < JOBS; i++) {
 			jobs.write(i);
 		}
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
-					Integer.class) >= 20);
+		await().atMost(Duration.ofSeconds(60)).until(() -> new JobRows(jdbc).countDone() >= 20);
 		long killedAt = System.nanoTime();
 		int startedByVictim = jdbc.queryForObject(
 				"SELECT count(*) FROM queue_job WHERE state = 'started' AND worker <> ?", Integer.class,
@@ -71,9 +70,7 @@ class CrashRecoveryTests {
 		assertThat(this.crashNode.kill()).isTrue();
 
 		await().atMost(Duration.ofSeconds(30)).until(survivorElection::isLeader);
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'",
-					Integer.class) == JOBS);
+		await().atMost(Duration.ofMinutes(2)).until(() -> new JobRows(jdbc).countDone() == JOBS);
 		Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
 		System.out.printf("crash recovery: %d jobs, %d started on the killed node, all done %d ms after kill -9%n",
 				JOBS, startedByVictim, recovery.toMillis());

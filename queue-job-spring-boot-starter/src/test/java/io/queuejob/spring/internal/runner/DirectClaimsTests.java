@@ -12,15 +12,12 @@ import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.internal.runner.BacklogDrainTests.CountingJobs;
 import io.queuejob.spring.internal.store.JobStores;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,14 +28,9 @@ import static org.awaitility.Awaitility.await;
  * interval is far longer than the test may take, so only notifications and the runner's
  * timed wake-ups can start jobs.
  */
-@SpringBootTest(classes = { BacklogDrainTests.App.class, DirectClaimsTests.FlakyJobs.class },
+@QueueJobIntegrationTest(classes = { BacklogDrainTests.App.class, DirectClaimsTests.FlakyJobs.class },
 		properties = { "queue-job.runner.max-window=20", "queue-job.poll-interval=10m", "queue-job.worker.threads=2" })
 class DirectClaimsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	JobStores stores;

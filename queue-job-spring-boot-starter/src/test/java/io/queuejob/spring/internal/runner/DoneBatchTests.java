@@ -9,17 +9,14 @@ import java.util.stream.IntStream;
 
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,14 +25,9 @@ import static org.awaitility.Awaitility.await;
  * Non-transactional jobs finishing together have their moves to done written in batches:
  * each job still ends done once, with its own try, and releases its dependents.
  */
-@SpringBootTest(classes = DoneBatchTests.App.class,
+@QueueJobIntegrationTest(classes = DoneBatchTests.App.class,
 		properties = { "queue-job.worker.threads=8", "queue-job.poll-interval=2s" })
 class DoneBatchTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	PlainJobs jobs;

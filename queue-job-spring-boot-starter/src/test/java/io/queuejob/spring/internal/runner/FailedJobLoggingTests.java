@@ -7,20 +7,18 @@ import java.util.UUID;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,14 +28,9 @@ import static org.awaitility.Awaitility.await;
  * again, an ERROR line for a job that fails for good, nothing at INFO for a job that
  * succeeds.
  */
-@SpringBootTest(classes = FailedJobLoggingTests.App.class, properties = "queue-job.poll-interval=1s")
+@QueueJobIntegrationTest(classes = FailedJobLoggingTests.App.class, properties = "queue-job.poll-interval=1s")
 @ExtendWith(OutputCaptureExtension.class)
 class FailedJobLoggingTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	LoggedJobs jobs;
@@ -86,7 +79,7 @@ class FailedJobLoggingTests {
 	}
 
 	private String state(UUID uuid) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid);
+		return new JobRows(this.jdbc).stateOf(uuid);
 	}
 
 	private static List<String> lines(CapturedOutput output, UUID uuid) {

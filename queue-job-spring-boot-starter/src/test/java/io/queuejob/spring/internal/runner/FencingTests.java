@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.TcpProxy;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -85,9 +86,7 @@ class FencingTests {
 			.until(() -> !cut.getBean(NodeLiveness.class).isHeld() && !cut.getBean(RunnerElection.class).isLeader());
 		enqueue(other, "late", JOBS, transactional);
 		await().atMost(Duration.ofSeconds(30)).until(() -> other.getBean(RunnerElection.class).isLeader());
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class) == 2
-					* JOBS);
+		await().atMost(Duration.ofMinutes(2)).until(() -> new JobRows(jdbc).countDone() == 2 * JOBS);
 
 		assertThat(runs).hasSize(2 * JOBS).allSatisfy((id, count) -> assertThat(count.get()).as(id).isOne());
 		assertThat(startedWhileFenced).isEmpty();
@@ -104,9 +103,7 @@ class FencingTests {
 		this.proxy.restore();
 		await().atMost(Duration.ofSeconds(60)).until(() -> cut.getBean(NodeLiveness.class).isHeld());
 		enqueue(other, "after", JOBS, transactional);
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class) == 3
-					* JOBS);
+		await().atMost(Duration.ofMinutes(2)).until(() -> new JobRows(jdbc).countDone() == 3 * JOBS);
 		assertThat(runs).hasSize(3 * JOBS).allSatisfy((id, count) -> assertThat(count.get()).as(id).isOne());
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class FrozenRunnerTests {
 	}
 
 	private static int doneJobs(JdbcTemplate jdbc) {
-		return jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class);
+		return new JobRows(jdbc).countDone();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
+import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,7 @@ class JobVacuumElectionTests {
 				VALUES (gen_random_uuid(), 'failed', 'root', 10, 5, 'testJobs.run', '[]', now() - interval '40 days')
 				""");
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM queue_job", Integer.class) == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> new JobRows(this.jdbc).count() == 1);
 
 		ConfigurableApplicationContext leader = leaders().get(0);
 		assertThat(leader.getBean(JobVacuum.class).deletedJobs()).isEqualTo(25);

@@ -24,7 +24,7 @@ import io.queuejob.spring.operations.JobQuery;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -41,8 +40,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -72,7 +69,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the servlet container refuse some addresses themselves (a NUL in the path, say),
  * with an answer of their own, before the API sees them. Security has its own tests.
  */
-@SpringBootTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
+@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
 		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
 class ApiFuzzTests {
 
@@ -115,11 +112,6 @@ class ApiFuzzTests {
 	private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
 			"application/x-www-form-urlencoded", "application/json;charset=UTF-16", "not/a/type/at/all", "");
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
-
 	@Autowired
 	WebApplicationContext context;
 
@@ -145,7 +137,6 @@ class ApiFuzzTests {
 
 	@BeforeEach
 	void setUp() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
 		JobRows rows = new JobRows(this.jdbc);
 		Instant at = Instant.parse("2026-11-23T10:00:00Z");

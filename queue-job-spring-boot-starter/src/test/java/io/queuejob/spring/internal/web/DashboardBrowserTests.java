@@ -7,7 +7,8 @@ import java.util.UUID;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.NewJob;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,15 +22,12 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
@@ -40,17 +38,12 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
  * CSRF on the actions) and a real PostgreSQL. No runner or worker runs, so the jobs keep
  * the states the tests give them. Screenshots go to {@code target/dashboard-screenshots}.
  */
-@SpringBootTest(classes = DashboardBrowserTests.DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
-				"queue-job.listener.enabled=false" })
+@QueueJobIntegrationTest(classes = DashboardBrowserTests.DashboardApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "queue-job.runner.enabled=false",
+				"queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
 class DashboardBrowserTests {
 
 	private static HeadlessChrome browser;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@LocalServerPort
 	int port;
@@ -88,7 +81,6 @@ class DashboardBrowserTests {
 
 	@BeforeEach
 	void seedJobs() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.failed = insert("invoiceService.export", "root.export", "Export invoice 7", JobState.FAILED, null);
 		this.jdbc
 			.update("""
@@ -443,7 +435,7 @@ class DashboardBrowserTests {
 	}
 
 	private String state(UUID uuid) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE uuid = ?", String.class, uuid);
+		return new JobRows(this.jdbc).stateOf(uuid);
 	}
 
 	/**

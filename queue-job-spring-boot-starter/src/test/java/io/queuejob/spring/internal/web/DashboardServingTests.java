@@ -1,19 +1,16 @@
 package io.queuejob.spring.internal.web;
 
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -32,15 +29,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * How the dashboard's files are served, under a base path of its own: the page, its
  * assets, the graph library from its WebJar, behind the API's security.
  */
-@SpringBootTest(classes = DashboardServingTests.DashboardApplication.class,
+@QueueJobIntegrationTest(classes = DashboardServingTests.DashboardApplication.class,
 		properties = { "queue-job.web.path=/ops/jobs", "queue-job.runner.enabled=false",
 				"queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
 class DashboardServingTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	WebApplicationContext context;

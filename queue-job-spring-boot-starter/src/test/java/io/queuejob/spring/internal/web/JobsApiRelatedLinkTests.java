@@ -4,18 +4,15 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -30,14 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * A job whose function declares a related action shows the link, built from its stored
  * arguments, in the job's detail.
  */
-@SpringBootTest(classes = JobsApiRelatedLinkTests.LedgerApplication.class, properties = {
+@QueueJobIntegrationTest(classes = JobsApiRelatedLinkTests.LedgerApplication.class, properties = {
 		"queue-job.runner.enabled=false", "queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
 class JobsApiRelatedLinkTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	WebApplicationContext context;

@@ -12,7 +12,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -49,16 +46,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The jobs of the operations API against a real database, as a user with the authority:
  * every filter, paging, counts, a job in full, the actions and bad parameters.
  */
-@SpringBootTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
+@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
 		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false" })
 class JobsApiTests {
 
 	private static final String API = "/queue-job/api";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	WebApplicationContext context;
@@ -74,7 +66,6 @@ class JobsApiTests {
 
 	@BeforeEach
 	void setUp() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.rows = new JobRows(this.jdbc);
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context)
 			.apply(springSecurity())

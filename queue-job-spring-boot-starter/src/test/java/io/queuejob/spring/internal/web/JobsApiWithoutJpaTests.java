@@ -5,19 +5,16 @@ import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.persistence.EntityManagerFactory;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -36,18 +33,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * JPA's auto-configurations are excluded, so there is neither an entity manager factory
  * nor a {@link JobRepository}, and listing, reading and every action still work.
  */
-@SpringBootTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
+@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
 		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false",
 		"spring.autoconfigure.exclude=org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
 				+ "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
 class JobsApiWithoutJpaTests {
 
 	private static final String API = "/queue-job/api";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	WebApplicationContext context;
@@ -61,7 +53,6 @@ class JobsApiWithoutJpaTests {
 
 	@BeforeEach
 	void setUp() {
-		this.jdbc.execute("TRUNCATE queue_job CASCADE");
 		this.rows = new JobRows(this.jdbc);
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context)
 			.apply(springSecurity())

@@ -16,7 +16,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.autoconfigure.QueueJobWebAutoConfiguration;
 import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +34,6 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -59,17 +56,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * refusals are also checked through the real server, where an error answered through the
  * container's error page would be served under Boot's default chain.
  */
-@SpringBootTest(classes = WebSecurityTests.HostApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@QueueJobIntegrationTest(classes = WebSecurityTests.HostApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 				"queue-job.listener.enabled=false" })
 class WebSecurityTests {
 
 	private static final String API = "/queue-job/api";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.fresh().register(registry);
-	}
 
 	@Autowired
 	WebApplicationContext context;
