@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
+
 import javax.sql.DataSource;
 
 import io.queuejob.spring.internal.store.JobStores;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
 import javax.sql.DataSource;
 
 import io.queuejob.core.channel.ChannelScheduler;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+
 import javax.sql.DataSource;
 
 import io.queuejob.core.JobOptions;

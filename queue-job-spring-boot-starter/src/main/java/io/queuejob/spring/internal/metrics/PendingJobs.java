@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import io.queuejob.spring.internal.store.JdbcJobStatistics.PendingChannel;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.store.JdbcJobStatistics.PendingChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.store;
 
 import java.util.regex.Pattern;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.queuejob.core.RetryableJobException;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
-import io.queuejob.spring.internal.store.JdbcJobStatistics.PendingChannel;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
+import io.queuejob.spring.internal.store.JdbcJobStatistics.PendingChannel;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
 

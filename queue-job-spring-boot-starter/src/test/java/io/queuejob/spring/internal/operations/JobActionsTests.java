@@ -9,22 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.DependentsRelease;
 import io.queuejob.spring.operations.ActionResult;
 import io.queuejob.spring.operations.JobOperations;
-import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
-import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,25 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The guarded statements of requeue, cancel and set done through {@link JobOperations},
  * on one job or many, with the dependents they cancel or release.
  */
-@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
-		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false", "spring.main.web-application-type=none" })
-class JobActionsTests {
-
-	@Autowired
-	JobOperations operations;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	DataSource dataSource;
-
-	private JobRows rows;
-
-	@BeforeEach
-	void setUp() {
-		this.rows = new JobRows(this.jdbc);
-	}
+class JobActionsTests extends OperationsTestSupport {
 
 	@Test
 	void requeueOfFailedJobMakesItPendingWithItsTriesReset() {

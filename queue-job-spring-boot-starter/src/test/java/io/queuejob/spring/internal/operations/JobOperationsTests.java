@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
@@ -22,15 +21,8 @@ import io.queuejob.spring.operations.JobQuery;
 import io.queuejob.spring.operations.JobSort;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.TransitionRefusedException;
-import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.JobRows.Stored;
-import io.queuejob.spring.testsupport.JobRows;
-import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,25 +33,7 @@ import static org.awaitility.Awaitility.await;
  * exceptions of single actions, and an action that waits for a concurrent transition and
  * then refuses instead of overwriting it.
  */
-@QueueJobIntegrationTest(classes = AutoConfiguredApplication.class, properties = { "queue-job.runner.enabled=false",
-		"queue-job.worker.enabled=false", "queue-job.listener.enabled=false", "spring.main.web-application-type=none" })
-class JobOperationsTests {
-
-	@Autowired
-	JobOperations operations;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	DataSource dataSource;
-
-	private JobRows rows;
-
-	@BeforeEach
-	void setUp() {
-		this.rows = new JobRows(this.jdbc);
-	}
+class JobOperationsTests extends OperationsTestSupport {
 
 	@Test
 	void pagesFollowOneAnotherWithNext() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
 import javax.sql.DataSource;
 
 import io.queuejob.core.JobState;

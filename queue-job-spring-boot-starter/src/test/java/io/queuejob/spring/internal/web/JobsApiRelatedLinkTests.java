@@ -3,6 +3,7 @@ package io.queuejob.spring.internal.web;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.RelatedAction;
+import io.queuejob.spring.testsupport.AdminMockMvc;
 import io.queuejob.spring.testsupport.JobRows;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -12,13 +13,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -42,10 +39,7 @@ class JobsApiRelatedLinkTests {
 		JobRows rows = new JobRows(this.jdbc);
 		String related = rows.job(JobState.FAILED).function("ledger.post").insert().text();
 		String plain = rows.job(JobState.FAILED).function("ledger.close").insert().text();
-		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context)
-			.apply(springSecurity())
-			.defaultRequest(get("/").with(user("admin").authorities(new SimpleGrantedAuthority("QUEUE_JOB_ADMIN"))))
-			.build();
+		MockMvc mvc = AdminMockMvc.of(this.context);
 		mvc.perform(get("/queue-job/api/jobs/" + related))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.related.url").value("/ledger/42/x"))

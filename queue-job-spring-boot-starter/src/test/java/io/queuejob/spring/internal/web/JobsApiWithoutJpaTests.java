@@ -2,9 +2,10 @@ package io.queuejob.spring.internal.web;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.store.JobRepository;
+import io.queuejob.spring.testsupport.AdminMockMvc;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
-import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.persistence.EntityManagerFactory;
 import org.hamcrest.Matchers;
@@ -14,15 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -54,10 +51,7 @@ class JobsApiWithoutJpaTests {
 	@BeforeEach
 	void setUp() {
 		this.rows = new JobRows(this.jdbc);
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context)
-			.apply(springSecurity())
-			.defaultRequest(get("/").with(user("admin").authorities(new SimpleGrantedAuthority("QUEUE_JOB_ADMIN"))))
-			.build();
+		this.mvc = AdminMockMvc.of(this.context);
 	}
 
 	@Test

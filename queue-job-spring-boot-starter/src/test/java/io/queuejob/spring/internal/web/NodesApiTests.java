@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.internal.operations.NodeRegistry;
 import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.testsupport.AdminMockMvc;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -67,10 +64,7 @@ class NodesApiTests {
 
 	@BeforeEach
 	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context)
-			.apply(springSecurity())
-			.defaultRequest(get("/").with(user("admin").authorities(new SimpleGrantedAuthority("QUEUE_JOB_ADMIN"))))
-			.build();
+		this.mvc = AdminMockMvc.of(this.context);
 	}
 
 	@Test

@@ -2,10 +2,10 @@ package io.queuejob.spring.internal.web;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.autoconfigure.QueueJobWebAutoConfiguration;
-import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.JobRows;
+import io.queuejob.spring.testsupport.JobRows.Stored;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
