@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.JobStores;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +41,7 @@ final class Plans {
 				sql = storeSql(context.getBean(JobStores.class));
 			}
 			// the statements that differ when a channel has a limit (no direct claims)
-			Map<String, String> classic = storeSql(JdbcJobStores.create(new JdbcTemplate(), null, false));
+			Map<String, String> classic = storeSql(JdbcJobStores.create(new JdbcTemplate(), QueueJobSchema.CURRENT, false));
 			String insert = """
 					INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
 					    description, retry, worker, date_enqueued, date_started, date_done)

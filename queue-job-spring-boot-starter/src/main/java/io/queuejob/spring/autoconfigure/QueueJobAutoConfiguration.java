@@ -104,7 +104,7 @@ public final class QueueJobAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	JobStores queueJobStores(QueueJobDatabase database, QueueJobProperties properties, ChannelScheduler scheduler) {
-		return JdbcJobStores.create(new JdbcTemplate(database.dataSource()), properties.getSchema(),
+		return JdbcJobStores.create(new JdbcTemplate(database.dataSource()), database.schema(),
 				properties.getWorker().isDirectClaims() && scheduler.tree().isUnlimited());
 	}
 
@@ -249,7 +249,7 @@ public final class QueueJobAutoConfiguration {
 			});
 			RunnerElection elected = election.getIfAvailable();
 			JobVacuum jobVacuum = new JobVacuum(
-					new JobVacuumStore(new JdbcTemplate(database.dataSource()), properties.getSchema()),
+					new JobVacuumStore(new JdbcTemplate(database.dataSource()), database.schema()),
 					vacuum.getRemovalInterval(), channelIntervals, vacuum.getInterval(), vacuum.getBatchSize(),
 					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true, database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());

@@ -38,7 +38,7 @@ public final class QueueJobOperationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobOperations queueJobOperations(QueueJobDatabase database, QueueJobProperties properties, JobStores stores,
 			ChannelScheduler scheduler, JobFunctionRegistry functions) {
-		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
+		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), database.schema(),
 				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names);
 	}
 
@@ -50,7 +50,7 @@ public final class QueueJobOperationsAutoConfiguration {
 		JobWorkers nodeWorkers = workers.getIfAvailable();
 		RunnerElection nodeElection = election.getIfAvailable();
 		boolean runsRunner = runner.getIfAvailable() != null;
-		return new NodeRegistry(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
+		return new NodeRegistry(new NamedParameterJdbcTemplate(database.dataSource()), database.schema(),
 				(nodeWorkers != null) ? nodeWorkers.worker()
 						: QueueJobAutoConfiguration.WorkerConfiguration.workerName(),
 				properties.getPollInterval(), (nodeElection != null) ? nodeElection::isLeader : () -> runsRunner,

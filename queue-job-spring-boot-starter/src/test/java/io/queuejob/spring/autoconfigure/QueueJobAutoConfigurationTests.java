@@ -39,6 +39,7 @@ import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -193,7 +194,8 @@ class QueueJobAutoConfigurationTests {
 	void userDefinedJobStoreWins() {
 		this.contextRunner
 			.withBean("customJobStores", JobStores.class,
-					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), "public", false))
+					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), new QueueJobSchema("public"),
+							false))
 			.run((context) -> assertThat(context).hasSingleBean(JobStores.class).hasBean("customJobStores"));
 	}
 

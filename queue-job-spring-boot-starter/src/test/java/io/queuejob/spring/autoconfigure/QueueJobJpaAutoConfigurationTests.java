@@ -16,6 +16,7 @@ import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.store.JobSpecifications;
 import io.queuejob.spring.store.JobStateCount;
 import io.queuejob.spring.testsupport.TestDatabase;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -95,7 +96,7 @@ class QueueJobJpaAutoConfigurationTests {
 			.run((context) -> {
 				assertBothRepositoriesWork(context);
 				JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-				EnqueueStore store = JdbcJobStores.create(jdbc, "qj", false).enqueue();
+				EnqueueStore store = JdbcJobStores.create(jdbc, new QueueJobSchema("qj"), false).enqueue();
 				UUID parent = UUID.randomUUID();
 				UUID child = UUID.randomUUID();
 				store.insertDependency(store.insert(job(parent, JobState.PENDING)),

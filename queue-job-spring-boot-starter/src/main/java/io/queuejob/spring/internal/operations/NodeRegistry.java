@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
-import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.operations.NodeStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,17 +61,16 @@ public final class NodeRegistry implements SmartLifecycle {
 	/**
 	 * Create the registry of this node.
 	 * @param jdbc the JDBC template on queue-job's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
+	 * @param schema the schema of the queue-job tables
 	 * @param name the node's name, as stored on the jobs it runs
 	 * @param interval how often the heartbeat writes
 	 * @param runner whether this node runs the runner now
 	 * @param workerThreads how many jobs this node runs at once
 	 * @param busyThreads how many jobs this node runs now
 	 */
-	public NodeRegistry(NamedParameterJdbcTemplate jdbc, String schema, String name, Duration interval,
+	public NodeRegistry(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, String name, Duration interval,
 			BooleanSupplier runner, int workerThreads, IntSupplier busyThreads) {
-		this.table = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
+		this.table = new NodeTable(jdbc, schema.tablePrefix());
 		this.name = name;
 		this.interval = interval;
 		this.runner = runner;
