@@ -37,9 +37,9 @@ import io.queuejob.spring.internal.runner.PostgresJobListener;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
-import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -548,15 +548,16 @@ class QueueJobAutoConfigurationTests {
 
 		@Bean
 		JobRunner customRunner(JobStores stores, ChannelScheduler scheduler) {
-			return new JobRunner(stores.runner(), scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
+			return new JobRunner(stores.runner(), scheduler,
+					new JobRunner.Settings(Duration.ofSeconds(1), Clock.systemUTC()), () -> {
+					}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
 		}
 
 		@Bean
-		JobWorkers customWorkers(JobStores stores, JobExecutor executor) {
-			return new JobWorkers(stores.workers(), executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom",
-					() -> {
-					}, () -> true);
+		JobWorkers customWorkers(JobStores stores, JobExecutor executor, ChannelScheduler scheduler) {
+			return new JobWorkers(stores.workers(), executor, scheduler,
+					new JobWorkers.Settings(1, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom"), () -> true,
+					() -> null);
 		}
 
 		@Bean

@@ -11,12 +11,12 @@ import io.queuejob.spring.autoconfigure.jpahost.AppOrderRepository;
 import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.NewJob;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.store.JobEntity;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.store.JobSpecifications;
 import io.queuejob.spring.store.JobStateCount;
 import io.queuejob.spring.testsupport.TestDatabase;
-import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;

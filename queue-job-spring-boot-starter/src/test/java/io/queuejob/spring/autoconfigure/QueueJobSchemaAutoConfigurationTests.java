@@ -3,9 +3,9 @@ package io.queuejob.spring.autoconfigure;
 import java.util.List;
 
 import io.queuejob.spring.InvalidQueueJobPropertyException;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
-import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.operations;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,21 +63,19 @@ public final class NodeRegistry implements SmartLifecycle {
 	 * Create the registry of this node.
 	 * @param jdbc the JDBC template on queue-job's data source
 	 * @param schema the schema of the queue-job tables
-	 * @param name the node's name, as stored on the jobs it runs
-	 * @param interval how often the heartbeat writes
+	 * @param settings the node's name, its heartbeat interval and worker threads
 	 * @param runner whether this node runs the runner now
-	 * @param workerThreads how many jobs this node runs at once
 	 * @param busyThreads how many jobs this node runs now
 	 */
-	public NodeRegistry(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, String name, Duration interval,
-			BooleanSupplier runner, int workerThreads, IntSupplier busyThreads) {
+	public NodeRegistry(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, Settings settings,
+			BooleanSupplier runner, IntSupplier busyThreads) {
 		this.table = new NodeTable(jdbc, schema.tablePrefix());
-		this.name = name;
-		this.interval = interval;
+		this.name = settings.name();
+		this.interval = settings.interval();
 		this.runner = runner;
-		this.workerThreads = workerThreads;
+		this.workerThreads = settings.workerThreads();
 		this.busyThreads = busyThreads;
-		this.beatsPerExpiry = Math.max(1, EXPIRY_INTERVAL.toMillis() / Math.max(1, interval.toMillis()));
+		this.beatsPerExpiry = Math.max(1, EXPIRY_INTERVAL.toMillis() / Math.max(1, this.interval.toMillis()));
 	}
 
 	/**
@@ -169,6 +168,22 @@ public final class NodeRegistry implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * The plain settings of the registry.
+	 *
+	 * @param name the node's name, as stored on the jobs it runs
+	 * @param interval how often the heartbeat writes
+	 * @param workerThreads how many jobs this node runs at once; 0 without workers
+	 */
+	public record Settings(String name, Duration interval, int workerThreads) {
+
+		public Settings {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(interval, "interval");
+		}
+
 	}
 
 }

@@ -14,9 +14,9 @@ import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
-import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -117,8 +117,10 @@ class JobVacuumTests {
 	@Test
 	void deletesNothingWhenThisNodeIsNotTheRunner() {
 		insert("done", "root", daysAgo(40), null);
-		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT), THIRTY_DAYS, Map.of(),
-				Duration.ofHours(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC), () -> false, this.transaction);
+		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
+				new JobVacuum.Settings(THIRTY_DAYS, Map.of(), Duration.ofHours(1), 1000,
+						Clock.fixed(NOW, ZoneOffset.UTC)),
+				() -> false, this.transaction);
 
 		assertThat(vacuum.vacuum()).isZero();
 		assertThat(ids()).hasSize(1);
@@ -178,8 +180,10 @@ class JobVacuumTests {
 			}
 
 		};
-		return new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT), removalInterval, channels,
-				Duration.ofHours(1), batchSize, Clock.fixed(NOW, ZoneOffset.UTC), () -> true, counting);
+		return new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
+				new JobVacuum.Settings(removalInterval, channels, Duration.ofHours(1), batchSize,
+						Clock.fixed(NOW, ZoneOffset.UTC)),
+				() -> true, counting);
 	}
 
 	private void runToDone(long id) {
