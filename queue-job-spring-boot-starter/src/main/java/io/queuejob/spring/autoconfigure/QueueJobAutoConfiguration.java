@@ -52,7 +52,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,9 +74,11 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
+	static JobFunctionRegistry queueJobFunctionRegistry(QueueJobProperties properties) {
+		// the bound properties reject unknown keys, such as a dotted function name
+		// written without brackets, so every override here binds
 		Map<String, FunctionSettings> settings = new LinkedHashMap<>();
-		NamedEntriesBinder.bind(environment, "queue-job.functions", QueueJobProperties.Function.class)
+		properties.getFunctions()
 			.forEach((name, function) -> settings.put(name,
 					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
 							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
@@ -157,14 +158,9 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties, Environment environment) {
-		return new ChannelScheduler(
-				ChannelTreeFactory.create(properties.getChannels(), structuredChannels(environment)),
+	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties) {
+		return new ChannelScheduler(ChannelTreeFactory.create(properties.getChannels(), properties.getChannel()),
 				properties.getRunner().getMaxWindow());
-	}
-
-	private static Map<String, QueueJobProperties.Channel> structuredChannels(Environment environment) {
-		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class);
 	}
 
 	/**
@@ -209,20 +205,20 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "queue-job.vacuum.enabled", matchIfMissing = true)
 		@DependsOnDatabaseInitialization
 		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, QueueJobSettings settings,
-				Environment environment, ObjectProvider<RunnerElection> election) {
+				ObjectProvider<RunnerElection> election) {
 			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
 			JobVacuum jobVacuum = new JobVacuum(
 					new JobVacuumStore(new JdbcTemplate(database.dataSource()), database.schema()),
-					new JobVacuum.Settings(vacuum.getRemovalInterval(), channelRemovalIntervals(environment),
+					new JobVacuum.Settings(vacuum.getRemovalInterval(), channelRemovalIntervals(properties),
 							vacuum.getInterval(), vacuum.getBatchSize(), settings.getClock()),
 					NodeWiring.elected(election.getIfAvailable()), database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
 			return jobVacuum;
 		}
 
-		private static Map<String, Duration> channelRemovalIntervals(Environment environment) {
+		private static Map<String, Duration> channelRemovalIntervals(QueueJobProperties properties) {
 			Map<String, Duration> intervals = new LinkedHashMap<>();
-			structuredChannels(environment).forEach((name, channel) -> {
+			properties.getChannel().forEach((name, channel) -> {
 				if (channel.getRemovalInterval() != null) {
 					intervals.put(name, channel.getRemovalInterval());
 				}
