@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +41,8 @@ final class Plans {
 				sql = storeSql(context.getBean(JobStores.class));
 			}
 			// the statements that differ when a channel has a limit (no direct claims)
-			Map<String, String> classic = storeSql(JdbcJobStores.create(new JdbcTemplate(), null, false));
+			Map<String, String> classic = storeSql(
+					JdbcJobStores.create(new JdbcTemplate(), QueueJobSchema.CURRENT, false));
 			String insert = """
 					INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
 					    description, retry, worker, date_enqueued, date_started, date_done)

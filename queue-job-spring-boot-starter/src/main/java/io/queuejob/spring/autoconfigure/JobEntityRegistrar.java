@@ -7,7 +7,6 @@ import io.queuejob.spring.internal.store.JobEntityMappingContributor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
-import org.springframework.util.StringUtils;
 
 /**
  * Asks the entity manager factory of queue-job's data source for the queue-job entity, by
@@ -19,29 +18,23 @@ final class JobEntityRegistrar implements BeanPostProcessor {
 
 	private final ObjectProvider<QueueJobDatabase> database;
 
-	private final ObjectProvider<QueueJobProperties> properties;
-
-	JobEntityRegistrar(ObjectProvider<QueueJobDatabase> database, ObjectProvider<QueueJobProperties> properties) {
+	JobEntityRegistrar(ObjectProvider<QueueJobDatabase> database) {
 		this.database = database;
-		this.properties = properties;
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof LocalContainerEntityManagerFactoryBean factory && isQueueJobDataSource(factory)) {
-			Map<String, Object> jpaProperties = factory.getJpaPropertyMap();
-			jpaProperties.put(JobEntityMappingContributor.ENABLED_SETTING, "true");
-			String schema = this.properties.getObject().getSchema();
-			if (StringUtils.hasText(schema)) {
-				jpaProperties.put(JobEntityMappingContributor.SCHEMA_SETTING, schema);
+		if (bean instanceof LocalContainerEntityManagerFactoryBean factory) {
+			QueueJobDatabase queueJob = this.database.getIfUnique();
+			if (queueJob != null && queueJob.dataSource() == factory.getDataSource()) {
+				Map<String, Object> jpaProperties = factory.getJpaPropertyMap();
+				jpaProperties.put(JobEntityMappingContributor.ENABLED_SETTING, "true");
+				if (!queueJob.schema().isCurrent()) {
+					jpaProperties.put(JobEntityMappingContributor.SCHEMA_SETTING, queueJob.schema().name());
+				}
 			}
 		}
 		return bean;
-	}
-
-	private boolean isQueueJobDataSource(LocalContainerEntityManagerFactoryBean factory) {
-		QueueJobDatabase queueJob = this.database.getIfUnique();
-		return queueJob != null && queueJob.dataSource() == factory.getDataSource();
 	}
 
 }

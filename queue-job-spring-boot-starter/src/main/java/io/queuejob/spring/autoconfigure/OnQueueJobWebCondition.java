@@ -18,6 +18,8 @@ final class OnQueueJobWebCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		// read from the environment: conditions are evaluated before QueueJobProperties
+		// is bound
 		Boolean enabled = context.getEnvironment().getProperty("queue-job.web.enabled", Boolean.class);
 		if (enabled != null) {
 			return new ConditionOutcome(enabled, "queue-job.web.enabled is " + enabled);

@@ -1,16 +1,8 @@
 package io.queuejob.spring.autoconfigure;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -61,11 +53,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of queue-job: the {@code @QueueJob} proxy, the {@link JobQueue}, the
@@ -85,9 +75,11 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static JobFunctionRegistry queueJobFunctionRegistry(Environment environment) {
+	static JobFunctionRegistry queueJobFunctionRegistry(QueueJobProperties properties) {
+		// the bound properties reject unknown keys, such as a dotted function name
+		// written without brackets, so every override here binds
 		Map<String, FunctionSettings> settings = new LinkedHashMap<>();
-		NamedEntriesBinder.bind(environment, "queue-job.functions", QueueJobProperties.Function.class)
+		properties.getFunctions()
 			.forEach((name, function) -> settings.put(name,
 					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
 							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
@@ -102,10 +94,15 @@ public final class QueueJobAutoConfiguration {
 	}
 
 	@Bean
+	QueueJobSettings queueJobSettings(QueueJobProperties properties, ObjectProvider<QueueJobCustomizer> customizers) {
+		return QueueJobSettings.customized(properties, customizers.orderedStream());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	JobStores queueJobStores(QueueJobDatabase database, QueueJobProperties properties, ChannelScheduler scheduler) {
-		return JdbcJobStores.create(new JdbcTemplate(database.dataSource()), properties.getSchema(),
+		return JdbcJobStores.create(new JdbcTemplate(database.dataSource()), database.schema(),
 				properties.getWorker().isDirectClaims() && scheduler.tree().isUnlimited());
 	}
 
@@ -119,42 +116,8 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobEventPublisher queueJobEventPublisher(ApplicationEventPublisher publisher) {
-		return new JobEventPublisher(publisher, Clock.systemUTC());
-	}
-
-	/**
-	 * A bean looked up at its first use only: the runner and the workers wake each other
-	 * for every job, and a lookup costs far more than a wake.
-	 * @param <T> the bean's type
-	 * @param provider the bean, which may be absent
-	 * @return the bean, or empty when the context has none
-	 */
-	private static <T> Supplier<Optional<T>> lookedUpOnce(ObjectProvider<T> provider) {
-		return SingletonSupplier.of(() -> Optional.ofNullable(provider.getIfAvailable()));
-	}
-
-	private static <T> Runnable waking(ObjectProvider<T> provider, Consumer<T> wake) {
-		Supplier<Optional<T>> bean = lookedUpOnce(provider);
-		return () -> bean.get().ifPresent(wake);
-	}
-
-	/**
-	 * What wakes this node's runner or workers when jobs were stored, as the notification
-	 * on that channel does on the other nodes.
-	 */
-	private static Consumer<String> storedJobsWaking(ObjectProvider<JobRunner> runner,
-			ObjectProvider<JobWorkers> workers) {
-		Runnable wakeRunner = waking(runner, JobRunner::jobsStored);
-		Runnable wakeWorkers = waking(workers, JobWorkers::wake);
-		return (channel) -> (JobStores.WORKERS_CHANNEL.equals(channel) ? wakeWorkers : wakeRunner).run();
-	}
-
-	/**
-	 * The observers of job changes (events, metrics) as one.
-	 */
-	private static JobLifecycleObserver observer(ObjectProvider<JobLifecycleObserver> observers) {
-		return JobLifecycleObserver.of(observers.orderedStream().toList());
+	JobEventPublisher queueJobEventPublisher(ApplicationEventPublisher publisher, QueueJobSettings settings) {
+		return new JobEventPublisher(publisher, settings.getClock());
 	}
 
 	@Bean
@@ -167,17 +130,17 @@ public final class QueueJobAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StoringJobEnqueuer queueJobEnqueuer(JobFunctionRegistry functions, JobArgumentCodec codec, JobStores stores,
-			QueueJobProperties properties, BeanFactory beanFactory, ObjectProvider<JobRunner> runner,
-			ObjectProvider<JobWorkers> workers, QueueJobDatabase database, ObjectProvider<CreatedByProvider> createdBy,
-			ObjectProvider<JobLifecycleObserver> observers) {
+			QueueJobProperties properties, QueueJobSettings settings, BeanFactory beanFactory,
+			ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers, QueueJobDatabase database,
+			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
-		return new StoringJobEnqueuer(functions, codec, stores.enqueue(), Clock.systemUTC(), beanFactory::getBean,
-				storedJobsWaking(runner, workers), database.transaction(), noDelay,
-				createdBy.getIfAvailable(() -> () -> null), observer(observers));
+		return new StoringJobEnqueuer(functions, codec, stores.enqueue(), settings.getClock(), beanFactory::getBean,
+				new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
+				createdBy.getIfAvailable(QueueJobAutoConfiguration::nobody), NodeWiring.observer(observers));
 	}
 
 	@Bean
@@ -196,14 +159,16 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties, Environment environment) {
-		return new ChannelScheduler(
-				ChannelTreeFactory.create(properties.getChannels(), structuredChannels(environment)),
+	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties) {
+		return new ChannelScheduler(ChannelTreeFactory.create(properties.getChannels(), properties.getChannel()),
 				properties.getRunner().getMaxWindow());
 	}
 
-	private static Map<String, QueueJobProperties.Channel> structuredChannels(Environment environment) {
-		return NamedEntriesBinder.bind(environment, "queue-job.channel", QueueJobProperties.Channel.class);
+	/**
+	 * Who enqueues jobs when nothing says: nobody is recorded.
+	 */
+	private static CreatedByProvider nobody() {
+		return () -> null;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -225,12 +190,13 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobRunner queueJobRunner(JobStores stores, ChannelScheduler scheduler, QueueJobProperties properties,
-				ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
+				QueueJobSettings settings, ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 				ObjectProvider<DeadJobRescue> rescue, QueueJobDatabase database,
 				ObjectProvider<JobLifecycleObserver> observers) {
-			JobRunner jobRunner = new JobRunner(stores.runner(), scheduler, properties.getPollInterval(),
-					Clock.systemUTC(), waking(workers, JobWorkers::wake), election.getIfAvailable(),
-					database.transaction(), rescue.getIfAvailable(), observer(observers));
+			JobRunner jobRunner = new JobRunner(stores.runner(), scheduler,
+					new JobRunner.Settings(settings.getPollInterval(), settings.getClock()),
+					NodeWiring.waking(workers, JobWorkers::wake), election.getIfAvailable(), database.transaction(),
+					rescue.getIfAvailable(), NodeWiring.observer(observers));
 			jobRunner.setAutoStartup(properties.isAutoStartup());
 			return jobRunner;
 		}
@@ -239,22 +205,26 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.vacuum.enabled", matchIfMissing = true)
 		@DependsOnDatabaseInitialization
-		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, Environment environment,
+		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, QueueJobSettings settings,
 				ObjectProvider<RunnerElection> election) {
 			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
-			Map<String, Duration> channelIntervals = new LinkedHashMap<>();
-			structuredChannels(environment).forEach((name, channel) -> {
-				if (channel.getRemovalInterval() != null) {
-					channelIntervals.put(name, channel.getRemovalInterval());
-				}
-			});
-			RunnerElection elected = election.getIfAvailable();
 			JobVacuum jobVacuum = new JobVacuum(
-					new JobVacuumStore(new JdbcTemplate(database.dataSource()), properties.getSchema()),
-					vacuum.getRemovalInterval(), channelIntervals, vacuum.getInterval(), vacuum.getBatchSize(),
-					Clock.systemUTC(), (elected != null) ? elected::isLeader : () -> true, database.transaction());
+					new JobVacuumStore(new JdbcTemplate(database.dataSource()), database.schema()),
+					new JobVacuum.Settings(vacuum.getRemovalInterval(), channelRemovalIntervals(properties),
+							vacuum.getInterval(), vacuum.getBatchSize(), settings.getClock()),
+					NodeWiring.elected(election.getIfAvailable()), database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
 			return jobVacuum;
+		}
+
+		private static Map<String, Duration> channelRemovalIntervals(QueueJobProperties properties) {
+			Map<String, Duration> intervals = new LinkedHashMap<>();
+			properties.getChannel().forEach((name, channel) -> {
+				if (channel.getRemovalInterval() != null) {
+					intervals.put(name, channel.getRemovalInterval());
+				}
+			});
+			return intervals;
 		}
 
 		@Bean
@@ -262,7 +232,8 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
 		DeadJobRescue queueJobDeadJobRescue(JobStores stores, QueueJobProperties properties,
 				ObjectProvider<JobLifecycleObserver> observers) {
-			return new DeadJobRescue(stores.rescue(), properties.getRunner().getDeadNodeGrace(), observer(observers));
+			return new DeadJobRescue(stores.rescue(), NodeWiring.timeouts(properties).deadNodeGrace(),
+					NodeWiring.observer(observers));
 		}
 
 		@Bean
@@ -270,7 +241,8 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
 		RunnerElection queueJobRunnerElection(JobStores stores, QueueJobProperties properties,
 				ObjectProvider<JobRunner> runner) {
-			return new RunnerElection(stores.lockName(), fencingTimeout(properties), waking(runner, JobRunner::wake));
+			return new RunnerElection(stores.lockName(), NodeWiring.timeouts(properties).fencingTimeout(),
+					NodeWiring.waking(runner, JobRunner::wake));
 		}
 
 	}
@@ -282,32 +254,25 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
-				BeanFactory beanFactory, QueueJobDatabase database, ObjectProvider<JobLifecycleObserver> observers) {
+				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
+				ObjectProvider<JobLifecycleObserver> observers) {
 			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
-					Clock.systemUTC(), observer(observers));
+					settings.getClock(), NodeWiring.observer(observers));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorkers queueJobWorkers(JobStores stores, JobExecutor executor, QueueJobProperties properties,
-				ChannelScheduler scheduler, ObjectProvider<JobRunner> runner, ObjectProvider<NodeLiveness> liveness) {
-			QueueJobProperties.Worker worker = properties.getWorker();
+				QueueJobSettings settings, ChannelScheduler scheduler, ObjectProvider<JobRunner> runner,
+				ObjectProvider<NodeLiveness> liveness) {
 			NodeLiveness node = liveness.getIfAvailable();
-			Supplier<Optional<JobRunner>> localRunner = lookedUpOnce(runner);
-			int claimAhead = (worker.getClaimAhead() != null) ? worker.getClaimAhead() : 3 * worker.getThreads();
-			// as many as the runner keeps enqueued during a backlog
-			int claimAheadBacklog = Math.max(1, properties.getRunner().getMaxWindow() / 10);
-			Integer rootCapacity = scheduler.tree().root().capacity();
-			if (rootCapacity != null && rootCapacity < claimAheadBacklog) {
-				// never that many enqueued at once: the backlog count before
-				// each claim could only say no
-				claimAhead = 0;
-			}
-			JobWorkers jobWorkers = new JobWorkers(stores.workers(), executor, worker.getThreads(), claimAhead,
-					claimAheadBacklog, properties.getPollInterval(), worker.getShutdownGrace(),
-					(node != null) ? node.worker() : workerName(),
-					() -> localRunner.get().ifPresent(JobRunner::jobFinished),
-					(node != null) ? node::isHeld : () -> true, () -> localRunner.get().orElse(null));
+			// the jobs must name the worker of the liveness lock, which may be an
+			// application's own
+			String worker = (node != null) ? node.worker() : settings.getWorkerName();
+			JobWorkers jobWorkers = new JobWorkers(stores.workers(), executor, scheduler,
+					new JobWorkers.Settings(settings.getWorkerThreads(), settings.getClaimAhead(),
+							settings.getPollInterval(), settings.getShutdownGrace(), worker),
+					NodeWiring.alive(node), NodeWiring.lookedUpOnce(runner));
 			jobWorkers.setAutoStartup(properties.isAutoStartup());
 			return jobWorkers;
 		}
@@ -315,43 +280,12 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "queue-job.listener.enabled", matchIfMissing = true)
-		NodeLiveness queueJobNodeLiveness(QueueJobProperties properties, ObjectProvider<JobWorkers> workers) {
-			return new NodeLiveness(workerName(), fencingTimeout(properties), waking(workers, JobWorkers::wake));
+		NodeLiveness queueJobNodeLiveness(QueueJobProperties properties, QueueJobSettings settings,
+				ObjectProvider<JobWorkers> workers) {
+			return new NodeLiveness(settings.getWorkerName(), NodeWiring.timeouts(properties).fencingTimeout(),
+					NodeWiring.waking(workers, JobWorkers::wake));
 		}
 
-		static String workerName() {
-			String host;
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				host = "unknown-host";
-			}
-			return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
-					+ UUID.randomUUID().toString().substring(0, 8);
-		}
-
-	}
-
-	/**
-	 * How long a node counts on its listener connection after its last answered probe: as
-	 * set, or half the dead-node grace, and always shorter than that grace, so that the
-	 * other nodes rescue a node's jobs only after it stopped claiming them.
-	 * @param properties the properties
-	 * @return the fencing timeout
-	 */
-	static Duration fencingTimeout(QueueJobProperties properties) {
-		Duration grace = properties.getRunner().getDeadNodeGrace();
-		Duration fencing = properties.getListener().getFencingTimeout();
-		if (fencing == null) {
-			return grace.dividedBy(2);
-		}
-		if (fencing.compareTo(grace) >= 0) {
-			throw new IllegalStateException("queue-job.listener.fencing-timeout (" + fencing
-					+ ") must be shorter than queue-job.runner.dead-node-grace (" + grace
-					+ "): a node must stop claiming before the other nodes rescue its jobs");
-		}
-		return fencing;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.queuejob.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.queuejob.spring.internal.store.QueueJobSchema;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +17,8 @@ import org.springframework.util.function.SingletonSupplier;
  * there is one, else the application's data source; the
  * {@link QueueJobTransactionManager @QueueJobTransactionManager} if there is one, else
  * the application's transaction manager when queue-job uses the application's data
- * source, else a {@link DataSourceTransactionManager} of queue-job's own data source.
+ * source, else a {@link DataSourceTransactionManager} of queue-job's own data source. And
+ * the schema of the tables, {@code queue-job.schema}, validated once here.
  */
 final class QueueJobDatabase {
 
@@ -23,11 +26,14 @@ final class QueueJobDatabase {
 
 	private final boolean ownDataSource;
 
+	private final QueueJobSchema schema;
+
 	private final SingletonSupplier<PlatformTransactionManager> transactionManager;
 
 	QueueJobDatabase(DataSource dataSource, ObjectProvider<DataSource> queueJobDataSource,
 			ObjectProvider<PlatformTransactionManager> transactionManager,
-			ObjectProvider<PlatformTransactionManager> queueJobTransactionManager) {
+			ObjectProvider<PlatformTransactionManager> queueJobTransactionManager, QueueJobSchema schema) {
+		this.schema = schema;
 		DataSource own = queueJobDataSource.getIfAvailable();
 		this.ownDataSource = own != null;
 		this.dataSource = (own != null) ? own : dataSource;
@@ -43,6 +49,14 @@ final class QueueJobDatabase {
 	 */
 	DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * The schema of the queue-job tables.
+	 * @return the validated schema
+	 */
+	QueueJobSchema schema() {
+		return this.schema;
 	}
 
 	/**

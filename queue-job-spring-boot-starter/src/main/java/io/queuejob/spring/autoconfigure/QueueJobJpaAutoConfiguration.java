@@ -59,9 +59,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public final class QueueJobJpaAutoConfiguration {
 
 	@Bean
-	static JobEntityRegistrar queueJobEntityRegistrar(ObjectProvider<QueueJobDatabase> database,
-			ObjectProvider<QueueJobProperties> properties) {
-		return new JobEntityRegistrar(database, properties);
+	static JobEntityRegistrar queueJobEntityRegistrar(ObjectProvider<QueueJobDatabase> database) {
+		return new JobEntityRegistrar(database);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.ListenerSubscriptions;
 import io.queuejob.spring.internal.runner.NodeLiveness;
 import io.queuejob.spring.internal.runner.PostgresJobListener;
 import io.queuejob.spring.internal.runner.RunnerElection;
@@ -53,24 +54,13 @@ class QueueJobListenerConfiguration {
 			ObjectProvider<NodeLiveness> liveness) {
 		// the connection details describe the application's data source
 		JdbcConnectionDetails connection = database.ownDataSource() ? null : details.getIfAvailable();
-		Duration fencingTimeout = QueueJobAutoConfiguration.fencingTimeout(properties);
+		Duration fencingTimeout = NodeWiring.timeouts(properties).fencingTimeout();
 		PostgresJobListener listener = new PostgresJobListener((connection != null)
 				? () -> DriverManager.getConnection(connection.getJdbcUrl(),
 						listenerConnectionProperties(connection, fencingTimeout))
 				: database.dataSource()::getConnection, Duration.ofSeconds(1), fencingTimeout);
-		runner.ifAvailable((jobRunner) -> listener.subscribe(JobStores.RUNNER_CHANNEL, jobRunner::wake));
-		election.ifAvailable(listener::addTask);
-		liveness.ifAvailable(listener::addTask);
-		workers.ifAvailable((jobWorkers) -> {
-			// this node's runner and enqueuer wake its workers in memory
-			listener.subscribe(JobStores.WORKERS_CHANNEL, stores.notificationPayload(), jobWorkers::wake);
-			if (stores.directClaims()) {
-				// whatever tells the runners that pending jobs changed (a job
-				// stored with an eta, a retry, a requeue, another process's
-				// insert) may give the workers a ready job to claim
-				listener.subscribe(JobStores.RUNNER_CHANNEL, jobWorkers::wake);
-			}
-		});
+		ListenerSubscriptions.subscribe(listener, stores, runner.getIfAvailable(), workers.getIfAvailable(),
+				election.getIfAvailable(), liveness.getIfAvailable());
 		listener.setAutoStartup(properties.isAutoStartup());
 		return listener;
 	}

@@ -36,26 +36,24 @@ public final class QueueJobOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobOperations queueJobOperations(QueueJobDatabase database, QueueJobProperties properties, JobStores stores,
-			ChannelScheduler scheduler, JobFunctionRegistry functions) {
-		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
+	JobOperations queueJobOperations(QueueJobDatabase database, JobStores stores, ChannelScheduler scheduler,
+			JobFunctionRegistry functions) {
+		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), database.schema(),
 				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	NodeRegistry queueJobNodeRegistry(QueueJobDatabase database, QueueJobProperties properties,
+	NodeRegistry queueJobNodeRegistry(QueueJobDatabase database, QueueJobSettings settings,
 			ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 			ObjectProvider<JobRunner> runner) {
 		JobWorkers nodeWorkers = workers.getIfAvailable();
-		RunnerElection nodeElection = election.getIfAvailable();
-		boolean runsRunner = runner.getIfAvailable() != null;
-		return new NodeRegistry(new NamedParameterJdbcTemplate(database.dataSource()), properties.getSchema(),
-				(nodeWorkers != null) ? nodeWorkers.worker()
-						: QueueJobAutoConfiguration.WorkerConfiguration.workerName(),
-				properties.getPollInterval(), (nodeElection != null) ? nodeElection::isLeader : () -> runsRunner,
-				(nodeWorkers != null) ? nodeWorkers.threads() : 0,
-				(nodeWorkers != null) ? nodeWorkers::busyThreads : () -> 0);
+		return new NodeRegistry(new NamedParameterJdbcTemplate(database.dataSource()), database.schema(),
+				// the name of the workers, which may be an application's own
+				new NodeRegistry.Settings((nodeWorkers != null) ? nodeWorkers.worker() : settings.getWorkerName(),
+						settings.getPollInterval(), (nodeWorkers != null) ? nodeWorkers.threads() : 0),
+				NodeWiring.runsRunner(election.getIfAvailable(), runner.getIfAvailable() != null),
+				NodeWiring.busyThreads(nodeWorkers));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.queuejob.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,15 +33,17 @@ public final class QueueJobSchemaAutoConfiguration {
 	QueueJobDatabase queueJobDatabase(DataSource dataSource,
 			@QueueJobDataSource ObjectProvider<DataSource> queueJobDataSource,
 			ObjectProvider<PlatformTransactionManager> transactionManager,
-			@QueueJobTransactionManager ObjectProvider<PlatformTransactionManager> queueJobTransactionManager) {
-		return new QueueJobDatabase(dataSource, queueJobDataSource, transactionManager, queueJobTransactionManager);
+			@QueueJobTransactionManager ObjectProvider<PlatformTransactionManager> queueJobTransactionManager,
+			QueueJobProperties properties) {
+		return new QueueJobDatabase(dataSource, queueJobDataSource, transactionManager, queueJobTransactionManager,
+				QueueJobSchema.of(properties.getSchema()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "queue-job.migration", name = "enabled", matchIfMissing = true)
-	QueueJobSchemaMigration queueJobSchemaMigration(QueueJobDatabase database, QueueJobProperties properties) {
-		return new QueueJobSchemaMigration(database.dataSource(), properties.getSchema());
+	QueueJobSchemaMigration queueJobSchemaMigration(QueueJobDatabase database) {
+		return new QueueJobSchemaMigration(database.dataSource(), database.schema());
 	}
 
 }

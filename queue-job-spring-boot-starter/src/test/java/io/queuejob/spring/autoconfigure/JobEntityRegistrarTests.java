@@ -3,6 +3,7 @@ package io.queuejob.spring.autoconfigure;
 import javax.sql.DataSource;
 
 import io.queuejob.spring.internal.store.JobEntityMappingContributor;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,9 +21,7 @@ class JobEntityRegistrarTests {
 
 	private final DataSource queueJobDataSource = new SimpleDriverDataSource();
 
-	private final QueueJobProperties properties = new QueueJobProperties();
-
-	private final JobEntityRegistrar registrar = registrar();
+	private final JobEntityRegistrar registrar = registrar(QueueJobSchema.CURRENT);
 
 	@Test
 	void asksTheFactoryOfQueueJobsDataSourceForTheEntity() {
@@ -34,9 +33,8 @@ class JobEntityRegistrarTests {
 
 	@Test
 	void passesTheConfiguredSchema() {
-		this.properties.setSchema("qj");
 		LocalContainerEntityManagerFactoryBean factory = factory(this.queueJobDataSource);
-		this.registrar.postProcessBeforeInitialization(factory, "entityManagerFactory");
+		registrar(new QueueJobSchema("qj")).postProcessBeforeInitialization(factory, "entityManagerFactory");
 		assertThat(factory.getJpaPropertyMap()).containsEntry(JobEntityMappingContributor.SCHEMA_SETTING, "qj");
 	}
 
@@ -53,16 +51,14 @@ class JobEntityRegistrarTests {
 		assertThat(this.registrar.postProcessBeforeInitialization(bean, "bean")).isSameAs(bean);
 	}
 
-	private JobEntityRegistrar registrar() {
+	private JobEntityRegistrar registrar(QueueJobSchema schema) {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		ObjectProvider<DataSource> none = beanFactory.getBeanProvider(DataSource.class);
 		beanFactory.registerSingleton("queueJobDatabase",
 				new QueueJobDatabase(this.queueJobDataSource, none,
 						beanFactory.getBeanProvider(PlatformTransactionManager.class),
-						beanFactory.getBeanProvider(PlatformTransactionManager.class)));
-		beanFactory.registerSingleton("queueJobProperties", this.properties);
-		return new JobEntityRegistrar(beanFactory.getBeanProvider(QueueJobDatabase.class),
-				beanFactory.getBeanProvider(QueueJobProperties.class));
+						beanFactory.getBeanProvider(PlatformTransactionManager.class), schema));
+		return new JobEntityRegistrar(beanFactory.getBeanProvider(QueueJobDatabase.class));
 	}
 
 	private static LocalContainerEntityManagerFactoryBean factory(DataSource dataSource) {

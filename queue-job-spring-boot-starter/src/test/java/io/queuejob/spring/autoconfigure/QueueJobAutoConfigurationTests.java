@@ -38,6 +38,7 @@ import io.queuejob.spring.internal.runner.PostgresJobListener;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
 import io.queuejob.spring.testsupport.TestDatabase;
@@ -202,7 +203,8 @@ class QueueJobAutoConfigurationTests {
 	void userDefinedJobStoreWins() {
 		this.beansOnly
 			.withBean("customJobStores", JobStores.class,
-					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), "public", false))
+					() -> JdbcJobStores.create(new JdbcTemplate(database.dataSource()), new QueueJobSchema("public"),
+							false))
 			.run((context) -> assertThat(context).hasSingleBean(JobStores.class).hasBean("customJobStores"));
 	}
 
@@ -552,15 +554,16 @@ class QueueJobAutoConfigurationTests {
 
 		@Bean
 		JobRunner customRunner(JobStores stores, ChannelScheduler scheduler) {
-			return new JobRunner(stores.runner(), scheduler, Duration.ofSeconds(1), Clock.systemUTC(), () -> {
-			}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
+			return new JobRunner(stores.runner(), scheduler,
+					new JobRunner.Settings(Duration.ofSeconds(1), Clock.systemUTC()), () -> {
+					}, null, TransactionOperations.withoutTransaction(), null, JobLifecycleObserver.NONE);
 		}
 
 		@Bean
-		JobWorkers customWorkers(JobStores stores, JobExecutor executor) {
-			return new JobWorkers(stores.workers(), executor, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom",
-					() -> {
-					}, () -> true);
+		JobWorkers customWorkers(JobStores stores, JobExecutor executor, ChannelScheduler scheduler) {
+			return new JobWorkers(stores.workers(), executor, scheduler,
+					new JobWorkers.Settings(1, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), "custom"), () -> true,
+					() -> null);
 		}
 
 		@Bean

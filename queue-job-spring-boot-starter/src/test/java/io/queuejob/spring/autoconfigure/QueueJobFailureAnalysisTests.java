@@ -164,6 +164,15 @@ class QueueJobFailureAnalysisTests {
 	}
 
 	@Test
+	void invalidSchemaIsNamed() {
+		this.contextRunner.withPropertyValues("queue-job.schema=Jobs-2").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).startsWith("Invalid queue-job.schema 'Jobs-2': use a plain SQL");
+			assertThat(analysis.getAction()).startsWith("Set queue-job.schema to such a name");
+		});
+	}
+
+	@Test
 	void unboundPropertiesOfAnotherPrefixAreLeftToSpringBoot() {
 		new ApplicationContextRunner().withUserConfiguration(StrictProperties.Config.class)
 			.withPropertyValues("other.nmae=x")

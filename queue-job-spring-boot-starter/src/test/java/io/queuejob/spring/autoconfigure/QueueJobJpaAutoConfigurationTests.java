@@ -11,6 +11,7 @@ import io.queuejob.spring.autoconfigure.jpahost.AppOrderRepository;
 import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.NewJob;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.store.JobEntity;
 import io.queuejob.spring.store.JobRepository;
 import io.queuejob.spring.store.JobSpecifications;
@@ -95,7 +96,7 @@ class QueueJobJpaAutoConfigurationTests {
 			.run((context) -> {
 				assertBothRepositoriesWork(context);
 				JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-				EnqueueStore store = JdbcJobStores.create(jdbc, "qj", false).enqueue();
+				EnqueueStore store = JdbcJobStores.create(jdbc, new QueueJobSchema("qj"), false).enqueue();
 				UUID parent = UUID.randomUUID();
 				UUID child = UUID.randomUUID();
 				store.insertDependency(store.insert(job(parent, JobState.PENDING)),

@@ -2,6 +2,8 @@ package io.queuejob.spring.autoconfigure;
 
 import java.util.List;
 
+import io.queuejob.spring.InvalidQueueJobPropertyException;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -174,7 +176,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(IllegalArgumentException.class)
+					.isInstanceOf(InvalidQueueJobPropertyException.class)
 					.hasMessageContaining("queue-job.schema");
 				assertThat(tables(database, "public")).isEmpty();
 			});
@@ -251,7 +253,7 @@ class QueueJobSchemaAutoConfigurationTests {
 
 		@Bean
 		QueueJobSchemaMigration customMigration(javax.sql.DataSource dataSource) {
-			return new QueueJobSchemaMigration(dataSource, "custom");
+			return new QueueJobSchemaMigration(dataSource, new QueueJobSchema("custom"));
 		}
 
 	}

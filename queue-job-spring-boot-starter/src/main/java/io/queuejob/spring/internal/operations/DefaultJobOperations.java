@@ -16,7 +16,7 @@ import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.spring.internal.store.EnqueueStore;
-import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.operations.ActionResult;
 import io.queuejob.spring.operations.ChannelStatus;
 import io.queuejob.spring.operations.InvalidJobQueryException;
@@ -56,20 +56,18 @@ public final class DefaultJobOperations implements JobOperations {
 	/**
 	 * Create the operations.
 	 * @param jdbc the JDBC template on queue-job's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
+	 * @param schema the schema of the queue-job tables
 	 * @param store the store that notifies the runner
 	 * @param transaction the transactions of the actions, on queue-job's data source
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
 	 */
-	public DefaultJobOperations(NamedParameterJdbcTemplate jdbc, String schema, EnqueueStore store,
+	public DefaultJobOperations(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, EnqueueStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
 			Supplier<List<String>> functions) {
-		this.queries = new JobQueries(jdbc, JdbcJobStores.tablePrefix(schema));
-		this.nodes = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
-		this.actions = new GuardedActions(
-				new ActionStatements(jdbc.getJdbcTemplate(), JdbcJobStores.tablePrefix(schema)), store);
+		this.queries = new JobQueries(jdbc, schema.tablePrefix());
+		this.nodes = new NodeTable(jdbc, schema.tablePrefix());
+		this.actions = new GuardedActions(new ActionStatements(jdbc.getJdbcTemplate(), schema.tablePrefix()), store);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;

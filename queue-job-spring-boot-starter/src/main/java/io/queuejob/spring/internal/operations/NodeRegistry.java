@@ -1,13 +1,14 @@
 package io.queuejob.spring.internal.operations;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
-import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.operations.NodeStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,23 +62,20 @@ public final class NodeRegistry implements SmartLifecycle {
 	/**
 	 * Create the registry of this node.
 	 * @param jdbc the JDBC template on queue-job's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
-	 * @param name the node's name, as stored on the jobs it runs
-	 * @param interval how often the heartbeat writes
+	 * @param schema the schema of the queue-job tables
+	 * @param settings the node's name, its heartbeat interval and worker threads
 	 * @param runner whether this node runs the runner now
-	 * @param workerThreads how many jobs this node runs at once
 	 * @param busyThreads how many jobs this node runs now
 	 */
-	public NodeRegistry(NamedParameterJdbcTemplate jdbc, String schema, String name, Duration interval,
-			BooleanSupplier runner, int workerThreads, IntSupplier busyThreads) {
-		this.table = new NodeTable(jdbc, JdbcJobStores.tablePrefix(schema));
-		this.name = name;
-		this.interval = interval;
+	public NodeRegistry(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, Settings settings,
+			BooleanSupplier runner, IntSupplier busyThreads) {
+		this.table = new NodeTable(jdbc, schema.tablePrefix());
+		this.name = settings.name();
+		this.interval = settings.interval();
 		this.runner = runner;
-		this.workerThreads = workerThreads;
+		this.workerThreads = settings.workerThreads();
 		this.busyThreads = busyThreads;
-		this.beatsPerExpiry = Math.max(1, EXPIRY_INTERVAL.toMillis() / Math.max(1, interval.toMillis()));
+		this.beatsPerExpiry = Math.max(1, EXPIRY_INTERVAL.toMillis() / Math.max(1, this.interval.toMillis()));
 	}
 
 	/**
@@ -170,6 +168,22 @@ public final class NodeRegistry implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * The plain settings of the registry.
+	 *
+	 * @param name the node's name, as stored on the jobs it runs
+	 * @param interval how often the heartbeat writes
+	 * @param workerThreads how many jobs this node runs at once; 0 without workers
+	 */
+	public record Settings(String name, Duration interval, int workerThreads) {
+
+		public Settings {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(interval, "interval");
+		}
+
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
+import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.WorkerStore;
 
@@ -46,13 +47,41 @@ final class ClaimAhead {
 	private boolean threadsFilled;
 
 	ClaimAhead(WorkerStore store, int threads, int claimAhead, int claimAheadBacklog) {
-		if (claimAhead < 0) {
-			throw new IllegalArgumentException("queue-job.worker.claim-ahead must not be negative, got " + claimAhead);
-		}
 		this.store = store;
 		this.threads = threads;
 		this.claimAhead = claimAhead;
 		this.claimAheadBacklog = claimAheadBacklog;
+	}
+
+	/**
+	 * The claims of a node's workers under a channel configuration: up to
+	 * {@code claimAhead} jobs ahead (three per thread when not set) while as many jobs
+	 * are enqueued as the runner keeps enqueued during a backlog, a tenth of its window;
+	 * none ahead when the root channel's capacity never lets that many be enqueued at
+	 * once, since the backlog count before each claim could only say no.
+	 * @param store the job store
+	 * @param threads how many jobs the node runs at once
+	 * @param claimAhead how many jobs to claim ahead at most, or {@code null} for three
+	 * per thread
+	 * @param scheduler the channels and the runner's window
+	 * @return the claims
+	 */
+	static ClaimAhead of(WorkerStore store, int threads, Integer claimAhead, ChannelScheduler scheduler) {
+		int ahead = (claimAhead != null) ? claimAhead : 3 * threads;
+		int backlog = Math.max(1, scheduler.maxWindow() / 10);
+		Integer rootCapacity = scheduler.tree().root().capacity();
+		if (rootCapacity != null && rootCapacity < backlog) {
+			ahead = 0;
+		}
+		return new ClaimAhead(store, threads, ahead, backlog);
+	}
+
+	/**
+	 * How many jobs are claimed ahead at most.
+	 * @return the jobs claimed beyond the free threads; 0 when none is
+	 */
+	int ahead() {
+		return this.claimAhead;
 	}
 
 	/**

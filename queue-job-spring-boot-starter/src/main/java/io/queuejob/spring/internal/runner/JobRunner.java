@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.queuejob.core.channel.Candidate;
@@ -87,8 +88,7 @@ public final class JobRunner implements SmartLifecycle {
 	 * Create a runner.
 	 * @param store the job store
 	 * @param scheduler the channel scheduler
-	 * @param pollInterval the longest time between two rounds
-	 * @param clock the clock
+	 * @param settings the poll interval and the clock
 	 * @param onEnqueued called after jobs were enqueued, to wake this node's workers
 	 * @param election the election of the runner among the nodes, or {@code null} when
 	 * this node is always the runner (no listener)
@@ -97,13 +97,13 @@ public final class JobRunner implements SmartLifecycle {
 	 * not known (no listener)
 	 * @param observer told of each round once it is committed
 	 */
-	public JobRunner(RunnerStore store, ChannelScheduler scheduler, Duration pollInterval, Clock clock,
-			Runnable onEnqueued, RunnerElection election, TransactionOperations transaction, DeadJobRescue rescue,
+	public JobRunner(RunnerStore store, ChannelScheduler scheduler, Settings settings, Runnable onEnqueued,
+			RunnerElection election, TransactionOperations transaction, DeadJobRescue rescue,
 			JobLifecycleObserver observer) {
 		this.store = store;
 		this.scheduler = scheduler;
-		this.pollInterval = pollInterval;
-		this.clock = clock;
+		this.pollInterval = settings.pollInterval();
+		this.clock = settings.clock();
 		this.onEnqueued = onEnqueued;
 		this.election = election;
 		this.transaction = transaction;
@@ -325,6 +325,21 @@ public final class JobRunner implements SmartLifecycle {
 			this.store.enqueue(plan.toRun().stream().map(Candidate::id).toList());
 		}
 		return plan;
+	}
+
+	/**
+	 * The plain settings of the runner.
+	 *
+	 * @param pollInterval the longest time between two rounds
+	 * @param clock the clock
+	 */
+	public record Settings(Duration pollInterval, Clock clock) {
+
+		public Settings {
+			Objects.requireNonNull(pollInterval, "pollInterval");
+			Objects.requireNonNull(clock, "clock");
+		}
+
 	}
 
 }

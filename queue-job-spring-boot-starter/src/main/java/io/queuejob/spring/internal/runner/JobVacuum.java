@@ -3,8 +3,11 @@ package io.queuejob.spring.internal.runner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -59,30 +62,17 @@ public final class JobVacuum implements SmartLifecycle {
 	/**
 	 * Create the autovacuum.
 	 * @param store the vacuum's store
-	 * @param removalInterval how long finished jobs are kept, unless their channel says
-	 * otherwise
-	 * @param channelRemovalIntervals the removal intervals configured per channel, which
-	 * hold for their sub-channels too unless these have their own
-	 * @param interval the time between two runs
-	 * @param batchSize the most jobs deleted per transaction
-	 * @param clock the clock
+	 * @param settings the removal intervals, the interval, the batch size and the clock
 	 * @param elected whether this node is the runner now
 	 * @param transaction runs each batch in a transaction of its own
 	 */
-	public JobVacuum(JobVacuumStore store, Duration removalInterval, Map<String, Duration> channelRemovalIntervals,
-			Duration interval, int batchSize, Clock clock, BooleanSupplier elected, TransactionOperations transaction) {
-		if (batchSize < 1) {
-			throw new IllegalArgumentException("queue-job.vacuum.batch-size must be at least 1, got " + batchSize);
-		}
-		if (interval.isNegative() || interval.isZero()) {
-			throw new IllegalArgumentException(
-					"queue-job.vacuum.interval must be a positive duration, got " + interval);
-		}
+	public JobVacuum(JobVacuumStore store, Settings settings, BooleanSupplier elected,
+			TransactionOperations transaction) {
 		this.store = store;
-		this.intervals = new RemovalIntervals(removalInterval, channelRemovalIntervals);
-		this.interval = interval;
-		this.batchSize = batchSize;
-		this.clock = clock;
+		this.intervals = new RemovalIntervals(settings.removalInterval(), settings.channelRemovalIntervals());
+		this.interval = settings.interval();
+		this.batchSize = settings.batchSize();
+		this.clock = settings.clock();
 		this.elected = elected;
 		this.transaction = transaction;
 	}
@@ -201,6 +191,34 @@ public final class JobVacuum implements SmartLifecycle {
 			logger.debug("queue-job autovacuum deleted " + total + " finished jobs");
 		}
 		return total;
+	}
+
+	/**
+	 * The plain settings of the autovacuum.
+	 *
+	 * @param removalInterval how long finished jobs are kept, unless their channel says
+	 * otherwise
+	 * @param channelRemovalIntervals the removal intervals configured per channel, which
+	 * hold for their sub-channels too unless these have their own
+	 * @param interval the time between two runs
+	 * @param batchSize the most jobs deleted per transaction
+	 * @param clock the clock
+	 */
+	public record Settings(Duration removalInterval, Map<String, Duration> channelRemovalIntervals, Duration interval,
+			int batchSize, Clock clock) {
+
+		public Settings {
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("queue-job.vacuum.batch-size must be at least 1, got " + batchSize);
+			}
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException(
+						"queue-job.vacuum.interval must be a positive duration, got " + interval);
+			}
+			channelRemovalIntervals = Collections.unmodifiableMap(new LinkedHashMap<>(channelRemovalIntervals));
+			Objects.requireNonNull(clock, "clock");
+		}
+
 	}
 
 }

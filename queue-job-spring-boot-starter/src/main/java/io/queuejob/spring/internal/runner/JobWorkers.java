@@ -3,6 +3,7 @@ package io.queuejob.spring.internal.runner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.queuejob.core.JobOutcome;
+import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.WorkerStore;
@@ -30,8 +32,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * and a bounded pool runs them.
  * <p>
  * While the jobs are short, it also claims up to {@code claimAhead} jobs more, which wait
- * for a thread, when a backlog of at least {@code claimAheadBacklog} jobs waits. A
- * stopping node hands back the jobs that did not start yet at once.
+ * for a thread, when a backlog waits (see {@link ClaimAhead}). A stopping node hands back
+ * the jobs that did not start yet at once.
  */
 public final class JobWorkers implements SmartLifecycle {
 
@@ -46,15 +48,11 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final int threads;
 
-	private final int claimAhead;
-
 	private final Duration pollInterval;
 
 	private final Duration shutdownGrace;
 
 	private final String worker;
-
-	private final Runnable onJobFinished;
 
 	private final BooleanSupplier alive;
 
@@ -86,56 +84,26 @@ public final class JobWorkers implements SmartLifecycle {
 	 * Create the workers.
 	 * @param store the job store
 	 * @param executor runs one job
-	 * @param threads how many jobs run at once
-	 * @param pollInterval the longest wait between two claims
-	 * @param shutdownGrace how long stopping waits for running jobs
-	 * @param worker this node's identity, stored on the jobs it runs
-	 * @param onJobFinished called when a job finished, to wake this node's runner
+	 * @param scheduler the channels, which limit the jobs claimed ahead
+	 * @param settings the threads, intervals and name of the workers
 	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
 	 * that the jobs it starts are not taken for dead
+	 * @param localRunner this node's runner, or {@code null}: a job that finished wakes
+	 * it; while it is the elected one, the runners are not notified through the database;
+	 * it stops planning before jobs are handed back on shutdown
 	 */
-	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, Duration pollInterval,
-			Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive) {
-		this(store, executor, threads, 0, 0, pollInterval, shutdownGrace, worker, onJobFinished, alive, () -> null);
-	}
-
-	/**
-	 * Create the workers.
-	 * @param store the job store
-	 * @param executor runs one job
-	 * @param threads how many jobs run at once
-	 * @param claimAhead how many jobs to claim beyond the free threads while the jobs are
-	 * short
-	 * @param claimAheadBacklog how many jobs must be enqueued for jobs to be claimed
-	 * ahead
-	 * @param pollInterval the longest wait between two claims
-	 * @param shutdownGrace how long stopping waits for running jobs
-	 * @param worker this node's identity, stored on the jobs it runs
-	 * @param onJobFinished called when a job finished, to wake this node's runner
-	 * @param alive whether this node may claim jobs now: it holds its liveness lock, so
-	 * that the jobs it starts are not taken for dead
-	 * @param localRunner this node's runner, or {@code null}: while it is the elected
-	 * one, which {@code onJobFinished} wakes, the runners are not notified through the
-	 * database; it stops planning before jobs are handed back on shutdown
-	 */
-	public JobWorkers(WorkerStore store, JobExecutor executor, int threads, int claimAhead, int claimAheadBacklog,
-			Duration pollInterval, Duration shutdownGrace, String worker, Runnable onJobFinished, BooleanSupplier alive,
-			Supplier<JobRunner> localRunner) {
-		if (threads < 1) {
-			throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
-		}
+	public JobWorkers(WorkerStore store, JobExecutor executor, ChannelScheduler scheduler, Settings settings,
+			BooleanSupplier alive, Supplier<JobRunner> localRunner) {
 		this.store = store;
 		this.executor = executor;
-		this.threads = threads;
-		this.claimAhead = claimAhead;
-		this.pollInterval = pollInterval;
-		this.shutdownGrace = shutdownGrace;
-		this.worker = worker;
-		this.onJobFinished = onJobFinished;
+		this.threads = settings.threads();
+		this.pollInterval = settings.pollInterval();
+		this.shutdownGrace = settings.shutdownGrace();
+		this.worker = settings.worker();
 		this.alive = alive;
 		this.localRunner = localRunner;
-		this.claims = new ClaimAhead(store, threads, claimAhead, claimAheadBacklog);
-		this.handBack = new HandBack(store, worker, localRunner);
+		this.claims = ClaimAhead.of(store, this.threads, settings.claimAhead(), scheduler);
+		this.handBack = new HandBack(store, this.worker, localRunner);
 	}
 
 	/**
@@ -167,7 +135,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 * @return the jobs claimed ahead at most; 0 when it never claims ahead
 	 */
 	public int claimAhead() {
-		return this.claimAhead;
+		return this.claims.ahead();
 	}
 
 	/**
@@ -365,12 +333,41 @@ public final class JobWorkers implements SmartLifecycle {
 			this.busy.decrementAndGet();
 			this.finishedSinceNotice.set(true);
 			this.signal.signal();
-			if (this.running) {
+			JobRunner runner = this.localRunner.get();
+			if (this.running && runner != null) {
 				// a job ending while the node stops was handed back: the stopping
 				// node's runner must not enqueue it again
-				this.onJobFinished.run();
+				runner.jobFinished();
 			}
 		}
+	}
+
+	/**
+	 * The plain settings of the workers.
+	 *
+	 * @param threads how many jobs run at once
+	 * @param claimAhead how many jobs to claim beyond the free threads while the jobs are
+	 * short, or {@code null} for three per thread
+	 * @param pollInterval the longest wait between two claims
+	 * @param shutdownGrace how long stopping waits for running jobs
+	 * @param worker this node's identity, stored on the jobs it runs
+	 */
+	public record Settings(int threads, Integer claimAhead, Duration pollInterval, Duration shutdownGrace,
+			String worker) {
+
+		public Settings {
+			if (threads < 1) {
+				throw new IllegalArgumentException("queue-job.worker.threads must be at least 1, got " + threads);
+			}
+			if (claimAhead != null && claimAhead < 0) {
+				throw new IllegalArgumentException(
+						"queue-job.worker.claim-ahead must not be negative, got " + claimAhead);
+			}
+			Objects.requireNonNull(pollInterval, "pollInterval");
+			Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+			Objects.requireNonNull(worker, "worker");
+		}
+
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.queuejob.spring.internal.store;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -12,8 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class JdbcJobStores {
 
-	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
 	private JdbcJobStores() {
 	}
 
@@ -21,38 +18,18 @@ public final class JdbcJobStores {
 	 * Build the stores of one queue-job installation. The claim mode is chosen here,
 	 * once.
 	 * @param jdbc the JDBC template on the application's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
+	 * @param schema the schema of the queue-job tables
 	 * @param directClaims whether the workers also claim the ready pending jobs (no eta)
 	 * themselves, leaving the runner only the jobs with an eta: for channels that limit
 	 * nothing, where the runner would enqueue every job anyway
 	 * @return the stores, which share one notification payload
-	 * @throws IllegalArgumentException if the schema is not a plain SQL identifier
 	 */
-	public static JobStores create(JdbcTemplate jdbc, String schema, boolean directClaims) {
-		JobTables tables = new JobTables(jdbc, tablePrefix(schema), UUID.randomUUID().toString());
+	public static JobStores create(JdbcTemplate jdbc, QueueJobSchema schema, boolean directClaims) {
+		JobTables tables = new JobTables(jdbc, schema.tablePrefix(), UUID.randomUUID().toString());
 		ClaimMode mode = directClaims ? ClaimMode.DIRECT : ClaimMode.THROUGH_RUNNER;
 		return new JobStores(new JdbcEnqueueStore(tables, mode), new JdbcRunnerStore(tables, mode),
 				new JdbcWorkerStore(tables, mode), new JdbcRescueStore(tables), tables.table(), tables.payload(),
 				directClaims);
-	}
-
-	/**
-	 * The prefix that qualifies the queue-job tables with their schema.
-	 * @param schema the schema, or {@code null} or blank for the connection's current
-	 * schema
-	 * @return {@code "schema."}, or an empty string
-	 * @throws IllegalArgumentException if the schema is not a plain SQL identifier
-	 */
-	public static String tablePrefix(String schema) {
-		if (schema == null || schema.isBlank()) {
-			return "";
-		}
-		if (!IDENTIFIER.matcher(schema).matches()) {
-			throw new IllegalArgumentException(
-					"queue-job.schema must be a plain SQL identifier (letters, digits, _), got '" + schema + "'");
-		}
-		return schema + ".";
 	}
 
 	/**

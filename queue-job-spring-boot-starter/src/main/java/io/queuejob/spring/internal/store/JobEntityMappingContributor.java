@@ -3,7 +3,6 @@ package io.queuejob.spring.internal.store;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.queuejob.spring.store.JobEntity;
 import org.apache.commons.logging.Log;
@@ -47,8 +46,6 @@ public class JobEntityMappingContributor implements AdditionalMappingContributor
 	 */
 	public static final String SCHEMA_SETTING = "io.queuejob.jpa.schema";
 
-	private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
 	private static final Log logger = LogFactory.getLog(JobEntityMappingContributor.class);
 
 	@Override
@@ -85,12 +82,8 @@ public class JobEntityMappingContributor implements AdditionalMappingContributor
 		if (value == null || value.toString().isBlank()) {
 			return null;
 		}
-		String schema = value.toString().strip();
-		if (!PLAIN_IDENTIFIER.matcher(schema).matches()) {
-			throw new IllegalArgumentException("Invalid " + SCHEMA_SETTING + " '" + schema
-					+ "': use a plain SQL identifier of letters, digits and underscores");
-		}
-		return schema;
+		// the validated queue-job.schema; checked here too, as it goes into XML
+		return QueueJobSchema.of(value.toString().strip()).name();
 	}
 
 	private static byte[] mapping(String schema) {

@@ -25,12 +25,11 @@ public final class JobVacuumStore {
 	/**
 	 * Create the store.
 	 * @param jdbc the JDBC template on the application's data source
-	 * @param schema the schema of the queue-job tables, or {@code null} for the
-	 * connection's current schema
+	 * @param schema the schema of the queue-job tables
 	 */
-	public JobVacuumStore(JdbcTemplate jdbc, String schema) {
+	public JobVacuumStore(JdbcTemplate jdbc, QueueJobSchema schema) {
 		this.jdbc = jdbc;
-		String prefix = JdbcJobStores.tablePrefix(schema);
+		String prefix = schema.tablePrefix();
 		String table = prefix + "queue_job";
 		String dependency = prefix + "queue_job_dependency";
 		// queue_job_finished_idx, one probe per channel

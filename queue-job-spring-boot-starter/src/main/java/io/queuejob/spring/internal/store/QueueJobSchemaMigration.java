@@ -1,7 +1,5 @@
 package io.queuejob.spring.internal.store;
 
-import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -9,7 +7,6 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Creates and updates the queue-job tables with Flyway, under their own history table
@@ -31,42 +28,28 @@ public class QueueJobSchemaMigration implements InitializingBean {
 	 */
 	public static final String HISTORY_TABLE = "queue_job_schema_history";
 
-	// Lower case only: PostgreSQL folds unquoted names, Flyway quotes them.
-	private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
 	private final DataSource dataSource;
 
-	private final String schema;
+	private final QueueJobSchema schema;
 
 	/**
 	 * Create a migration of the tables in the connection's current schema.
 	 * @param dataSource the application's data source
 	 */
 	public QueueJobSchemaMigration(DataSource dataSource) {
-		this(dataSource, null);
+		this(dataSource, QueueJobSchema.CURRENT);
 	}
 
 	/**
 	 * Create a migration of the tables in the given schema, created if missing.
 	 * @param dataSource the application's data source
-	 * @param schema the schema (the value of {@code queue-job.schema}), or {@code null}
-	 * or empty for the connection's current schema
-	 * @throws IllegalArgumentException if the schema is not a plain lower-case SQL
-	 * identifier
+	 * @param schema the schema (the value of {@code queue-job.schema})
 	 */
-	public QueueJobSchemaMigration(DataSource dataSource, String schema) {
+	public QueueJobSchemaMigration(DataSource dataSource, QueueJobSchema schema) {
 		Assert.notNull(dataSource, "'dataSource' must not be null");
+		Assert.notNull(schema, "'schema' must not be null");
 		this.dataSource = dataSource;
-		this.schema = StringUtils.hasText(schema) ? validSchemaName(schema) : null;
-	}
-
-	private static String validSchemaName(String schema) {
-		if (!PLAIN_IDENTIFIER.matcher(schema).matches()) {
-			throw new IllegalArgumentException("Invalid queue-job.schema '" + schema
-					+ "': use a plain SQL identifier of lower-case letters, digits and underscores,"
-					+ " not starting with a digit, at most 63 characters");
-		}
-		return schema;
+		this.schema = schema;
 	}
 
 	/**
@@ -75,7 +58,7 @@ public class QueueJobSchemaMigration implements InitializingBean {
 	 * @return the schema or {@code null}
 	 */
 	public String getSchema() {
-		return this.schema;
+		return this.schema.name();
 	}
 
 	@Override
@@ -98,8 +81,8 @@ public class QueueJobSchemaMigration implements InitializingBean {
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.cleanDisabled(true);
-		if (this.schema != null) {
-			configuration.schemas(this.schema).defaultSchema(this.schema).createSchemas(true);
+		if (!this.schema.isCurrent()) {
+			configuration.schemas(this.schema.name()).defaultSchema(this.schema.name()).createSchemas(true);
 		}
 		return configuration.load();
 	}

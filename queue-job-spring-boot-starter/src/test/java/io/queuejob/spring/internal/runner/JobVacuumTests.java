@@ -15,6 +15,7 @@ import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
+import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class JobVacuumTests {
 	private final AtomicInteger transactions = new AtomicInteger();
 
 	JobVacuumTests() {
-		new QueueJobSchemaMigration(this.dataSource, null).migrate();
+		new QueueJobSchemaMigration(this.dataSource).migrate();
 	}
 
 	@Test
@@ -117,8 +118,10 @@ class JobVacuumTests {
 	@Test
 	void deletesNothingWhenThisNodeIsNotTheRunner() {
 		insert("done", "root", daysAgo(40), null);
-		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, null), THIRTY_DAYS, Map.of(),
-				Duration.ofHours(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC), () -> false, this.transaction);
+		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
+				new JobVacuum.Settings(THIRTY_DAYS, Map.of(), Duration.ofHours(1), 1000,
+						Clock.fixed(NOW, ZoneOffset.UTC)),
+				() -> false, this.transaction);
 
 		assertThat(vacuum.vacuum()).isZero();
 		assertThat(ids()).hasSize(1);
@@ -178,12 +181,14 @@ class JobVacuumTests {
 			}
 
 		};
-		return new JobVacuum(new JobVacuumStore(this.jdbc, null), removalInterval, channels, Duration.ofHours(1),
-				batchSize, Clock.fixed(NOW, ZoneOffset.UTC), () -> true, counting);
+		return new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
+				new JobVacuum.Settings(removalInterval, channels, Duration.ofHours(1), batchSize,
+						Clock.fixed(NOW, ZoneOffset.UTC)),
+				() -> true, counting);
 	}
 
 	private void runToDone(long id) {
-		JobStores stores = JdbcJobStores.create(this.jdbc, null, false);
+		JobStores stores = JdbcJobStores.create(this.jdbc, QueueJobSchema.CURRENT, false);
 		this.transaction.executeWithoutResult((status) -> {
 			assertThat(stores.runner().enqueue(List.of(id))).isEqualTo(1);
 			List<ClaimedJob> claimed = stores.workers().claim(1, "test-worker");

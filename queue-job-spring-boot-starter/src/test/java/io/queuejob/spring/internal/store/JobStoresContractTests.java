@@ -56,10 +56,10 @@ abstract class JobStoresContractTests {
 	JobStoresContractTests(TestDatabase database, boolean directClaims) {
 		this.database = database;
 		DataSource dataSource = database.dataSource();
-		new QueueJobSchemaMigration(dataSource, null).migrate();
+		new QueueJobSchemaMigration(dataSource).migrate();
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.stores = JdbcJobStores.create(this.jdbc, null, directClaims);
+		this.stores = JdbcJobStores.create(this.jdbc, QueueJobSchema.CURRENT, directClaims);
 	}
 
 	@BeforeEach
