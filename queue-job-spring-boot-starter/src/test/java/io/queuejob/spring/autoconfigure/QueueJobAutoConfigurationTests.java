@@ -86,18 +86,24 @@ class QueueJobAutoConfigurationTests {
 			ChannelScheduler.class, JobRunner.class, JobExecutor.class, JobWorkers.class, PostgresJobListener.class,
 			RunnerElection.class, NodeLiveness.class, DeadJobRescue.class);
 
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+			JacksonAutoConfiguration.class, QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class);
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				JacksonAutoConfiguration.class, QueueJobSchemaAutoConfiguration.class, QueueJobAutoConfiguration.class))
+		.withConfiguration(CONFIGURATIONS)
 		.withPropertyValues(database.properties());
 
 	/**
-	 * A context whose listener, runner, workers and vacuum do not start, for the tests
-	 * that only look at its beans: no threads to start and stop.
+	 * A context for the tests that only look at its beans: its listener, runner, workers
+	 * and vacuum do not start and it needs no database (the schema migration is off and
+	 * the data source points to a port where nothing listens, so that a connection would
+	 * fail the test), hence no threads and no connection.
 	 */
-	private final ApplicationContextRunner beansOnly = this.contextRunner
-		.withPropertyValues("queue-job.auto-startup=false");
+	private final ApplicationContextRunner beansOnly = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+		.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/no-database",
+				"spring.datasource.username=nobody", "spring.datasource.hikari.initialization-fail-timeout=-1",
+				"queue-job.migration.enabled=false", "queue-job.auto-startup=false");
 
 	@Test
 	void createsEveryBeanByDefault() {

@@ -50,7 +50,7 @@ final class QueueJobTables {
 	 * @param dataSource the database
 	 */
 	static void migrate(DataSource dataSource) {
-		new QueueJobSchemaMigration(dataSource, null).migrate();
+		new QueueJobSchemaMigration(dataSource).migrate();
 	}
 
 	/**
