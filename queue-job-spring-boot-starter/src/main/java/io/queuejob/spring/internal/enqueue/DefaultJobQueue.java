@@ -70,7 +70,7 @@ public final class DefaultJobQueue implements JobQueue {
 				throw new IllegalArgumentException("delayableAll(…) needs the same method for every item, got "
 						+ method.getName() + " and " + recorded.method().getName());
 			}
-			args.add(recorded.args().clone());
+			args.add(recorded.args());
 		}
 		if (method == null) {
 			return new DelayableBatch(this, this.enqueuer.clock(), null, List.of());

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * a finished job then frees nothing it plans, and does not wake it (a retry or a release
  * of waiting children notifies).
  */
-public final class JobRunner implements SmartLifecycle {
+public final class JobRunner extends NodeLoop {
 
 	/** The lifecycle phase: started after the listener, stopped after the workers. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2000;
@@ -76,10 +76,6 @@ public final class JobRunner implements SmartLifecycle {
 
 	private final WakeSignal signal = new WakeSignal();
 
-	private volatile boolean running;
-
-	private boolean autoStartup = true;
-
 	private volatile boolean planning = true;
 
 	private Thread thread;
@@ -100,6 +96,7 @@ public final class JobRunner implements SmartLifecycle {
 	public JobRunner(RunnerStore store, ChannelScheduler scheduler, Settings settings, Runnable onEnqueued,
 			RunnerElection election, TransactionOperations transaction, DeadJobRescue rescue,
 			JobLifecycleObserver observer) {
+		super(PHASE);
 		this.store = store;
 		this.scheduler = scheduler;
 		this.pollInterval = settings.pollInterval();
@@ -182,30 +179,6 @@ public final class JobRunner implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		DaemonThreads.stop(this.thread, true, this.pollInterval.plusSeconds(1));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/**
-	 * Whether the application context starts the runner when it starts; when not, the
-	 * application starts it with {@code start()} (or the context's {@code start()}).
-	 * @param autoStartup whether to start with the context
-	 */
-	public void setAutoStartup(boolean autoStartup) {
-		this.autoStartup = autoStartup;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.autoStartup;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	private void loop() {

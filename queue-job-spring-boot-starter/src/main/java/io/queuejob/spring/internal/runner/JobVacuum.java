@@ -17,7 +17,6 @@ import io.queuejob.spring.internal.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * node becomes the runner, then every interval. Jobs are deleted in small batches, each
  * in its own short transaction, so that the table is never locked for long.
  */
-public final class JobVacuum implements SmartLifecycle {
+public final class JobVacuum extends NodeLoop {
 
 	private static final Duration FIRST_RUN_MAX_DELAY = Duration.ofSeconds(30);
 
@@ -53,10 +52,6 @@ public final class JobVacuum implements SmartLifecycle {
 
 	private final AtomicLong deleted = new AtomicLong();
 
-	private volatile boolean running;
-
-	private boolean autoStartup = true;
-
 	private Thread thread;
 
 	/**
@@ -68,6 +63,7 @@ public final class JobVacuum implements SmartLifecycle {
 	 */
 	public JobVacuum(JobVacuumStore store, Settings settings, BooleanSupplier elected,
 			TransactionOperations transaction) {
+		super(JobRunner.PHASE);
 		this.store = store;
 		this.intervals = new RemovalIntervals(settings.removalInterval(), settings.channelRemovalIntervals());
 		this.interval = settings.interval();
@@ -96,30 +92,6 @@ public final class JobVacuum implements SmartLifecycle {
 		this.running = false;
 		this.signal.signal();
 		DaemonThreads.stop(this.thread, true, Duration.ofSeconds(5));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/**
-	 * Whether the application context starts the vacuum when it starts; when not, the
-	 * application starts it with {@code start()} (or the context's {@code start()}).
-	 * @param autoStartup whether to start with the context
-	 */
-	public void setAutoStartup(boolean autoStartup) {
-		this.autoStartup = autoStartup;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.autoStartup;
-	}
-
-	@Override
-	public int getPhase() {
-		return JobRunner.PHASE;
 	}
 
 	private void loop() {

@@ -35,7 +35,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * for a thread, when a backlog waits (see {@link ClaimAhead}). A stopping node hands back
  * the jobs that did not start yet at once.
  */
-public final class JobWorkers implements SmartLifecycle {
+public final class JobWorkers extends NodeLoop {
 
 	/** The lifecycle phase: started last, stopped first. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
@@ -70,10 +70,6 @@ public final class JobWorkers implements SmartLifecycle {
 
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
-	private volatile boolean running;
-
-	private boolean autoStartup = true;
-
 	private boolean claimMayBeLost;
 
 	private ThreadPoolExecutor pool;
@@ -94,6 +90,7 @@ public final class JobWorkers implements SmartLifecycle {
 	 */
 	public JobWorkers(WorkerStore store, JobExecutor executor, ChannelScheduler scheduler, Settings settings,
 			BooleanSupplier alive, Supplier<JobRunner> localRunner) {
+		super(PHASE);
 		this.store = store;
 		this.executor = executor;
 		this.threads = settings.threads();
@@ -178,30 +175,6 @@ public final class JobWorkers implements SmartLifecycle {
 				handBackStillRunning();
 			}
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/**
-	 * Whether the application context starts the workers when it starts; when not, the
-	 * application starts it with {@code start()} (or the context's {@code start()}).
-	 * @param autoStartup whether to start with the context
-	 */
-	public void setAutoStartup(boolean autoStartup) {
-		this.autoStartup = autoStartup;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.autoStartup;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	private void dispatch() {

@@ -38,7 +38,7 @@ import org.springframework.context.SmartLifecycle;
  * nothing from the node for twice the fencing timeout ({@code idle_session_timeout},
  * PostgreSQL 14 and later): by then the node counts on nothing it held.
  */
-public final class PostgresJobListener implements SmartLifecycle {
+public final class PostgresJobListener extends NodeLoop {
 
 	/** The lifecycle phase: started before, stopped after the runner and workers. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3000;
@@ -69,10 +69,6 @@ public final class PostgresJobListener implements SmartLifecycle {
 
 	private final List<ConnectionTask> tasks = new CopyOnWriteArrayList<>();
 
-	private volatile boolean running;
-
-	private boolean autoStartup = true;
-
 	private volatile boolean connected;
 
 	private volatile Connection connection;
@@ -89,6 +85,7 @@ public final class PostgresJobListener implements SmartLifecycle {
 	 * counting on the connection
 	 */
 	public PostgresJobListener(ConnectionSource connections, Duration reconnectDelay, Duration fencingTimeout) {
+		super(PHASE);
 		if (fencingTimeout.toMillis() < 100) {
 			throw new IllegalArgumentException(
 					"queue-job.listener.fencing-timeout must be at least 100ms, got " + fencingTimeout);
@@ -165,30 +162,6 @@ public final class PostgresJobListener implements SmartLifecycle {
 		this.running = false;
 		DaemonThreads.stop(this.thread, true, this.fencingTimeout.plus(MAX_PROBE_INTERVAL));
 		closeQuietly(this.connection);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/**
-	 * Whether the application context starts the listener when it starts; when not, the
-	 * application starts it with {@code start()} (or the context's {@code start()}).
-	 * @param autoStartup whether to start with the context
-	 */
-	public void setAutoStartup(boolean autoStartup) {
-		this.autoStartup = autoStartup;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.autoStartup;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	private void listen() {
