@@ -1,5 +1,10 @@
 package io.queuejob.spring.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import io.queuejob.spring.InvalidQueueJobPropertyException;
@@ -17,6 +22,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,7 +47,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			assertThat(context).hasSingleBean(QueueJobSchemaMigration.class);
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
 					"queue_job_node", "queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4", "5");
+			assertThat(appliedVersions(database, "public")).containsExactlyElementsOf(starterVersions());
 		});
 	}
 
@@ -85,7 +92,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_customer", "queue_job",
 					"queue_job_dependency", "queue_job_node", "queue_job_schema_history");
-			assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4", "5");
+			assertThat(appliedVersions(database, "public")).containsExactlyElementsOf(withBaseline(starterVersions()));
 		});
 	}
 
@@ -103,7 +110,8 @@ class QueueJobSchemaAutoConfigurationTests {
 				// without
 				// its history table, while ours baselines the schema it then finds
 				assertThat(dependsOn(context.getBeanFactory(), MIGRATION_BEAN)).contains("flywayInitializer");
-				assertThat(appliedVersions(database, "public")).containsExactly("0", "1", "2", "3", "4", "5");
+				assertThat(appliedVersions(database, "public"))
+					.containsExactlyElementsOf(withBaseline(starterVersions()));
 			});
 	}
 
@@ -189,7 +197,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> insertJob(database, "pending", null));
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(appliedVersions(database, "public")).containsExactly("1", "2", "3", "4", "5");
+			assertThat(appliedVersions(database, "public")).containsExactlyElementsOf(starterVersions());
 			assertThat(jdbc(database).queryForObject("SELECT count(*) FROM queue_job", Long.class)).isOne();
 		});
 	}
@@ -218,6 +226,32 @@ class QueueJobSchemaAutoConfigurationTests {
 	private static List<String> tables(TestDatabase database, String schema) {
 		return jdbc(database).queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class,
 				schema);
+	}
+
+	/**
+	 * The versions of the starter's migrations, in order, read from the class path so
+	 * that a new migration needs no change here.
+	 */
+	private static List<String> starterVersions() {
+		try {
+			Resource[] migrations = new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:io/queuejob/spring/db/migration/V*__*.sql");
+			List<String> versions = Arrays.stream(migrations)
+				.map((migration) -> migration.getFilename().substring(1, migration.getFilename().indexOf("__")))
+				.sorted(Comparator.comparingInt(Integer::parseInt))
+				.toList();
+			assertThat(versions).as("the starter's migrations").isNotEmpty().startsWith("1");
+			return versions;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<String> withBaseline(List<String> versions) {
+		List<String> withBaseline = new ArrayList<>(List.of("0"));
+		withBaseline.addAll(versions);
+		return withBaseline;
 	}
 
 	private static List<String> appliedVersions(TestDatabase database, String schema) {
