@@ -39,8 +39,8 @@ class ArchitectureTests {
 	 * deliberate addition to the API.
 	 */
 	private static final Set<String> API = Set.of("CreatedByProvider", "Delayable", "DelayableBatch",
-			"InvalidQueueJobPropertyException", "JobQueue", "JobRef", "QueueJob", "RelatedAction", "RelatedLink",
-			"RelatedLinkResolver", "RelatedLinks", "autoconfigure.QueueJobAutoConfiguration",
+			"InvalidQueueJobPropertyException", "JobContext", "JobQueue", "JobRef", "QueueJob", "RelatedAction",
+			"RelatedLink", "RelatedLinkResolver", "RelatedLinks", "autoconfigure.QueueJobAutoConfiguration",
 			"autoconfigure.QueueJobCustomizer", "autoconfigure.QueueJobDataSource",
 			"autoconfigure.QueueJobEndpointAutoConfiguration", "autoconfigure.QueueJobHealthAutoConfiguration",
 			"autoconfigure.QueueJobJpaAutoConfiguration", "autoconfigure.QueueJobMetricsAutoConfiguration",

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,6 +85,18 @@ class QueueJobEndToEndTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobs.calls().contains("second try"));
 		awaitState("testJobs.flaky", "done");
 		assertThat(row("testJobs.flaky")).containsEntry("retry", 2);
+	}
+
+	@Test
+	void jobMethodReadsItsJobContextOnEachTry() {
+		assertThat(JobContext.isActive()).isFalse();
+		assertThatIllegalStateException().isThrownBy(JobContext::current).withMessageContaining("No job is running");
+		this.jobs.contextual();
+		awaitState("testJobs.contextual", "done");
+		String uuid = row("testJobs.contextual").get("uuid").toString();
+		assertThat(this.jobs.calls()).filteredOn((call) -> call.startsWith("context "))
+			.containsExactly("context " + uuid + " testJobs.contextual root.limited 1 true",
+					"context " + uuid + " testJobs.contextual root.limited 2 true");
 	}
 
 	@Test

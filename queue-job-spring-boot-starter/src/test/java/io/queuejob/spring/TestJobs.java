@@ -87,6 +87,19 @@ public class TestJobs {
 		this.calls.add(text);
 	}
 
+	/**
+	 * Records what {@link JobContext#current()} says, failing its first try.
+	 */
+	@QueueJob(channel = "limited", retryPattern = "1:0")
+	public void contextual() {
+		JobContext context = JobContext.current();
+		this.calls.add("context " + context.uuid() + " " + context.function() + " " + context.channel() + " "
+				+ context.attempt() + " " + JobContext.isActive());
+		if (context.attempt() < 2) {
+			throw new RetryableJobException("once more");
+		}
+	}
+
 	@QueueJob(maxRetries = 2, retryPattern = "1:0")
 	public void alwaysRetry() {
 		this.calls.add("alwaysRetry");

@@ -8,7 +8,6 @@ import java.util.function.Function;
 import io.queuejob.core.JobOutcome;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.function.JobArgumentCodec;
-import io.queuejob.spring.internal.function.JobExecution;
 import io.queuejob.spring.internal.function.JobFunction;
 import io.queuejob.spring.internal.function.JobFunctionRegistry;
 import io.queuejob.spring.internal.store.ClaimedJob;
@@ -140,7 +139,7 @@ public final class JobExecutor {
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
-					Object result = invoke(function, bean, args);
+					Object result = invoke(job, function, bean, args);
 					if (!this.store.markDone(job, resultText(result))) {
 						throw new LostJobException(job);
 					}
@@ -175,7 +174,7 @@ public final class JobExecutor {
 	private void run(ClaimedJob job, JobFunction function, Object bean, Object[] args, long startedAt) {
 		Object result;
 		try {
-			result = invoke(function, bean, args);
+			result = invoke(job, function, bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			record(job, function, ex, startedAt);
@@ -202,9 +201,9 @@ public final class JobExecutor {
 		this.observer.done(job, executionTime);
 	}
 
-	private static Object invoke(JobFunction function, Object bean, Object[] args) {
+	private static Object invoke(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
 		try {
-			return JobExecution.invoke(function.method(), bean, args);
+			return new RunningJobContext(job).invoke(function.method(), bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
