@@ -87,11 +87,23 @@ public final class ChannelConfigParser {
 	}
 
 	/**
+	 * Parse a rate alone, as the structured form sets it, for example {@code 100/1m}.
+	 * @param rate the rate: a whole number of starts, a slash and a duration
+	 * @return the rate limit
+	 * @throws InvalidChannelConfigException if the rate is malformed, naming it
+	 */
+	public static RateLimit parseRate(String rate) {
+		return new EntryParser(rate, "Invalid rate '" + rate + "': ").parseRate(rate);
+	}
+
+	/**
 	 * Parses one entry, collecting its options.
 	 */
 	private static final class EntryParser {
 
 		private final String entry;
+
+		private final String subject;
 
 		private final Set<String> seenOptions = new HashSet<>();
 
@@ -102,7 +114,12 @@ public final class ChannelConfigParser {
 		private RateLimit rate;
 
 		EntryParser(String entry) {
+			this(entry, "Invalid channel entry '" + entry + "': ");
+		}
+
+		EntryParser(String entry, String subject) {
 			this.entry = entry;
+			this.subject = subject;
 		}
 
 		ChannelConfig parse() {
@@ -255,7 +272,7 @@ public final class ChannelConfigParser {
 		}
 
 		private InvalidChannelConfigException invalid(String problem, Throwable cause) {
-			return new InvalidChannelConfigException("Invalid channel entry '" + this.entry + "': " + problem, cause);
+			return new InvalidChannelConfigException(this.subject + problem, cause);
 		}
 
 	}

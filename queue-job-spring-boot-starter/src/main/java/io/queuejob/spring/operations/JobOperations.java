@@ -176,6 +176,28 @@ public interface JobOperations {
 	List<ChannelStatus> channels();
 
 	/**
+	 * Pause a channel and its sub-channels on every node, until it is resumed, also
+	 * across restarts: none of their jobs starts, pending jobs stay {@code pending}, and
+	 * enqueued jobs that no worker claimed yet go back to {@code pending}. Jobs already
+	 * started run on.
+	 * @param channel the channel's name, with or without {@code root.}
+	 * @return the channel, paused
+	 * @throws InvalidJobQueryException if the name is not a valid channel name (parameter
+	 * {@code channel})
+	 */
+	ChannelStatus pause(String channel);
+
+	/**
+	 * Resume a paused channel: its jobs start again, on every node. A sub-channel paused
+	 * on its own stays paused. Resuming a channel that is not paused changes nothing.
+	 * @param channel the channel's name, with or without {@code root.}
+	 * @return the channel
+	 * @throws InvalidJobQueryException if the name is not a valid channel name (parameter
+	 * {@code channel})
+	 */
+	ChannelStatus resume(String channel);
+
+	/**
 	 * The nodes seen within {@link #NODE_SEEN_WITHIN}, most recently started first.
 	 * @return the nodes
 	 */

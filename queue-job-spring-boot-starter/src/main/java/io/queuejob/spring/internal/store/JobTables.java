@@ -39,12 +39,15 @@ final class JobTables {
 
 	private final String dependencies;
 
+	private final String pauses;
+
 	private final String payload;
 
 	JobTables(JdbcTemplate jdbc, String prefix, String payload) {
 		this.jdbc = jdbc;
 		this.table = prefix + "queue_job";
 		this.dependencies = prefix + "queue_job_dependency";
+		this.pauses = prefix + "queue_job_channel_pause";
 		this.payload = payload;
 	}
 
@@ -65,6 +68,13 @@ final class JobTables {
 	 */
 	String dependencies() {
 		return this.dependencies;
+	}
+
+	/**
+	 * The paused channels' table's qualified name.
+	 */
+	String pauses() {
+		return this.pauses;
 	}
 
 	/**
@@ -92,10 +102,23 @@ final class JobTables {
 
 	/**
 	 * The first ready pending jobs (no eta) in the order they run (queue_job_ready_idx),
-	 * as many as the statement's next parameter says.
+	 * as many as the statement's next parameter says, leaving out the jobs of paused
+	 * channels and of their sub-channels.
 	 */
 	String readyInRunOrder() {
-		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL");
+		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL AND NOT " + pausedChannel(this.table));
+	}
+
+	/**
+	 * The condition that a job's channel, or one of its ancestors, is paused.
+	 * @param job the qualified name or alias of the job whose channel is tested
+	 * @return the {@code EXISTS} condition, which has no parameter
+	 */
+	String pausedChannel(String job) {
+		return """
+				EXISTS (SELECT 1 FROM %1$s p
+				    WHERE p.channel = %2$s.channel OR starts_with(%2$s.channel, p.channel || '.'))"""
+			.formatted(this.pauses, job);
 	}
 
 	/**

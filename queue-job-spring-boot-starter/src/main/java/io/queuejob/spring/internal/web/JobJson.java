@@ -136,11 +136,12 @@ final class JobJson {
 	}
 
 	record Channel(String name, Integer capacity, boolean sequential, String throttle, long waiting, long pending,
-			long enqueued, long started, long failed) {
+			long enqueued, long started, long failed, boolean paused) {
 
 		static Channel of(ChannelStatus channel) {
 			return new Channel(channel.name(), channel.capacity(), channel.sequential(), text(channel.throttle()),
-					channel.waiting(), channel.pending(), channel.enqueued(), channel.started(), channel.failed());
+					channel.waiting(), channel.pending(), channel.enqueued(), channel.started(), channel.failed(),
+					channel.paused());
 		}
 
 	}
