@@ -176,6 +176,16 @@ public interface JobOperations {
 	List<ChannelStatus> channels();
 
 	/**
+	 * Why a job that waits to run has not started, computed now: its eta, a parent not
+	 * done, a paused channel, a sequential predecessor, a channel at its capacity or at
+	 * its rate, or busy workers. It costs a few queries, and nothing until asked.
+	 * @param uuid the job
+	 * @return the reason, or {@code null} when the job is not {@code pending} or
+	 * {@code wait_dependencies}, or does not exist
+	 */
+	WaitingReason waitingReason(UUID uuid);
+
+	/**
 	 * Pause a channel and its sub-channels on every node, until it is resumed, also
 	 * across restarts: none of their jobs starts, pending jobs stay {@code pending}, and
 	 * enqueued jobs that no worker claimed yet go back to {@code pending}. Jobs already

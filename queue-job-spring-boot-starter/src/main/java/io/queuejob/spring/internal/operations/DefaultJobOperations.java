@@ -17,10 +17,12 @@ import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelNames;
+import io.queuejob.core.channel.ChannelTree;
 import io.queuejob.core.channel.InvalidChannelConfigException;
 import io.queuejob.spring.internal.store.ChannelPauses;
 import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
+import io.queuejob.spring.internal.store.RunnerStore;
 import io.queuejob.spring.operations.ActionResult;
 import io.queuejob.spring.operations.ChannelStatus;
 import io.queuejob.spring.operations.InvalidJobQueryException;
@@ -34,6 +36,7 @@ import io.queuejob.spring.operations.JobQuery;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
 import io.queuejob.spring.operations.TransitionRefusedException;
+import io.queuejob.spring.operations.WaitingReason;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +58,8 @@ public final class DefaultJobOperations implements JobOperations {
 
 	private final ChannelPauses pauses;
 
+	private final WaitingReasons waiting;
+
 	private final TransactionTemplate transaction;
 
 	private final Supplier<Collection<ChannelConfig>> channels;
@@ -69,14 +74,18 @@ public final class DefaultJobOperations implements JobOperations {
 	 * @param transaction the transactions of the actions, on queue-job's data source
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
+	 * @param runner the runner's store, which reads the channels' load for the reasons a
+	 * job waits
 	 */
 	public DefaultJobOperations(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, EnqueueStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
-			Supplier<List<String>> functions) {
+			Supplier<List<String>> functions, RunnerStore runner) {
 		this.queries = new JobQueries(jdbc, schema.tablePrefix());
 		this.nodes = new NodeTable(jdbc, schema.tablePrefix());
 		this.actions = new GuardedActions(new ActionStatements(jdbc.getJdbcTemplate(), schema.tablePrefix()), store);
 		this.pauses = new ChannelPauses(jdbc.getJdbcTemplate(), schema);
+		this.waiting = new WaitingReasons(jdbc.getJdbcTemplate(), schema, runner, ChannelTree.of(channels.get()),
+				this::nodes);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;
@@ -171,6 +180,11 @@ public final class DefaultJobOperations implements JobOperations {
 					channel.getOrDefault(JobState.FAILED, 0L), paused.contains(name)));
 		});
 		return channels;
+	}
+
+	@Override
+	public WaitingReason waitingReason(UUID uuid) {
+		return this.waiting.explain(uuid);
 	}
 
 	@Override
