@@ -83,23 +83,27 @@ final class JdbcRunnerStore implements RunnerStore {
 		this.pendingChannels = JobTables.channelsWhere(table, mode.plannedCondition());
 		this.paused = "SELECT channel FROM " + tables.pauses();
 		// per rate-limited channel (the parameters: names and periods in ms): its jobs
-		// and its sub-channels' started within the period by the database's clock,
-		// through queue_job_started_idx (the stored channels found with one probe
-		// each), with how long until the oldest start leaves the period; then its
-		// enqueued jobs, which start soon (queue_job_enqueued_idx)
+		// and its sub-channels' started within the period by the database's clock, one
+		// range of queue_job_started_idx per stored channel (found with one probe each;
+		// the statement's timestamp, unlike clock_timestamp(), bounds an index scan),
+		// with how long until the oldest start leaves the period; then its enqueued
+		// jobs, which start soon (queue_job_enqueued_idx)
 		this.recentStarts = """
-				WITH n AS (SELECT clock_timestamp() AS at),
-				r AS (
+				WITH r AS (
 				    SELECT channel, period_ms * interval '1 millisecond' AS period
 				    FROM unnest(?::varchar[], ?::int8[]) AS r (channel, period_ms)
 				)
-				SELECT r.channel, count(*)::int,
-				       (extract(epoch FROM min(q.date_started) + r.period - n.at) * 1000)::bigint
-				FROM r CROSS JOIN n
+				SELECT r.channel, sum(s.n)::int,
+				       (extract(epoch FROM min(s.oldest) + r.period - statement_timestamp()) * 1000)::bigint
+				FROM r
 				JOIN (%2$s) c ON c.channel = r.channel OR starts_with(c.channel, r.channel || '.')
-				JOIN %1$s q ON q.channel = c.channel AND q.date_started IS NOT NULL
-				    AND q.date_started > n.at - r.period AND q.state <> 'enqueued'
-				GROUP BY r.channel, r.period, n.at
+				CROSS JOIN LATERAL (
+				    SELECT count(*) AS n, min(q.date_started) AS oldest FROM %1$s q
+				    WHERE q.channel = c.channel AND q.date_started > statement_timestamp() - r.period
+				      AND q.state <> 'enqueued'
+				) s
+				WHERE s.n > 0
+				GROUP BY r.channel, r.period
 				UNION ALL
 				SELECT r.channel, count(*)::int, NULL
 				FROM r JOIN %1$s q ON q.state = 'enqueued'

@@ -106,19 +106,22 @@ final class JobTables {
 	 * channels and of their sub-channels.
 	 */
 	String readyInRunOrder() {
-		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL AND NOT " + pausedChannel(this.table));
+		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL AND " + notPaused());
 	}
 
 	/**
-	 * The condition that a job's channel, or one of its ancestors, is paused.
-	 * @param job the qualified name or alias of the job whose channel is tested
-	 * @return the {@code EXISTS} condition, which has no parameter
+	 * The condition that a job's channel and its ancestors are not paused. The paused
+	 * channels are read once per statement, as arrays that each row is compared with, so
+	 * that a scan in run order stays one: as a {@code NOT EXISTS}, the planner joined
+	 * every ready job with them and sorted the lot (0.5 s on 100,000 ready jobs).
+	 * @return the condition on the unqualified {@code channel}, which has no parameter
 	 */
-	String pausedChannel(String job) {
+	String notPaused() {
 		return """
-				EXISTS (SELECT 1 FROM %1$s p
-				    WHERE p.channel = %2$s.channel OR starts_with(%2$s.channel, p.channel || '.'))"""
-			.formatted(this.pauses, job);
+				NOT (channel = ANY (ARRAY(SELECT p.channel FROM %1$s p))
+				     OR channel LIKE ANY (ARRAY(SELECT replace(replace(replace(p.channel, '\\', '\\\\'), '%%', '\\%%'),
+				                                               '_', '\\_') || '.%%' FROM %1$s p)))"""
+			.formatted(this.pauses);
 	}
 
 	/**
