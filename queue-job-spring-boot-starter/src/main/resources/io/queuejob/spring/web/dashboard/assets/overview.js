@@ -45,20 +45,19 @@ export function channelsView() {
 
 	async function refresh() {
 		const channels = await listChannels();
-		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => `#${label}`), 'Flow'],
+		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => `#${label}`)],
 				channels.map((channel) => {
 					const running = channel.enqueued + channel.started;
 					const mode = [channel.sequential ? 'sequential' : null, channel.throttle ? `throttle ${duration(channel.throttle)}` : null]
 						.filter(Boolean).join(', ') || 'parallel';
 					return h('tr', { 'data-channel': channel.name }, h('th', { scope: 'row', class: 'mono' }, channel.name,
-							channel.paused ? h('span', { class: 'badge paused' }, 'Paused') : null),
+							channel.paused ? h('span', { class: 'badge paused' }, 'Paused') : null, ' ', pauseButton(channel)),
 							h('td', {}, mode),
 							h('td', {}, load(running, channel.capacity,
 									channel.capacity === null ? `${running} (unlimited)` : `${running} of ${channel.capacity}`)),
 							CHANNEL_STATES.map(([field, state]) => h('td', { class: `num${field === 'failed' && channel.failed > 0 ? ' alert' : ''}` },
 									channel[field] > 0 ? link(`#/jobs?channel=${encodeURIComponent(channel.name)}&state=${state}`,
-											channel[field].toLocaleString()) : '0')),
-							h('td', {}, pauseButton(channel)));
+											channel[field].toLocaleString()) : '0')));
 				}), 'No channels yet.'));
 	}
 
