@@ -94,7 +94,9 @@ public final class WaitingReasons {
 		if (job.state() == JobState.WAIT_DEPENDENCIES) {
 			UUID parent = this.jdbc.query(this.parent, (rs) -> rs.next() ? rs.getObject(1, UUID.class) : null,
 					job.id());
-			return new WaitingReason(Kind.PARENTS, null, parent, null, "Waits for its parent " + parent + ".");
+			// its last parent may have just been done: the same statement releases it
+			String message = (parent != null) ? "Waits for its parent " + parent + "." : "Its parents are done.";
+			return new WaitingReason(Kind.PARENTS, null, parent, null, message);
 		}
 		if (job.state() != JobState.PENDING) {
 			return null;
