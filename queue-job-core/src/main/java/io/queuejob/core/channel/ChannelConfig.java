@@ -13,8 +13,10 @@ import java.time.Duration;
  * the channel; implies a capacity of 1
  * @param throttle the minimum interval between two job starts in this channel, or
  * {@code null} for none
+ * @param rate the most job starts in this channel (and its sub-channels) per sliding
+ * period, across the cluster, or {@code null} for none
  */
-public record ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle) {
+public record ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle, RateLimit rate) {
 
 	/**
 	 * Validate and normalize the configuration.
@@ -40,6 +42,17 @@ public record ChannelConfig(String name, Integer capacity, boolean sequential, D
 	}
 
 	/**
+	 * A channel without a rate limit.
+	 * @param name the full channel name; the {@code root.} prefix may be omitted
+	 * @param capacity the capacity, or {@code null} for unlimited
+	 * @param sequential whether jobs run one at a time in strict order
+	 * @param throttle the minimum interval between two job starts, or {@code null}
+	 */
+	public ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle) {
+		this(name, capacity, sequential, throttle, null);
+	}
+
+	/**
 	 * A channel with no limit of its own.
 	 * @param name the channel name
 	 * @return an unlimited, non-sequential, unthrottled channel
@@ -60,10 +73,11 @@ public record ChannelConfig(String name, Integer capacity, boolean sequential, D
 
 	/**
 	 * Whether this channel limits the jobs flowing through it in any way.
-	 * @return {@code true} if it has a capacity, is sequential or is throttled
+	 * @return {@code true} if it has a capacity, is sequential, is throttled or has a
+	 * rate limit
 	 */
 	public boolean isLimiting() {
-		return this.capacity != null || this.sequential || this.throttle != null;
+		return this.capacity != null || this.sequential || this.throttle != null || this.rate != null;
 	}
 
 }

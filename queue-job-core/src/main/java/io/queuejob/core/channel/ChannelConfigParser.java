@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the compact channel configuration form, for example
- * {@code "root:4, mail:2, export:1:sequential, api:1:throttle=2s"}.
+ * {@code "root:4, mail:2, export:1:sequential, api:4:throttle=2s:rate=100/1m"}.
  * <p>
  * The grammar, where whitespace is allowed around every part:
  *
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * entry    = name [ ":" capacity { ":" option } ]
  * option   = "sequential" [ "=" ( "true" | "false" ) ]
  *          | "throttle" "=" duration
+ *          | "rate" "=" starts "/" duration
  * duration = seconds | number ( "ms" | "s" | "m" | "h" ) | ISO-8601 duration
  * </pre>
  *
@@ -36,6 +37,10 @@ import java.util.regex.Pattern;
  * <li>{@code throttle} needs a positive duration: whole seconds ({@code 2}), a whole
  * number with a unit ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}) or ISO-8601
  * ({@code PT2S}).</li>
+ * <li>{@code rate} needs a whole number of starts of at least 1 and a positive duration
+ * as for {@code throttle}: {@code rate=100/1m} is at most 100 job starts in any minute.
+ * Options come after a capacity ({@code api:4:rate=10/1s}); the structured form sets a
+ * rate without one.</li>
  * <li>Each option may appear once per entry.</li>
  * </ul>
  * Every error is an {@link InvalidChannelConfigException} whose message names the entry
@@ -53,7 +58,9 @@ public final class ChannelConfigParser {
 
 	private static final String THROTTLE = "throttle";
 
-	private static final List<String> KNOWN_OPTIONS = List.of(SEQUENTIAL, THROTTLE);
+	private static final String RATE = "rate";
+
+	private static final List<String> KNOWN_OPTIONS = List.of(SEQUENTIAL, THROTTLE, RATE);
 
 	private static final String DURATION_EXAMPLES = "2, 500ms, 2s, 1m, 1h or PT2S";
 
@@ -80,11 +87,23 @@ public final class ChannelConfigParser {
 	}
 
 	/**
+	 * Parse a rate alone, as the structured form sets it, for example {@code 100/1m}.
+	 * @param rate the rate: a whole number of starts, a slash and a duration
+	 * @return the rate limit
+	 * @throws InvalidChannelConfigException if the rate is malformed, naming it
+	 */
+	public static RateLimit parseRate(String rate) {
+		return new EntryParser(rate, "Invalid rate '" + rate + "': ").parseRate(rate);
+	}
+
+	/**
 	 * Parses one entry, collecting its options.
 	 */
 	private static final class EntryParser {
 
 		private final String entry;
+
+		private final String subject;
 
 		private final Set<String> seenOptions = new HashSet<>();
 
@@ -92,8 +111,15 @@ public final class ChannelConfigParser {
 
 		private Duration throttle;
 
+		private RateLimit rate;
+
 		EntryParser(String entry) {
+			this(entry, "Invalid channel entry '" + entry + "': ");
+		}
+
+		EntryParser(String entry, String subject) {
 			this.entry = entry;
+			this.subject = subject;
 		}
 
 		ChannelConfig parse() {
@@ -107,7 +133,7 @@ public final class ChannelConfigParser {
 				parseOption(parts[i].strip());
 			}
 			try {
-				return new ChannelConfig(name, capacity, this.sequential, this.throttle);
+				return new ChannelConfig(name, capacity, this.sequential, this.throttle, this.rate);
 			}
 			catch (InvalidChannelConfigException ex) {
 				throw invalid(ex.getMessage(), ex);
@@ -157,11 +183,10 @@ public final class ChannelConfigParser {
 			if (!this.seenOptions.add(key)) {
 				throw invalid("duplicate option '" + key + "'");
 			}
-			if (key.equals(SEQUENTIAL)) {
-				this.sequential = parseSequential(value);
-			}
-			else {
-				this.throttle = parseThrottle(value);
+			switch (key) {
+				case SEQUENTIAL -> this.sequential = parseSequential(value);
+				case THROTTLE -> this.throttle = parseThrottle(value);
+				default -> this.rate = parseRate(value);
 			}
 		}
 
@@ -186,6 +211,35 @@ public final class ChannelConfigParser {
 						+ value + "'");
 			}
 			return duration;
+		}
+
+		private RateLimit parseRate(String value) {
+			String form = " in the form 'rate=<starts>/<duration>', for example 'rate=100/1m'";
+			if (value == null || value.isEmpty()) {
+				throw invalid("option 'rate' needs a value" + form);
+			}
+			String[] startsAndPeriod = value.split("/", -1);
+			if (startsAndPeriod.length != 2) {
+				throw invalid("option 'rate' must be" + form + ", got '" + value + "'");
+			}
+			String starts = startsAndPeriod[0].strip();
+			String period = startsAndPeriod[1].strip();
+			int count;
+			try {
+				count = WHOLE_NUMBER.matcher(starts).matches() ? Integer.parseInt(starts) : 0;
+			}
+			catch (NumberFormatException ex) {
+				throw invalid("option 'rate': " + starts + " starts is too many", ex);
+			}
+			if (count < 1) {
+				throw invalid("option 'rate' needs a whole number of starts of at least 1, got '" + starts + "'");
+			}
+			Duration duration = parseDuration(period);
+			if (duration == null || duration.isNegative() || duration.isZero()) {
+				throw invalid("option 'rate' needs a positive period such as " + DURATION_EXAMPLES + ", got '" + period
+						+ "'");
+			}
+			return new RateLimit(count, duration);
 		}
 
 		private Duration parseDuration(String value) {
@@ -218,7 +272,7 @@ public final class ChannelConfigParser {
 		}
 
 		private InvalidChannelConfigException invalid(String problem, Throwable cause) {
-			return new InvalidChannelConfigException("Invalid channel entry '" + this.entry + "': " + problem, cause);
+			return new InvalidChannelConfigException(this.subject + problem, cause);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.queuejob.core.channel;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What currently occupies the channels, per channel name as stored on the jobs.
@@ -8,8 +9,13 @@ import java.util.Map;
  * @param running how many jobs are {@code enqueued} or {@code started}, per channel
  * @param failed how many jobs are {@code failed}, per channel; only sequential channels
  * look at it, so the runner may count failed jobs of sequential channels only
+ * @param paused the full names of the paused channels; a pause holds for the channel's
+ * sub-channels too
+ * @param recentStarts the recent starts of each rate-limited configured channel, by its
+ * full name; a channel missing here started nothing within its period
  */
-public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed) {
+public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed, Set<String> paused,
+		Map<String, RecentStarts> recentStarts) {
 
 	/** No job running, none failed. */
 	public static final ChannelLoad EMPTY = new ChannelLoad(Map.of(), Map.of());
@@ -20,6 +26,35 @@ public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> fai
 	public ChannelLoad {
 		running = Map.copyOf(running);
 		failed = Map.copyOf(failed);
+		paused = Set.copyOf(paused);
+		recentStarts = Map.copyOf(recentStarts);
+	}
+
+	/**
+	 * A load without paused channels and without recent starts.
+	 * @param running how many jobs are {@code enqueued} or {@code started}, per channel
+	 * @param failed how many jobs are {@code failed}, per channel
+	 */
+	public ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed) {
+		this(running, failed, Set.of(), Map.of());
+	}
+
+	/**
+	 * The paused channel that holds jobs of the given channel back: the channel itself or
+	 * its nearest paused ancestor.
+	 * @param channel a channel name, with or without {@code root.}
+	 * @return the full name of the paused channel, or {@code null} if none is paused
+	 */
+	public String pausedBy(String channel) {
+		if (this.paused.isEmpty()) {
+			return null;
+		}
+		for (String name = ChannelNames.normalize(channel); name != null; name = ChannelNames.parent(name)) {
+			if (this.paused.contains(name)) {
+				return name;
+			}
+		}
+		return null;
 	}
 
 }

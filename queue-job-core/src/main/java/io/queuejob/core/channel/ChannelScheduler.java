@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides which pending jobs run next under the channel rules: nested capacities, order
  * (priority, creation time, sequence; a job whose eta has passed competes like the rest),
- * sequential channels (strict order, blocked by a failed job) and throttles (at most one
- * job start per interval). It does no I/O.
+ * sequential channels (strict order, blocked by a failed job), throttles (at most one job
+ * start per interval), rates (at most N job starts per sliding period, from the recent
+ * starts the runner reads) and paused channels. It does no I/O.
  * <p>
  * A scheduling round starts from what the database says now: the jobs enqueued or started
  * per channel and the failed jobs of sequential channels ({@link ChannelLoad}). The round

@@ -77,9 +77,9 @@ public final class ChannelTree {
 	}
 
 	/**
-	 * Whether no channel limits its jobs: no capacity, no sequential channel and no
-	 * throttle anywhere in the tree, {@code root} included. Every job may then start as
-	 * soon as a worker is free.
+	 * Whether no channel limits its jobs: no capacity, no sequential channel, no throttle
+	 * and no rate anywhere in the tree, {@code root} included. Every job may then start
+	 * as soon as a worker is free.
 	 * @return {@code true} if no configured channel
 	 * {@linkplain ChannelConfig#isLimiting() limits} its jobs
 	 */

@@ -19,6 +19,8 @@ public final class Round {
 
 	private final Instant now;
 
+	private final ChannelLoad load;
+
 	private final Map<String, Slot> slots = new HashMap<>();
 
 	private boolean planned;
@@ -26,6 +28,7 @@ public final class Round {
 	Round(ChannelScheduler scheduler, Instant now, ChannelLoad load) {
 		this.scheduler = scheduler;
 		this.now = Objects.requireNonNull(now, "now must not be null");
+		this.load = load;
 		load.running().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.running += count));
 		load.failed().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.failed += count));
 	}
@@ -36,6 +39,9 @@ public final class Round {
 	 * @return how many jobs to load and whether to include jobs that are not due yet
 	 */
 	public WindowRequest window(String channel) {
+		if (this.load.pausedBy(channel) != null) {
+			return new WindowRequest(0, false);
+		}
 		List<Slot> path = slotsOf(channel);
 		int available = Integer.MAX_VALUE;
 		boolean strict = false;
@@ -76,6 +82,9 @@ public final class Round {
 		List<Candidate> toRun = new ArrayList<>();
 		Instant wakeUp = null;
 		for (Candidate job : all) {
+			if (this.load.pausedBy(job.channel()) != null) {
+				continue;
+			}
 			List<Slot> path = slotsOf(job.channel());
 			if (!job.isDue(this.now)) {
 				path.stream().filter((slot) -> slot.config.sequential()).forEach((slot) -> slot.strictlyBlocked = true);
@@ -92,11 +101,12 @@ public final class Round {
 		}
 		for (Map.Entry<String, CandidateWindow> entry : windows.entrySet()) {
 			Instant eta = entry.getValue().nextEta();
-			if (eta != null && eta.isAfter(this.now)) {
+			if (eta != null && eta.isAfter(this.now) && this.load.pausedBy(entry.getKey()) == null) {
 				wakeUp = earliest(wakeUp, wakeUpFor(slotsOf(entry.getKey()), eta));
 			}
 		}
 		wakeUp = earliest(wakeUp, throttleWakeUp());
+		wakeUp = earliest(wakeUp, rateWakeUp());
 		return new Plan(toRun, wakeUp, complete);
 	}
 
@@ -136,6 +146,22 @@ public final class Round {
 		return wakeUp;
 	}
 
+	/**
+	 * When the first channel whose rate is used up for now may start a job again: when
+	 * the oldest start within its period leaves it.
+	 */
+	private Instant rateWakeUp() {
+		Instant wakeUp = null;
+		for (Slot slot : this.slots.values()) {
+			if (slot.config.rate() != null && slot.rateRemaining() <= 0
+					&& slotsOf(slot.config.name()).stream().allMatch(Slot::hasCapacity)) {
+				Instant freesAt = slot.recent.windowFreesAt();
+				wakeUp = earliest(wakeUp, (freesAt != null) ? freesAt : this.now.plus(slot.config.rate().period()));
+			}
+		}
+		return wakeUp;
+	}
+
 	private static Instant earliest(Instant a, Instant b) {
 		if (a == null) {
 			return b;
@@ -159,6 +185,8 @@ public final class Round {
 
 		private final ChannelConfig config;
 
+		private final RecentStarts recent;
+
 		private int running;
 
 		private int failed;
@@ -171,6 +199,17 @@ public final class Round {
 
 		Slot(ChannelConfig config) {
 			this.config = config;
+			this.recent = Round.this.load.recentStarts().getOrDefault(config.name(), RecentStarts.NONE);
+		}
+
+		/**
+		 * How many more jobs the channel's rate lets start within its period.
+		 */
+		int rateRemaining() {
+			if (this.config.rate() == null) {
+				return Integer.MAX_VALUE;
+			}
+			return Math.max(0, this.config.rate().starts() - this.recent.count() - this.selected);
 		}
 
 		boolean hasCapacity() {
@@ -187,6 +226,7 @@ public final class Round {
 			}
 			int budget = (this.config.capacity() != null) ? this.config.capacity() - this.running - this.selected
 					: Integer.MAX_VALUE;
+			budget = Math.min(budget, rateRemaining());
 			return (this.config.throttle() != null) ? Math.min(budget, 1) : budget;
 		}
 

@@ -169,8 +169,8 @@ class ChannelConfigParserTests {
 
 	@Test
 	void unknownOptionIsRejected() {
-		assertInvalid("S:1:k=v")
-			.withMessage("Invalid channel entry 'S:1:k=v': unknown option 'k' (known options: sequential, throttle)");
+		assertInvalid("S:1:k=v").withMessage(
+				"Invalid channel entry 'S:1:k=v': unknown option 'k' (known options: sequential, throttle, rate)");
 	}
 
 	@Test
@@ -242,13 +242,39 @@ class ChannelConfigParserTests {
 	@Test
 	void errorNamesTheOffendingEntryAmongOthers() {
 		assertInvalid("root:4,\n  mail:2 ,\n  export:1:sequential:k ,api:1").withMessage(
-				"Invalid channel entry 'export:1:sequential:k': unknown option 'k' (known options: sequential, throttle)");
+				"Invalid channel entry 'export:1:sequential:k': unknown option 'k' (known options: sequential, throttle, rate)");
 	}
 
 	private static ChannelConfig parseOne(String compact) {
 		List<ChannelConfig> configs = ChannelConfigParser.parse(compact);
 		assertThat(configs).hasSize(1);
 		return configs.get(0);
+	}
+
+	@Test
+	void rateWithUnit() {
+		assertThat(ChannelConfigParser.parse("api:4:rate=100/1m"))
+			.containsExactly(new ChannelConfig("root.api", 4, false, null, new RateLimit(100, Duration.ofMinutes(1))));
+	}
+
+	@Test
+	void rateWithSecondsOrIsoPeriodAndOtherOptions() {
+		assertThat(ChannelConfigParser.parse("api:1:throttle=1s:rate=10/2, b:2:rate=5/PT0.5S"))
+			.extracting(ChannelConfig::rate)
+			.containsExactly(new RateLimit(10, Duration.ofSeconds(2)), new RateLimit(5, Duration.ofMillis(500)));
+	}
+
+	@Test
+	void malformedRatesAreRejectedNamingTheEntry() {
+		assertInvalid("api:4:rate").withMessageContaining("'api:4:rate'").withMessageContaining("needs a value");
+		assertInvalid("api:4:rate=100").withMessageContaining("'api:4:rate=100'")
+			.withMessageContaining("'rate=<starts>/<duration>'");
+		assertInvalid("api:4:rate=0/1m").withMessageContaining("at least 1, got '0'");
+		assertInvalid("api:4:rate=x/1m").withMessageContaining("got 'x'");
+		assertInvalid("api:4:rate=10/0s").withMessageContaining("positive period");
+		assertInvalid("api:4:rate=10/1y").withMessageContaining("got '1y'");
+		assertInvalid("api:4:rate=10/1m:rate=5/1s").withMessageContaining("duplicate option 'rate'");
+		assertInvalid("api:4:rate=99999999999/1m").withMessageContaining("too many");
 	}
 
 	private static ThrowableAssertAlternative<InvalidChannelConfigException> assertInvalid(String compact) {

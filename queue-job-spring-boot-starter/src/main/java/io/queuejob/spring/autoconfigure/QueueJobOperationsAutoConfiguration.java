@@ -39,7 +39,8 @@ public final class QueueJobOperationsAutoConfiguration {
 	JobOperations queueJobOperations(QueueJobDatabase database, JobStores stores, ChannelScheduler scheduler,
 			JobFunctionRegistry functions) {
 		return new DefaultJobOperations(new NamedParameterJdbcTemplate(database.dataSource()), database.schema(),
-				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names);
+				stores.enqueue(), database.transaction(), () -> scheduler.tree().channels(), functions::names,
+				stores.runner());
 	}
 
 	@Bean

@@ -206,6 +206,12 @@ public class QueueJobProperties {
 		private Duration throttle;
 
 		/**
+		 * Most job starts in the channel and its sub-channels per sliding period,
+		 * cluster-wide, as starts/period, for example 100/1m.
+		 */
+		private String rate;
+
+		/**
 		 * How long done and cancelled jobs of the channel and of its sub-channels without
 		 * their own setting are kept. Defaults to queue-job.vacuum.removal-interval.
 		 */
@@ -233,6 +239,14 @@ public class QueueJobProperties {
 
 		public void setThrottle(Duration throttle) {
 			this.throttle = throttle;
+		}
+
+		public String getRate() {
+			return this.rate;
+		}
+
+		public void setRate(String rate) {
+			this.rate = rate;
 		}
 
 		public Duration getRemovalInterval() {

@@ -4,6 +4,7 @@ import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.internal.web.ApiExceptionHandler;
 import io.queuejob.spring.internal.web.ApiPathExceptionResolver;
 import io.queuejob.spring.internal.web.Dashboard;
+import io.queuejob.spring.internal.web.ChannelPauseController;
 import io.queuejob.spring.internal.web.JobsController;
 import io.queuejob.spring.internal.web.OverviewController;
 import io.queuejob.spring.operations.JobOperations;
@@ -86,6 +87,12 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	OverviewController queueJobOverviewController(JobOperations operations) {
 		return new OverviewController(operations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelPauseController queueJobChannelPauseController(JobOperations operations) {
+		return new ChannelPauseController(operations);
 	}
 
 	@Bean

@@ -176,6 +176,38 @@ public interface JobOperations {
 	List<ChannelStatus> channels();
 
 	/**
+	 * Why a job that waits to run has not started, computed now: its eta, a parent not
+	 * done, a paused channel, a sequential predecessor, a channel at its capacity or at
+	 * its rate, or busy workers. It costs a few queries, and nothing until asked.
+	 * @param uuid the job
+	 * @return the reason, or {@code null} when the job is not {@code pending} or
+	 * {@code wait_dependencies}, or does not exist
+	 */
+	WaitingReason waitingReason(UUID uuid);
+
+	/**
+	 * Pause a channel and its sub-channels on every node, until it is resumed, also
+	 * across restarts: none of their jobs starts, pending jobs stay {@code pending}, and
+	 * enqueued jobs that no worker claimed yet go back to {@code pending}. Jobs already
+	 * started run on.
+	 * @param channel the channel's name, with or without {@code root.}
+	 * @return the channel, paused
+	 * @throws InvalidJobQueryException if the name is not a valid channel name (parameter
+	 * {@code channel})
+	 */
+	ChannelStatus pause(String channel);
+
+	/**
+	 * Resume a paused channel: its jobs start again, on every node. A sub-channel paused
+	 * on its own stays paused. Resuming a channel that is not paused changes nothing.
+	 * @param channel the channel's name, with or without {@code root.}
+	 * @return the channel
+	 * @throws InvalidJobQueryException if the name is not a valid channel name (parameter
+	 * {@code channel})
+	 */
+	ChannelStatus resume(String channel);
+
+	/**
 	 * The nodes seen within {@link #NODE_SEEN_WITHIN}, most recently started first.
 	 * @return the nodes
 	 */

@@ -11,12 +11,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
+import io.queuejob.core.channel.ChannelNames;
+import io.queuejob.core.channel.ChannelTree;
+import io.queuejob.core.channel.InvalidChannelConfigException;
+import io.queuejob.spring.internal.store.ChannelPauses;
 import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
+import io.queuejob.spring.internal.store.RunnerStore;
 import io.queuejob.spring.operations.ActionResult;
 import io.queuejob.spring.operations.ChannelStatus;
 import io.queuejob.spring.operations.InvalidJobQueryException;
@@ -30,6 +36,7 @@ import io.queuejob.spring.operations.JobQuery;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
 import io.queuejob.spring.operations.TransitionRefusedException;
+import io.queuejob.spring.operations.WaitingReason;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,11 +48,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class DefaultJobOperations implements JobOperations {
 
+	private static final int MAX_CHANNEL_LENGTH = 255;
+
 	private final JobQueries queries;
 
 	private final NodeTable nodes;
 
 	private final GuardedActions actions;
+
+	private final ChannelPauses pauses;
+
+	private final WaitingReasons waiting;
 
 	private final TransactionTemplate transaction;
 
@@ -61,13 +74,18 @@ public final class DefaultJobOperations implements JobOperations {
 	 * @param transaction the transactions of the actions, on queue-job's data source
 	 * @param channels the configured channels
 	 * @param functions the names of the job functions
+	 * @param runner the runner's store, which reads the channels' load for the reasons a
+	 * job waits
 	 */
 	public DefaultJobOperations(NamedParameterJdbcTemplate jdbc, QueueJobSchema schema, EnqueueStore store,
 			TransactionTemplate transaction, Supplier<Collection<ChannelConfig>> channels,
-			Supplier<List<String>> functions) {
+			Supplier<List<String>> functions, RunnerStore runner) {
 		this.queries = new JobQueries(jdbc, schema.tablePrefix());
 		this.nodes = new NodeTable(jdbc, schema.tablePrefix());
 		this.actions = new GuardedActions(new ActionStatements(jdbc.getJdbcTemplate(), schema.tablePrefix()), store);
+		this.pauses = new ChannelPauses(jdbc.getJdbcTemplate(), schema);
+		this.waiting = new WaitingReasons(jdbc.getJdbcTemplate(), schema, runner, ChannelTree.of(channels.get()),
+				this::nodes);
 		this.transaction = transaction;
 		this.channels = channels;
 		this.functions = functions;
@@ -145,12 +163,12 @@ public final class DefaultJobOperations implements JobOperations {
 	@Override
 	public List<ChannelStatus> channels() {
 		Map<String, Map<JobState, Long>> counts = this.queries.channelCounts();
+		Set<String> paused = new LinkedHashSet<>(this.pauses.paused());
 		Map<String, ChannelConfig> all = new LinkedHashMap<>();
 		for (ChannelConfig config : this.channels.get()) {
 			all.put(config.name(), config);
 		}
-		counts.keySet()
-			.stream()
+		Stream.concat(counts.keySet().stream(), paused.stream())
 			.sorted()
 			.forEach((name) -> all.putIfAbsent(name, new ChannelConfig(name, null, false, null)));
 		List<ChannelStatus> channels = new ArrayList<>();
@@ -159,9 +177,52 @@ public final class DefaultJobOperations implements JobOperations {
 			channels.add(new ChannelStatus(name, config.capacity(), config.sequential(), config.throttle(),
 					channel.getOrDefault(JobState.WAIT_DEPENDENCIES, 0L), channel.getOrDefault(JobState.PENDING, 0L),
 					channel.getOrDefault(JobState.ENQUEUED, 0L), channel.getOrDefault(JobState.STARTED, 0L),
-					channel.getOrDefault(JobState.FAILED, 0L)));
+					channel.getOrDefault(JobState.FAILED, 0L), paused.contains(name)));
 		});
 		return channels;
+	}
+
+	@Override
+	public WaitingReason waitingReason(UUID uuid) {
+		return this.waiting.explain(uuid);
+	}
+
+	@Override
+	public ChannelStatus pause(String channel) {
+		String name = channelName(channel);
+		this.transaction.executeWithoutResult((status) -> this.pauses.pause(name));
+		return channel(name);
+	}
+
+	@Override
+	public ChannelStatus resume(String channel) {
+		String name = channelName(channel);
+		this.transaction.executeWithoutResult((status) -> this.pauses.resume(name));
+		return channel(name);
+	}
+
+	private ChannelStatus channel(String name) {
+		return channels().stream()
+			.filter((status) -> status.name().equals(name))
+			.findFirst()
+			.orElseGet(() -> new ChannelStatus(name, null, false, null, 0, 0, 0, 0, 0));
+	}
+
+	private static String channelName(String channel) {
+		if (channel == null || channel.isBlank()) {
+			throw new InvalidJobQueryException("channel", "channel must not be empty");
+		}
+		try {
+			String name = ChannelNames.normalize(channel);
+			if (name.length() > MAX_CHANNEL_LENGTH) {
+				throw new InvalidJobQueryException("channel",
+						"channel must be at most " + MAX_CHANNEL_LENGTH + " characters long");
+			}
+			return name;
+		}
+		catch (InvalidChannelConfigException ex) {
+			throw new InvalidJobQueryException("channel", ex.getMessage());
+		}
 	}
 
 	@Override

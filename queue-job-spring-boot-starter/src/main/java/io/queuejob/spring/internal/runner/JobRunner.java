@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.queuejob.core.channel.Candidate;
 import io.queuejob.core.channel.ChannelConfig;
@@ -57,6 +58,8 @@ public final class JobRunner extends NodeLoop {
 	private final Runnable onEnqueued;
 
 	private final List<String> sequentialChannels;
+
+	private final Map<String, Duration> rates;
 
 	private final RunnerElection election;
 
@@ -114,6 +117,11 @@ public final class JobRunner extends NodeLoop {
 			.filter(ChannelConfig::sequential)
 			.map(ChannelConfig::name)
 			.toList();
+		this.rates = scheduler.tree()
+			.channels()
+			.stream()
+			.filter((channel) -> channel.rate() != null)
+			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
 	}
 
 	/**
@@ -287,7 +295,7 @@ public final class JobRunner extends NodeLoop {
 
 	private Plan round() {
 		Instant now = this.clock.instant();
-		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels));
+		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels, this.rates, now));
 		Map<String, WindowRequest> requests = new LinkedHashMap<>();
 		for (String channel : this.store.pendingChannels()) {
 			requests.put(channel, round.window(channel));

@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.queuejob.core.channel.Candidate;
 import io.queuejob.core.channel.CandidateWindow;
 import io.queuejob.core.channel.ChannelLoad;
+import io.queuejob.core.channel.RecentStarts;
 import io.queuejob.core.channel.WindowRequest;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +46,10 @@ final class JdbcRunnerStore implements RunnerStore {
 	private final String failed;
 
 	private final String pendingChannels;
+
+	private final String paused;
+
+	private final String recentStarts;
 
 	private final String windows;
 
@@ -74,6 +81,35 @@ final class JdbcRunnerStore implements RunnerStore {
 				GROUP BY channel
 				""".formatted(table);
 		this.pendingChannels = JobTables.channelsWhere(table, mode.plannedCondition());
+		this.paused = "SELECT channel FROM " + tables.pauses();
+		// per rate-limited channel (the parameters: names and periods in ms): its jobs
+		// and its sub-channels' started within the period by the database's clock, one
+		// range of queue_job_started_idx per stored channel (found with one probe each;
+		// the statement's timestamp, unlike clock_timestamp(), bounds an index scan),
+		// with how long until the oldest start leaves the period; then its enqueued
+		// jobs, which start soon (queue_job_enqueued_idx)
+		this.recentStarts = """
+				WITH r AS (
+				    SELECT channel, period_ms * interval '1 millisecond' AS period
+				    FROM unnest(?::varchar[], ?::int8[]) AS r (channel, period_ms)
+				)
+				SELECT r.channel, sum(s.n)::int,
+				       (extract(epoch FROM min(s.oldest) + r.period - statement_timestamp()) * 1000)::bigint
+				FROM r
+				JOIN (%2$s) c ON c.channel = r.channel OR starts_with(c.channel, r.channel || '.')
+				CROSS JOIN LATERAL (
+				    SELECT count(*) AS n, min(q.date_started) AS oldest FROM %1$s q
+				    WHERE q.channel = c.channel AND q.date_started > statement_timestamp() - r.period
+				      AND q.state <> 'enqueued'
+				) s
+				WHERE s.n > 0
+				GROUP BY r.channel, r.period
+				UNION ALL
+				SELECT r.channel, count(*)::int, NULL
+				FROM r JOIN %1$s q ON q.state = 'enqueued'
+				    AND (q.channel = r.channel OR starts_with(q.channel, r.channel || '.'))
+				GROUP BY r.channel
+				""".formatted(table, JobTables.channelsWhere(table, "date_started IS NOT NULL"));
 		// the candidates of the claim mode; then queue_job_pending_eta_idx, one probe
 		// per channel for its next eta
 		this.windows = """
@@ -128,7 +164,7 @@ final class JdbcRunnerStore implements RunnerStore {
 	}
 
 	@Override
-	public ChannelLoad load(Collection<String> sequentialChannels) {
+	public ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates, Instant now) {
 		Map<String, Integer> running = new HashMap<>();
 		this.jdbc.query(this.running, (rs) -> {
 			running.put(rs.getString(1), rs.getInt(2));
@@ -145,7 +181,25 @@ final class JdbcRunnerStore implements RunnerStore {
 				failed.put(rs.getString(1), rs.getInt(2));
 			});
 		}
-		return new ChannelLoad(running, failed);
+		Set<String> paused = new HashSet<>(this.jdbc.queryForList(this.paused, String.class));
+		return new ChannelLoad(running, failed, paused, rates.isEmpty() ? Map.of() : recentStarts(rates, now));
+	}
+
+	private Map<String, RecentStarts> recentStarts(Map<String, Duration> rates, Instant now) {
+		List<String> channels = List.copyOf(rates.keySet());
+		List<Long> periods = channels.stream().map((channel) -> rates.get(channel).toMillis()).toList();
+		Map<String, RecentStarts> recent = new HashMap<>();
+		this.jdbc.query(this.recentStarts, (PreparedStatement ps) -> {
+			ps.setArray(1, JobTables.array(ps, "varchar", channels));
+			ps.setArray(2, JobTables.array(ps, "int8", periods));
+		}, (rs) -> {
+			long freesIn = rs.getLong(3);
+			Instant freesAt = rs.wasNull() ? null : now.plusMillis(Math.max(0, freesIn));
+			recent.merge(rs.getString(1), new RecentStarts(rs.getInt(2), freesAt),
+					(a, b) -> new RecentStarts(a.count() + b.count(),
+							(a.windowFreesAt() != null) ? a.windowFreesAt() : b.windowFreesAt()));
+		});
+		return recent;
 	}
 
 	@Override

@@ -39,12 +39,15 @@ final class JobTables {
 
 	private final String dependencies;
 
+	private final String pauses;
+
 	private final String payload;
 
 	JobTables(JdbcTemplate jdbc, String prefix, String payload) {
 		this.jdbc = jdbc;
 		this.table = prefix + "queue_job";
 		this.dependencies = prefix + "queue_job_dependency";
+		this.pauses = prefix + "queue_job_channel_pause";
 		this.payload = payload;
 	}
 
@@ -65,6 +68,13 @@ final class JobTables {
 	 */
 	String dependencies() {
 		return this.dependencies;
+	}
+
+	/**
+	 * The paused channels' table's qualified name.
+	 */
+	String pauses() {
+		return this.pauses;
 	}
 
 	/**
@@ -92,10 +102,26 @@ final class JobTables {
 
 	/**
 	 * The first ready pending jobs (no eta) in the order they run (queue_job_ready_idx),
-	 * as many as the statement's next parameter says.
+	 * as many as the statement's next parameter says, leaving out the jobs of paused
+	 * channels and of their sub-channels.
 	 */
 	String readyInRunOrder() {
-		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL");
+		return firstInRunOrder(this.table, "state = 'pending' AND eta IS NULL AND " + notPaused());
+	}
+
+	/**
+	 * The condition that a job's channel and its ancestors are not paused. The paused
+	 * channels are read once per statement, as arrays that each row is compared with, so
+	 * that a scan in run order stays one: as a {@code NOT EXISTS}, the planner joined
+	 * every ready job with them and sorted the lot (0.5 s on 100,000 ready jobs).
+	 * @return the condition on the unqualified {@code channel}, which has no parameter
+	 */
+	String notPaused() {
+		return """
+				NOT (channel = ANY (ARRAY(SELECT p.channel FROM %1$s p))
+				     OR channel LIKE ANY (ARRAY(SELECT replace(replace(replace(p.channel, '\\', '\\\\'), '%%', '\\%%'),
+				                                               '_', '\\_') || '.%%' FROM %1$s p)))"""
+			.formatted(this.pauses);
 	}
 
 	/**

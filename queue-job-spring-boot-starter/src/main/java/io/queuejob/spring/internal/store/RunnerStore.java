@@ -39,12 +39,17 @@ public interface RunnerStore {
 	boolean tryRoundLock(int leaderPid, Duration idleLimit);
 
 	/**
-	 * What occupies the channels now.
+	 * What occupies the channels now, and what holds them back.
 	 * @param sequentialChannels the full names of the sequential channels, whose failed
 	 * jobs count
-	 * @return the running jobs per channel and the failed jobs of sequential channels
+	 * @param rates the period of each rate-limited channel, by full name, whose recent
+	 * starts count
+	 * @param now the current instant of this node, from which the end of a rate's window
+	 * is given (the window itself is measured with the database's clock)
+	 * @return the running jobs per channel, the failed jobs of sequential channels, the
+	 * paused channels and the recent starts of the rate-limited channels
 	 */
-	ChannelLoad load(Collection<String> sequentialChannels);
+	ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates, Instant now);
 
 	/**
 	 * The channels that have pending jobs the runner plans, read with a loose index scan

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import io.queuejob.spring.operations.JobGraphView;
 import io.queuejob.spring.operations.JobPage;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
+import io.queuejob.spring.operations.WaitingReason;
 
 /**
  * The JSON shapes of the API. Instants and durations are written as ISO-8601 strings
@@ -82,14 +84,23 @@ final class JobJson {
 
 	record Detail(@JsonUnwrapped Summary summary, @JsonRawValue String args, String result, String excInfo,
 			String dateEnqueued, String dateFailed, String dateCancelled, Long execTimeMs, String identityKey,
-			List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related) {
+			List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related, Waiting waiting) {
 
-		static Detail of(JobDetail job, RelatedLink related) {
+		static Detail of(JobDetail job, RelatedLink related, WaitingReason waiting) {
 			return new Detail(Summary.of(job.summary()), job.argsJson(), job.result(), job.excInfo(),
 					text(job.dateEnqueued()), text(job.dateFailed()), text(job.dateCancelled()), job.execTimeMs(),
 					job.identityKey(), job.dependsOn().stream().map(UUID::toString).toList(),
 					job.dependents().stream().map(UUID::toString).toList(),
-					(job.graph() != null) ? Graph.of(job.graph()) : null, related);
+					(job.graph() != null) ? Graph.of(job.graph()) : null, related, Waiting.of(waiting));
+		}
+
+	}
+
+	record Waiting(String kind, String channel, String job, String until, String message) {
+
+		static Waiting of(WaitingReason reason) {
+			return (reason != null) ? new Waiting(reason.kind().name().toLowerCase(Locale.ROOT), reason.channel(),
+					text(reason.job()), text(reason.until()), reason.message()) : null;
 		}
 
 	}
@@ -136,11 +147,12 @@ final class JobJson {
 	}
 
 	record Channel(String name, Integer capacity, boolean sequential, String throttle, long waiting, long pending,
-			long enqueued, long started, long failed) {
+			long enqueued, long started, long failed, boolean paused) {
 
 		static Channel of(ChannelStatus channel) {
 			return new Channel(channel.name(), channel.capacity(), channel.sequential(), text(channel.throttle()),
-					channel.waiting(), channel.pending(), channel.enqueued(), channel.started(), channel.failed());
+					channel.waiting(), channel.pending(), channel.enqueued(), channel.started(), channel.failed(),
+					channel.paused());
 		}
 
 	}

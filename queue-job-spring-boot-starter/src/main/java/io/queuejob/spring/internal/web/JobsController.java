@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.queuejob.core.JobAction;
+import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.operations.InvalidJobQueryException;
 import io.queuejob.spring.operations.JobDetail;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.operations.JobQuery;
+import io.queuejob.spring.operations.WaitingReason;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -99,8 +101,11 @@ public class JobsController {
 	@GetMapping("/{uuid}")
 	public Object detail(@PathVariable String uuid) {
 		JobDetail job = this.operations.detail(Parameters.uuid("uuid", uuid));
+		JobState state = job.summary().state();
+		WaitingReason waiting = (state == JobState.PENDING || state == JobState.WAIT_DEPENDENCIES)
+				? this.operations.waitingReason(job.summary().uuid()) : null;
 		return JobJson.Detail.of(job,
-				this.relatedActions.linkFor(job.summary().function(), job.argsJson()).orElse(null));
+				this.relatedActions.linkFor(job.summary().function(), job.argsJson()).orElse(null), waiting);
 	}
 
 	/**

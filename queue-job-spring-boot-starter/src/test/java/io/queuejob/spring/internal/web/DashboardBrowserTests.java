@@ -339,6 +339,34 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void pauseFromTheChannelsOverviewPausesTheChannelInTheDatabaseAndResumeUndoesIt() {
+		open("#/channels");
+		WebElement pause = browser.waitUntil((driver) -> driver
+			.findElement(By.cssSelector("tr[data-channel='root.mail'] button[data-action='pause']")));
+		pause.click();
+		confirmDialog().findElement(By.cssSelector("[data-action='confirm']")).click();
+		browser.waitUntil((driver) -> pausedChannels().equals(List.of("root.mail")));
+		WebElement resume = browser.waitUntil((driver) -> driver
+			.findElement(By.cssSelector("tr[data-channel='root.mail'] button[data-action='resume']")));
+		assertThat(browser.driver().findElement(By.cssSelector("tr[data-channel='root.mail'] .badge.paused")).getText())
+			.isEqualTo("Paused");
+		resume.click();
+		confirmDialog().findElement(By.cssSelector("[data-action='confirm']")).click();
+		browser.waitUntil((driver) -> pausedChannels().isEmpty());
+	}
+
+	@Test
+	void aWaitingJobPageSaysWhatItWaitsFor() {
+		open("#/jobs/" + this.publish);
+		WebElement waiting = browser.waitUntil((driver) -> driver.findElement(By.cssSelector("[data-waiting]")));
+		assertThat(waiting.getAttribute("data-waiting")).isEqualTo("parents");
+		assertThat(waiting.getText()).contains("Waits for its parent " + this.parse);
+		open("#/jobs/" + this.done);
+		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Confirm order 42"));
+		assertThat(browser.driver().findElements(By.cssSelector("[data-waiting]"))).isEmpty();
+	}
+
+	@Test
 	void nodesOverviewShowsThisNode() {
 		open("#/nodes");
 		WebElement node = browser.waitUntil((driver) -> driver.findElement(By.cssSelector("tr[data-node]")));
@@ -432,6 +460,10 @@ class DashboardBrowserTests {
 
 	private long id(UUID uuid) {
 		return this.jdbc.queryForObject("SELECT id FROM queue_job WHERE uuid = ?", Long.class, uuid);
+	}
+
+	private List<String> pausedChannels() {
+		return this.jdbc.queryForList("SELECT channel FROM queue_job_channel_pause", String.class);
 	}
 
 	private String state(UUID uuid) {

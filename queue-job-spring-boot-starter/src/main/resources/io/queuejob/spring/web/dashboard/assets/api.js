@@ -132,6 +132,11 @@ export function listChannels() {
 	return request('GET', 'channels');
 }
 
+/** Pauses (action 'pause') or resumes (action 'resume') a channel; answers the channel after the change. */
+export function setChannelPaused(name, action) {
+	return request('POST', `channels/${encodeURIComponent(name)}/${action}`);
+}
+
 /** The nodes seen lately. */
 export function listNodes() {
 	return request('GET', 'nodes');

@@ -139,6 +139,7 @@ function fields(job) {
 	const rows = [
 		['UUID', h('span', { class: 'mono' }, job.uuid)],
 		['State', stateBadge(job.state)],
+		...(job.waiting ? [['Waiting', waiting(job.waiting)]] : []),
 		['Function', h('span', { class: 'mono' }, job.function)],
 		['Channel', link(`#/jobs?channel=${encodeURIComponent(job.channel)}`, job.channel)],
 		['Priority', job.priority],
@@ -151,6 +152,12 @@ function fields(job) {
 		['Graph', job.graphUuid ? h('span', { class: 'mono' }, job.graphUuid) : '—'],
 	];
 	return h('dl', { class: 'fields' }, rows.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
+}
+
+// Why a pending or waiting job has not started, as the API computed it for this request.
+function waiting(reason) {
+	return h('span', { 'data-waiting': reason.kind }, reason.message,
+			reason.job ? [' ', link(`#/jobs/${encodeURIComponent(reason.job)}`, 'Open that job')] : null);
 }
 
 function timeline(job) {

@@ -1,6 +1,6 @@
 // The channel overview and the node overview.
-import { listChannels, listNodes } from './api.js';
-import { ago, h, link, replace, time } from './dom.js';
+import { listChannels, listNodes, setChannelPaused } from './api.js';
+import { ago, confirmDialog, h, link, replace, showMessage, time } from './dom.js';
 
 const CHANNEL_STATES = [
 	['waiting', 'wait_dependencies', 'Waiting'],
@@ -50,7 +50,8 @@ export function channelsView() {
 					const running = channel.enqueued + channel.started;
 					const mode = [channel.sequential ? 'sequential' : null, channel.throttle ? `throttle ${duration(channel.throttle)}` : null]
 						.filter(Boolean).join(', ') || 'parallel';
-					return h('tr', { 'data-channel': channel.name }, h('th', { scope: 'row', class: 'mono' }, channel.name),
+					return h('tr', { 'data-channel': channel.name }, h('th', { scope: 'row', class: 'mono' }, channel.name,
+							channel.paused ? h('span', { class: 'badge paused' }, 'Paused') : null, ' ', pauseButton(channel)),
 							h('td', {}, mode),
 							h('td', {}, load(running, channel.capacity,
 									channel.capacity === null ? `${running} (unlimited)` : `${running} of ${channel.capacity}`)),
@@ -58,6 +59,33 @@ export function channelsView() {
 									channel[field] > 0 ? link(`#/jobs?channel=${encodeURIComponent(channel.name)}&state=${state}`,
 											channel[field].toLocaleString()) : '0')));
 				}), 'No channels yet.'));
+	}
+
+	function pauseButton(channel) {
+		const action = channel.paused ? 'resume' : 'pause';
+		return h('button', { type: 'button', class: 'button', 'data-action': action,
+			onclick: () => setPaused(channel, action) }, channel.paused ? 'Resume' : 'Pause');
+	}
+
+	async function setPaused(channel, action) {
+		const confirmed = await confirmDialog({
+			title: action === 'pause' ? 'Pause this channel?' : 'Resume this channel?',
+			message: action === 'pause'
+				? `No job of ${channel.name} or of its sub-channels starts on any node until it is resumed; running jobs finish.`
+				: `Jobs of ${channel.name} start again on every node.`,
+			confirmLabel: action === 'pause' ? 'Pause' : 'Resume',
+		});
+		if (!confirmed) {
+			return;
+		}
+		try {
+			await setChannelPaused(channel.name, action);
+			showMessage(`${channel.name} is ${action === 'pause' ? 'paused' : 'resumed'}.`, 'success');
+			await refresh();
+		}
+		catch (error) {
+			showMessage(error.message, 'error');
+		}
 	}
 
 	return { element, title: 'Channels', section: 'channels', start: refresh, refresh };
