@@ -6,7 +6,9 @@ import io.queuejob.spring.internal.web.ApiPathExceptionResolver;
 import io.queuejob.spring.internal.web.Dashboard;
 import io.queuejob.spring.internal.web.JobsController;
 import io.queuejob.spring.internal.web.OverviewController;
+import io.queuejob.spring.internal.web.SchedulesController;
 import io.queuejob.spring.operations.JobOperations;
+import io.queuejob.spring.schedule.JobSchedules;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -86,6 +88,13 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	OverviewController queueJobOverviewController(JobOperations operations) {
 		return new OverviewController(operations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(JobSchedules.class)
+	SchedulesController queueJobSchedulesController(JobSchedules schedules) {
+		return new SchedulesController(schedules);
 	}
 
 	@Bean
