@@ -79,7 +79,8 @@ class QueueJobScheduleConfiguration {
 					new ScheduleProperties(schedule.getFunction(), schedule.getCron(), schedule.getZone(),
 							schedule.getFixedRate(), schedule.getFixedDelay(), schedule.getArguments(),
 							schedule.getEnabled(), schedule.getMissed(), schedule.getOverlap())));
-		return new DeclaredSchedules(functions, declared, validator, store, database.newTransaction());
+		return new DeclaredSchedules(functions, declared, validator, store, database.newTransaction(),
+				properties.isAutoStartup());
 	}
 
 	@Configuration(proxyBeanMethods = false)

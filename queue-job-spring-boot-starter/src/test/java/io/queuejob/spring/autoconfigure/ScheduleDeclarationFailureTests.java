@@ -88,6 +88,8 @@ class ScheduleDeclarationFailureTests {
 	void validDeclarationsAreWritten() {
 		this.contextRunner.withBean("valid", Valid.class, Valid::new).run((context) -> {
 			assertThat(context).hasNotFailed();
+			assertThat(schedules()).isZero();
+			context.start();
 			assertThat(schedules()).isOne();
 		});
 	}

@@ -14,6 +14,7 @@ import io.queuejob.spring.InvalidQueueJobPropertyException;
 import io.queuejob.spring.QueueJobSchedule;
 import io.queuejob.spring.internal.function.JobFunction;
 import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.store.JdbcScheduleStore;
 import io.queuejob.spring.internal.store.StoredSchedule;
 import io.queuejob.spring.schedule.ScheduleDefinition;
@@ -21,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StringUtils;
@@ -29,13 +31,15 @@ import org.springframework.util.StringUtils;
  * The schedules declared by {@link QueueJobSchedule} annotations and in
  * {@code queue-job.schedules}, the properties overriding the annotation of the same name:
  * checked once every bean exists, an invalid one stopping start-up naming it before
- * anything is written, then written to the schedule table. A declared schedule's timing,
- * function, arguments and policies follow its declaration; whether it is paused, and its
- * occurrences, stay as the table has them (its next occurrence starts again when its
- * timing changed). A schedule whose declaration was removed is disabled, not deleted: it
- * stays listed, with its last job, until the API deletes it. Internal.
+ * anything is written, then written to the schedule table when the application context
+ * starts (with the listener, runner and workers: {@code queue-job.auto-startup}). A
+ * declared schedule's timing, function, arguments and policies follow its declaration;
+ * whether it is paused, and its occurrences, stay as the table has them (its next
+ * occurrence starts again when its timing changed). A schedule whose declaration was
+ * removed is disabled, not deleted: it stays listed, with its last job, until the API
+ * deletes it. Internal.
  */
-public final class DeclaredSchedules implements SmartInitializingSingleton {
+public final class DeclaredSchedules implements SmartInitializingSingleton, SmartLifecycle {
 
 	/** The source of the schedules declared by annotations. */
 	static final String ANNOTATION = "annotation";
@@ -55,6 +59,10 @@ public final class DeclaredSchedules implements SmartInitializingSingleton {
 
 	private final TransactionOperations transaction;
 
+	private final boolean autoStartup;
+
+	private volatile boolean running;
+
 	/**
 	 * Create the declarations.
 	 * @param functions the job functions, whose methods carry the annotations
@@ -62,19 +70,53 @@ public final class DeclaredSchedules implements SmartInitializingSingleton {
 	 * @param validator checks each schedule
 	 * @param store the schedule table
 	 * @param transaction writes each schedule in a transaction
+	 * @param autoStartup whether the schedules are written when the context starts
 	 */
 	public DeclaredSchedules(JobFunctionRegistry functions, Map<String, ScheduleProperties> properties,
-			ScheduleValidator validator, JdbcScheduleStore store, TransactionOperations transaction) {
+			ScheduleValidator validator, JdbcScheduleStore store, TransactionOperations transaction,
+			boolean autoStartup) {
 		this.functions = functions;
 		this.properties = Map.copyOf(properties);
 		this.validator = validator;
 		this.store = store;
 		this.transaction = transaction;
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Check every declaration, without writing anything.
+	 * @throws InvalidQueueJobPropertyException naming the first invalid schedule
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		validDeclarations();
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void start() {
 		synchronize();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public int getPhase() {
+		// before the runner's node materialises the schedules
+		return JobRunner.PHASE - 1;
 	}
 
 	/**
@@ -83,16 +125,13 @@ public final class DeclaredSchedules implements SmartInitializingSingleton {
 	 * @throws InvalidQueueJobPropertyException naming the first invalid schedule
 	 */
 	public Map<String, String> synchronize() {
-		Map<String, Declared> declared = declarations();
-		Map<String, ScheduleDefinition> valid = new LinkedHashMap<>();
-		declared.forEach((name, declaration) -> valid.put(name, check(declaration)));
+		Map<String, Declared> valid = validDeclarations();
 		Map<String, String> sources = new LinkedHashMap<>();
-		valid.forEach((name, definition) -> {
-			String source = declared.get(name).source();
-			this.transaction.executeWithoutResult((status) -> write(definition, source));
-			sources.put(name, source);
+		valid.forEach((name, declaration) -> {
+			this.transaction.executeWithoutResult((status) -> write(declaration.definition(), declaration.source()));
+			sources.put(name, declaration.source());
 		});
-		List<String> names = List.copyOf(declared.keySet());
+		List<String> names = List.copyOf(valid.keySet());
 		this.transaction.executeWithoutResult((status) -> {
 			List<String> disabled = new ArrayList<>(this.store.disableUndeclared(ANNOTATION, names));
 			disabled.addAll(this.store.disableUndeclared(PROPERTIES, names));
@@ -101,6 +140,13 @@ public final class DeclaredSchedules implements SmartInitializingSingleton {
 			}
 		});
 		return sources;
+	}
+
+	private Map<String, Declared> validDeclarations() {
+		Map<String, Declared> valid = new LinkedHashMap<>();
+		declarations().forEach((name, declaration) -> valid.put(name,
+				new Declared(check(declaration), declaration.source(), declaration.where())));
+		return valid;
 	}
 
 	private Map<String, Declared> declarations() {
