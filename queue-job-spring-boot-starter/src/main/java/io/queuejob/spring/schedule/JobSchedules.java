@@ -52,6 +52,8 @@ public interface JobSchedules {
 	 * @param name the schedule's name
 	 * @return the job's uuid
 	 * @throws ScheduleNotFoundException if no schedule has that name
+	 * @throws IllegalStateException if its job function is not one of this application,
+	 * or a waiting job holds the function's identity key
 	 */
 	UUID runNow(String name);
 

@@ -109,7 +109,7 @@ public final class DefaultJobSchedules implements JobSchedules {
 			StoredSchedule schedule = existing(name, true);
 			JobFunction function = this.functions.find(schedule.definition().function());
 			if (function == null) {
-				throw new IllegalArgumentException("Schedule '" + name + "': no job function '"
+				throw new IllegalStateException("Schedule '" + name + "': no job function '"
 						+ schedule.definition().function() + "' in this application");
 			}
 			NewJob row = this.jobs.row(function, schedule.definition().arguments(), name);
