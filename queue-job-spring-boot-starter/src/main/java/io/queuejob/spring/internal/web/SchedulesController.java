@@ -8,6 +8,7 @@ import io.queuejob.spring.schedule.JobSchedules;
 import io.queuejob.spring.schedule.ScheduleNotFoundException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -90,14 +91,22 @@ public class SchedulesController {
 	ResponseEntity<ProblemDetail> notFound(ScheduleNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Schedule not found");
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+		return answer(problem);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> refused(IllegalStateException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Not run");
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+		return answer(problem);
+	}
+
+	/**
+	 * A problem detail with its content type set, so that it is written whatever the
+	 * request accepts, even when its {@code Accept} header cannot be read.
+	 */
+	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }
