@@ -27,12 +27,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample serves the queue-job dashboard at the URL the README gives, with the
- * sample's jobs in its API, the mail job linking to its order.
+ * sample's jobs in its API, the mail job linking to its order, and the nightly report's
+ * schedule.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "queue-job.poll-interval=1s")
 class DashboardTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
 	};
 
 	@DynamicPropertySource
@@ -93,6 +97,22 @@ class DashboardTests {
 					"Carrier.bookPickup", "Warehouse.printDeliveryNote", "ShippingNotice.send");
 		assertThat((List<?>) graph.get("edges")).hasSize(8);
 		assertThat(detail.get("dependents")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2);
+	}
+
+	@Test
+	void nightlyReportIsAScheduleInTheDashboardApiAndRunsNow() {
+		RestClient http = RestClient.create("http://localhost:" + this.port);
+		List<Map<String, Object>> schedules = http.get().uri("/queue-job/api/schedules").retrieve().body(LIST);
+		assertThat(schedules).singleElement()
+			.satisfies((schedule) -> assertThat(schedule).containsEntry("name", "nightlyReport.report")
+				.containsEntry("cron", "0 0 2 * * *")
+				.containsEntry("zone", "Europe/Brussels")
+				.containsEntry("source", "properties")
+				.containsKey("nextOccurrence"));
+		http.post().uri("/queue-job/api/schedules/nightlyReport.report/run").retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jobs(http, "nightlyReport.report"),
+					(jobs) -> jobs.size() == 1 && "done".equals(jobs.get(0).get("state")));
 	}
 
 	@SuppressWarnings("unchecked")

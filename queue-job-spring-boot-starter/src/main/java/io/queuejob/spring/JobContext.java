@@ -1,11 +1,14 @@
 package io.queuejob.spring;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The job a worker thread is running, for the job's own code: its identity, its function,
- * its channel and which try this is. A job method reads it with {@link #current()}; it is
- * bound only while a worker runs the method, on the worker's thread.
+ * its channel, which try this is and, for a job of a schedule, the occurrence it stands
+ * for. A job method reads it with {@link #current()}; it is bound only while a worker
+ * runs the method, on the worker's thread.
  *
  * <p>
  * The workers provide the implementation; applications read it and do not subclass it
@@ -91,6 +94,24 @@ public abstract class JobContext {
 	 * @return the try's number
 	 */
 	public abstract int attempt();
+
+	/**
+	 * The schedule that stored this job.
+	 * @return the schedule's name, or empty for a job not stored by a schedule
+	 */
+	public Optional<String> schedule() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The occurrence of its schedule that this job stands for: the time it was due, not
+	 * when it was stored or runs. A job stored by "run now" stands for the time it was
+	 * stored.
+	 * @return the occurrence, or empty for a job not stored by a schedule
+	 */
+	public Optional<Instant> scheduledFor() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Code that runs with a context bound.

@@ -39,22 +39,24 @@ class ArchitectureTests {
 	 * deliberate addition to the API.
 	 */
 	private static final Set<String> API = Set.of("CreatedByProvider", "Delayable", "DelayableBatch",
-			"InvalidQueueJobPropertyException", "JobContext", "JobQueue", "JobRef", "QueueJob", "RelatedAction",
-			"RelatedLink", "RelatedLinkResolver", "RelatedLinks", "autoconfigure.QueueJobAutoConfiguration",
-			"autoconfigure.QueueJobCustomizer", "autoconfigure.QueueJobDataSource",
-			"autoconfigure.QueueJobEndpointAutoConfiguration", "autoconfigure.QueueJobHealthAutoConfiguration",
-			"autoconfigure.QueueJobJpaAutoConfiguration", "autoconfigure.QueueJobMetricsAutoConfiguration",
-			"autoconfigure.QueueJobOperationsAutoConfiguration", "autoconfigure.QueueJobProperties",
-			"autoconfigure.QueueJobSchemaAutoConfiguration", "autoconfigure.QueueJobSettings",
-			"autoconfigure.QueueJobTransactionManager", "autoconfigure.QueueJobWebAutoConfiguration",
-			"event.JobDoneEvent", "event.JobErrorEvent", "event.JobFailedEvent", "event.JobLifecycleEvent",
-			"event.JobRescuedEvent", "event.JobRetriedEvent", "operations.ActionResult", "operations.ChannelStatus",
-			"operations.InvalidJobQueryException", "operations.JobCounts", "operations.JobDetail",
-			"operations.JobFilter", "operations.JobGraphView", "operations.JobNotFoundException",
-			"operations.JobOperations", "operations.JobPage", "operations.JobQuery", "operations.JobSort",
-			"operations.JobSummary", "operations.NodeStatus", "operations.TransitionRefusedException",
-			"operations.WaitingReason", "store.JobChannelStateCount", "store.JobEntity", "store.JobRepository",
-			"store.JobSpecifications", "store.JobStateCount", "test.JobTrap", "test.TrappedJob");
+			"InvalidQueueJobPropertyException", "JobContext", "JobQueue", "JobRef", "QueueJob", "QueueJobSchedule",
+			"QueueJobSchedules", "RelatedAction", "RelatedLink", "RelatedLinkResolver", "RelatedLinks",
+			"autoconfigure.QueueJobAutoConfiguration", "autoconfigure.QueueJobCustomizer",
+			"autoconfigure.QueueJobDataSource", "autoconfigure.QueueJobEndpointAutoConfiguration",
+			"autoconfigure.QueueJobHealthAutoConfiguration", "autoconfigure.QueueJobJpaAutoConfiguration",
+			"autoconfigure.QueueJobMetricsAutoConfiguration", "autoconfigure.QueueJobOperationsAutoConfiguration",
+			"autoconfigure.QueueJobProperties", "autoconfigure.QueueJobSchemaAutoConfiguration",
+			"autoconfigure.QueueJobSettings", "autoconfigure.QueueJobTransactionManager",
+			"autoconfigure.QueueJobWebAutoConfiguration", "event.JobDoneEvent", "event.JobErrorEvent",
+			"event.JobFailedEvent", "event.JobLifecycleEvent", "event.JobRescuedEvent", "event.JobRetriedEvent",
+			"operations.ActionResult", "operations.ChannelStatus", "operations.InvalidJobQueryException",
+			"operations.JobCounts", "operations.JobDetail", "operations.JobFilter", "operations.JobGraphView",
+			"operations.JobNotFoundException", "operations.JobOperations", "operations.JobPage", "operations.JobQuery",
+			"operations.JobSort", "operations.JobSummary", "operations.NodeStatus",
+			"operations.TransitionRefusedException", "operations.WaitingReason", "schedule.JobSchedules",
+			"schedule.MissedOccurrences", "schedule.Overlap", "schedule.Schedule", "schedule.ScheduleDefinition",
+			"schedule.ScheduleNotFoundException", "store.JobChannelStateCount", "store.JobEntity",
+			"store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap", "test.TrappedJob");
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -68,7 +68,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "queue-job.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueueJobProperties.class)
-@Import(QueueJobListenerConfiguration.class)
+@Import({ QueueJobListenerConfiguration.class, QueueJobScheduleConfiguration.class })
 public final class QueueJobAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(QueueJobAutoConfiguration.class);

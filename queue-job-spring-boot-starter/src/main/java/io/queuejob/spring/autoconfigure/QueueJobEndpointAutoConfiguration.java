@@ -2,7 +2,9 @@ package io.queuejob.spring.autoconfigure;
 
 import io.queuejob.spring.internal.operations.QueueJobEndpoint;
 import io.queuejob.spring.operations.JobOperations;
+import io.queuejob.spring.schedule.JobSchedules;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,8 +25,8 @@ public final class QueueJobEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	QueueJobEndpoint queueJobEndpoint(JobOperations operations) {
-		return new QueueJobEndpoint(operations);
+	QueueJobEndpoint queueJobEndpoint(JobOperations operations, ObjectProvider<JobSchedules> schedules) {
+		return new QueueJobEndpoint(operations, schedules.getIfAvailable());
 	}
 
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.internal.metrics.QueueJobMetrics;
+import io.queuejob.spring.internal.metrics.ScheduleMetrics;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JobStores;
 
@@ -31,6 +32,12 @@ public final class QueueJobMetricsAutoConfiguration {
 		QueueJobProperties.Metrics metrics = properties.getMetrics();
 		return new QueueJobMetrics(registry, statistics, metrics.getDepthRefresh(), metrics.getDepthLimit(),
 				scheduler.tree().channels().stream().map(ChannelConfig::name).toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduleMetrics queueJobScheduleMetrics(MeterRegistry registry) {
+		return new ScheduleMetrics(registry);
 	}
 
 }

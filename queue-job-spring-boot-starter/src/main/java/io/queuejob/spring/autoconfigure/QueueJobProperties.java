@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.queuejob.spring.schedule.MissedOccurrences;
+import io.queuejob.spring.schedule.Overlap;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -46,6 +49,12 @@ public class QueueJobProperties {
 	private Map<String, Function> functions = new LinkedHashMap<>();
 
 	/**
+	 * Recurring jobs by schedule name, each overriding the @QueueJobSchedule of the same
+	 * name. Names with dots go in brackets: "[nightly.report]".
+	 */
+	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+	/**
 	 * How often the runner and the workers look for work when no notification arrives:
 	 * the fallback for lost notifications.
 	 */
@@ -78,6 +87,8 @@ public class QueueJobProperties {
 	private final Listener listener = new Listener();
 
 	private final Vacuum vacuum = new Vacuum();
+
+	private final Scheduling scheduling = new Scheduling();
 
 	private final Metrics metrics = new Metrics();
 
@@ -121,6 +132,14 @@ public class QueueJobProperties {
 
 	public void setFunctions(Map<String, Function> functions) {
 		this.functions = functions;
+	}
+
+	public Map<String, Schedule> getSchedules() {
+		return this.schedules;
+	}
+
+	public void setSchedules(Map<String, Schedule> schedules) {
+		this.schedules = schedules;
 	}
 
 	public Duration getPollInterval() {
@@ -173,6 +192,10 @@ public class QueueJobProperties {
 
 	public Vacuum getVacuum() {
 		return this.vacuum;
+	}
+
+	public Scheduling getScheduling() {
+		return this.scheduling;
 	}
 
 	public Metrics getMetrics() {
@@ -362,6 +385,186 @@ public class QueueJobProperties {
 
 		public void setRelatedLabel(String relatedLabel) {
 			this.relatedLabel = relatedLabel;
+		}
+
+	}
+
+	/**
+	 * One schedule: a job function run at each occurrence of a cron expression, a fixed
+	 * rate or a fixed delay. Each property set overrides the @QueueJobSchedule of the
+	 * same name; setting one of cron, fixed-rate and fixed-delay replaces the
+	 * annotation's timing.
+	 */
+	public static class Schedule {
+
+		/**
+		 * Job function of the schedule's jobs ("beanName.methodName", or the name given
+		 * in
+		 * @QueueJob). Required unless a @QueueJobSchedule has the same name.
+		 */
+		private String function;
+
+		/**
+		 * Spring cron expression, six fields with seconds first ("0 0 2 * * *"), or a
+		 * macro such as "@daily".
+		 */
+		private String cron;
+
+		/**
+		 * Time zone of the cron expression, such as "Europe/Brussels". UTC when not set.
+		 */
+		private String zone;
+
+		/**
+		 * Time between two occurrences.
+		 */
+		private Duration fixedRate;
+
+		/**
+		 * Time from the end of an occurrence's job to the next occurrence.
+		 */
+		private Duration fixedDelay;
+
+		/**
+		 * Arguments of the job method as a JSON array, such as ["daily", 7].
+		 */
+		private String arguments;
+
+		/**
+		 * Whether the schedule runs. Enabled when not set.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * What to do with occurrences missed while no node ran, the schedule was paused
+		 * or the runner role moved. Skip when not set.
+		 */
+		private MissedOccurrences missed;
+
+		/**
+		 * Whether an occurrence may start while the previous one waits or runs. Allow
+		 * when not set.
+		 */
+		private Overlap overlap;
+
+		public String getFunction() {
+			return this.function;
+		}
+
+		public void setFunction(String function) {
+			this.function = function;
+		}
+
+		public String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(String cron) {
+			this.cron = cron;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public Duration getFixedRate() {
+			return this.fixedRate;
+		}
+
+		public void setFixedRate(Duration fixedRate) {
+			this.fixedRate = fixedRate;
+		}
+
+		public Duration getFixedDelay() {
+			return this.fixedDelay;
+		}
+
+		public void setFixedDelay(Duration fixedDelay) {
+			this.fixedDelay = fixedDelay;
+		}
+
+		public String getArguments() {
+			return this.arguments;
+		}
+
+		public void setArguments(String arguments) {
+			this.arguments = arguments;
+		}
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public MissedOccurrences getMissed() {
+			return this.missed;
+		}
+
+		public void setMissed(MissedOccurrences missed) {
+			this.missed = missed;
+		}
+
+		public Overlap getOverlap() {
+			return this.overlap;
+		}
+
+		public void setOverlap(Overlap overlap) {
+			this.overlap = overlap;
+		}
+
+	}
+
+	/**
+	 * The materialisation of schedules' occurrences as jobs, on the runner's node.
+	 */
+	public static class Scheduling {
+
+		/**
+		 * Whether the runner's node materialises the occurrences of schedules as jobs.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How late an occurrence may be materialised and still count as on time; an older
+		 * one is missed, and its schedule's missed-occurrence policy decides.
+		 */
+		private Duration missedAfter = Duration.ofMinutes(1);
+
+		/**
+		 * The most missed occurrences of one schedule that the "all" policy stores jobs
+		 * for at once: the latest ones.
+		 */
+		private int maxCatchUp = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMissedAfter() {
+			return this.missedAfter;
+		}
+
+		public void setMissedAfter(Duration missedAfter) {
+			this.missedAfter = missedAfter;
+		}
+
+		public int getMaxCatchUp() {
+			return this.maxCatchUp;
+		}
+
+		public void setMaxCatchUp(int maxCatchUp) {
+			this.maxCatchUp = maxCatchUp;
 		}
 
 	}

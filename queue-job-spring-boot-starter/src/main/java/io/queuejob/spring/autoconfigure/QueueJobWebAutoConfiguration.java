@@ -7,7 +7,9 @@ import io.queuejob.spring.internal.web.Dashboard;
 import io.queuejob.spring.internal.web.ChannelPauseController;
 import io.queuejob.spring.internal.web.JobsController;
 import io.queuejob.spring.internal.web.OverviewController;
+import io.queuejob.spring.internal.web.SchedulesController;
 import io.queuejob.spring.operations.JobOperations;
+import io.queuejob.spring.schedule.JobSchedules;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -93,6 +95,13 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChannelPauseController queueJobChannelPauseController(JobOperations operations) {
 		return new ChannelPauseController(operations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(JobSchedules.class)
+	SchedulesController queueJobSchedulesController(JobSchedules schedules) {
+		return new SchedulesController(schedules);
 	}
 
 	@Bean

@@ -28,7 +28,7 @@ final class UnknownQueueJobProperties {
 
 	/** Entry maps, by their element after the prefix. */
 	private static final Map<String, Class<?>> ENTRY_MAPS = Map.of("channel", QueueJobProperties.Channel.class,
-			"functions", QueueJobProperties.Function.class);
+			"functions", QueueJobProperties.Function.class, "schedules", QueueJobProperties.Schedule.class);
 
 	private static final int MAX_DISTANCE = 3;
 

@@ -1,6 +1,8 @@
 package io.queuejob.spring.internal.runner;
 
 import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.queuejob.spring.JobContext;
@@ -49,6 +51,16 @@ final class RunningJobContext extends JobContext {
 	@Override
 	public int attempt() {
 		return this.job.retry();
+	}
+
+	@Override
+	public Optional<String> schedule() {
+		return Optional.ofNullable(this.job.schedule());
+	}
+
+	@Override
+	public Optional<Instant> scheduledFor() {
+		return Optional.ofNullable(this.job.scheduledFor());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.queuejob.spring.internal.store;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -14,8 +15,27 @@ import java.util.UUID;
  * @param maxRetries total tries allowed; 0 means unlimited
  * @param worker the node that claimed it
  * @param description the job's description, or {@code null}
+ * @param schedule the schedule that stored the job, or {@code null}
+ * @param scheduledFor the occurrence of the schedule the job stands for, or {@code null}
  */
 public record ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
-		int maxRetries, String worker, String description) {
+		int maxRetries, String worker, String description, String schedule, Instant scheduledFor) {
+
+	/**
+	 * A claimed job that no schedule stored.
+	 * @param id the job's database id
+	 * @param uuid the job's public identity
+	 * @param jobFunction the job function name
+	 * @param argumentsJson the arguments as a JSON array
+	 * @param channel the job's channel
+	 * @param retry the try number, counting this one
+	 * @param maxRetries total tries allowed; 0 means unlimited
+	 * @param worker the node that claimed it
+	 * @param description the job's description, or {@code null}
+	 */
+	public ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
+			int maxRetries, String worker, String description) {
+		this(id, uuid, jobFunction, argumentsJson, channel, retry, maxRetries, worker, description, null, null);
+	}
 
 }

@@ -228,4 +228,8 @@ final class JobTables {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
+	static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
 }

@@ -32,8 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * cannot take (such as 406), and 500 for anything else, which is logged. It applies to
  * the API's controllers only, before any advice of the application.
  */
-@RestControllerAdvice(
-		assignableTypes = { JobsController.class, OverviewController.class, ChannelPauseController.class })
+@RestControllerAdvice(assignableTypes = { JobsController.class, OverviewController.class, ChannelPauseController.class,
+		SchedulesController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 

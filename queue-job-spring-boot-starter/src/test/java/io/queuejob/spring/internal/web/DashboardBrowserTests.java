@@ -375,6 +375,27 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void schedulesAreListedAndPausedAndResumedFromTheirTab() {
+		this.jdbc.update("""
+				INSERT INTO queue_job_schedule (name, job_function, fixed_rate, source, next_occurrence)
+				VALUES ('hourly-mail', 'mailer.send', interval '1 hour', 'api', now() + interval '20 minutes')
+				""");
+		open("#/schedules");
+		WebElement row = browser
+			.waitUntil((driver) -> driver.findElement(By.cssSelector("tr[data-schedule='hourly-mail']")));
+		assertThat(row.getText()).contains("hourly-mail", "mailer.send", "every PT1H", "Active", "in 20 min");
+		row.findElement(By.cssSelector("button[data-action='pause']")).click();
+		browser.waitUntil((driver) -> paused("hourly-mail"));
+		browser.waitUntil((driver) -> driver.findElement(By.cssSelector("tr[data-schedule='hourly-mail']"))
+			.getText()
+			.contains("Paused"));
+		browser.driver()
+			.findElement(By.cssSelector("tr[data-schedule='hourly-mail'] button[data-action='resume']"))
+			.click();
+		browser.waitUntil((driver) -> !paused("hourly-mail"));
+	}
+
+	@Test
 	void listRefreshesByItself() {
 		open("#/jobs");
 		waitForRows(6);
@@ -464,6 +485,11 @@ class DashboardBrowserTests {
 
 	private List<String> pausedChannels() {
 		return this.jdbc.queryForList("SELECT channel FROM queue_job_channel_pause", String.class);
+	}
+
+	private boolean paused(String schedule) {
+		return this.jdbc.queryForObject("SELECT paused FROM queue_job_schedule WHERE name = ?", Boolean.class,
+				schedule);
 	}
 
 	private String state(UUID uuid) {

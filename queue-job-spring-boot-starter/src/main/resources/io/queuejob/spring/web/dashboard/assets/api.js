@@ -146,3 +146,13 @@ export function listNodes() {
 export function listFunctions() {
 	return request('GET', 'functions');
 }
+
+/** The schedules, by name. */
+export function listSchedules() {
+	return request('GET', 'schedules');
+}
+
+/** Runs an action on a schedule: pause and resume answer the schedule, run answers { uuid } of the job stored. */
+export function actOnSchedule(name, action) {
+	return request('POST', `schedules/${encodeURIComponent(name)}/${action}`);
+}

@@ -3,6 +3,7 @@ import { dialogOpen, showMessage } from './dom.js';
 import { jobView } from './job.js';
 import { jobsView } from './jobs.js';
 import { channelsView, nodesView } from './overview.js';
+import { schedulesView } from './schedules.js';
 
 const REFRESH_INTERVAL_MS = 5000;
 
@@ -47,6 +48,9 @@ function viewFor(hash) {
 	}
 	if (segments[0] === 'nodes') {
 		return nodesView();
+	}
+	if (segments[0] === 'schedules') {
+		return schedulesView();
 	}
 	return jobsView(new URLSearchParams(query || ''));
 }
