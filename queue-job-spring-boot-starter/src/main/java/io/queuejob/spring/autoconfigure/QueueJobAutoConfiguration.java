@@ -264,7 +264,7 @@ public final class QueueJobAutoConfiguration {
 				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
 				ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs) {
 			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
-					settings.getClock(), NodeWiring.observer(observers), runningJobs, stores.stops());
+					settings.getClock(), NodeWiring.observer(observers), runningJobs);
 		}
 
 		@Bean

@@ -11,7 +11,6 @@ import io.queuejob.spring.internal.function.JobArgumentCodec;
 import io.queuejob.spring.internal.function.JobFunction;
 import io.queuejob.spring.internal.function.JobFunctionRegistry;
 import io.queuejob.spring.internal.store.ClaimedJob;
-import io.queuejob.spring.internal.store.StopStore;
 import io.queuejob.spring.internal.store.WorkerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -68,11 +67,10 @@ public final class JobExecutor {
 	 * @param observer told of each outcome once it is written
 	 * @param running the tries running on this node, stopped at their deadline or when
 	 * cancelled
-	 * @param stops the store of the cancelled tries
 	 */
 	public JobExecutor(WorkerStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
 			Function<String, Object> beans, TransactionTemplate transaction, Clock clock, JobLifecycleObserver observer,
-			RunningJobs running, StopStore stops) {
+			RunningJobs running) {
 		this.store = store;
 		this.functions = functions;
 		this.codec = codec;
@@ -83,7 +81,7 @@ public final class JobExecutor {
 		this.doneBatch = new DoneBatch(store, transaction);
 		this.log = new JobFailureLog(logger, clock);
 		this.running = running;
-		this.stopped = new StoppedTries(store, stops, observer, this.log);
+		this.stopped = new StoppedTries(store, observer, this.log);
 		running.onAbandoned(this.stopped::abandoned);
 	}
 

@@ -114,6 +114,14 @@ public final class JobWorkers extends NodeLoop {
 	}
 
 	/**
+	 * The tries running on this node's threads.
+	 * @return the running tries
+	 */
+	public RunningJobs runningJobs() {
+		return this.executor.runningJobs();
+	}
+
+	/**
 	 * This node's identity.
 	 * @return the worker name stored on the jobs this node runs
 	 */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,8 +12,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.queuejob.spring.internal.store.ClaimedJob;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -22,6 +26,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * thread up when the stopped try has not ended after the stop grace period.
  */
 public final class RunningJobs {
+
+	private static final Log logger = LogFactory.getLog(RunningJobs.class);
 
 	private final Map<UUID, RunningJob> byUuid = new ConcurrentHashMap<>();
 
@@ -88,6 +94,25 @@ public final class RunningJobs {
 			}
 		}
 		return stopped;
+	}
+
+	/**
+	 * Stop the tries whose jobs a user cancelled, looked up on the watcher's thread.
+	 * @param cancelledAmong the cancelled jobs among those given
+	 */
+	public void stopCancelled(Function<Collection<UUID>, Collection<UUID>> cancelledAmong) {
+		this.watcher.execute(() -> {
+			Set<UUID> running = Set.copyOf(this.byUuid.keySet());
+			if (running.isEmpty()) {
+				return;
+			}
+			try {
+				cancel(cancelledAmong.apply(running));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("queue-job could not read which running jobs were cancelled", ex);
+			}
+		});
 	}
 
 	/**

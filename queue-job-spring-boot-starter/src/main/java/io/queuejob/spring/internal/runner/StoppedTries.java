@@ -6,17 +6,17 @@ import io.queuejob.core.JobOutcome;
 import io.queuejob.core.JobTimeoutException;
 import io.queuejob.spring.internal.function.JobFunction;
 import io.queuejob.spring.internal.store.ClaimedJob;
-import io.queuejob.spring.internal.store.StopStore;
 import io.queuejob.spring.internal.store.WorkerStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Writes the outcome of the tries the node stopped: a cancelled job ends
- * {@code cancelled}, with its waiting dependents; a timed-out job whose function does not
- * retry on timeout fails; a try whose thread was given up ends at once, for good. Every
- * write is guarded by the worker and the try, so a stopped job ends once whichever of its
- * thread and the watcher writes first.
+ * Ends the tries the node stopped: a timed-out job whose function does not retry on
+ * timeout fails; a timed-out try whose thread was given up fails at once, for good. A
+ * cancelled job is {@code cancelled} already, with its waiting dependents: the user's
+ * cancel wrote it, and its try has nothing to write. Every write is guarded by the worker
+ * and the try, so a stopped job ends once whichever of its thread and the watcher writes
+ * first.
  */
 final class StoppedTries {
 
@@ -24,15 +24,12 @@ final class StoppedTries {
 
 	private final WorkerStore store;
 
-	private final StopStore stops;
-
 	private final JobLifecycleObserver observer;
 
 	private final JobFailureLog log;
 
-	StoppedTries(WorkerStore store, StopStore stops, JobLifecycleObserver observer, JobFailureLog log) {
+	StoppedTries(WorkerStore store, JobLifecycleObserver observer, JobFailureLog log) {
 		this.store = store;
-		this.stops = stops;
 		this.observer = observer;
 		this.log = log;
 	}
@@ -44,7 +41,7 @@ final class StoppedTries {
 	 */
 	boolean record(ClaimedJob job, JobFunction function, Throwable error, Duration executionTime) {
 		if (error instanceof JobCancelledException) {
-			cancelled(job, JobOutcome.failed(error), executionTime);
+			cancelled(job, executionTime);
 			return true;
 		}
 		if (error instanceof JobTimeoutException && !function.retryOnTimeout()) {
@@ -67,23 +64,17 @@ final class StoppedTries {
 		error.setStackTrace(thread.getStackTrace());
 		logger.error("queue-job gave up worker thread '" + thread.getName() + "' running job " + job.uuid() + " ("
 				+ job.jobFunction() + "): " + error.getMessage() + "; a new thread takes its place", error);
-		JobOutcome.Failed outcome = JobOutcome.failed(error);
-		if (running.stopReason() == JobStop.CANCELLED) {
-			cancelled(job, outcome, Duration.ZERO);
-		}
-		else {
-			failed(job, outcome, null, Duration.ZERO);
+		if (running.stopReason() == JobStop.TIMED_OUT) {
+			failed(job, JobOutcome.failed(error), null, Duration.ZERO);
 		}
 	}
 
-	private void cancelled(ClaimedJob job, JobOutcome.Failed outcome, Duration executionTime) {
-		if (DatabaseFailures
-			.persist(() -> this.stops.markCancelled(job, outcome.excName(), outcome.excMessage(), outcome.excInfo()))) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("queue-job job " + job.uuid() + " (" + job.jobFunction() + ") cancelled while it ran");
-			}
-			this.observer.cancelled(job, executionTime);
+	private void cancelled(ClaimedJob job, Duration executionTime) {
+		if (logger.isDebugEnabled()) {
+			logger
+				.debug("queue-job job " + job.uuid() + " (" + job.jobFunction() + ") stopped: cancelled while it ran");
 		}
+		this.observer.cancelled(job, executionTime);
 	}
 
 	private void failed(ClaimedJob job, JobOutcome.Failed outcome, Throwable error, Duration executionTime) {

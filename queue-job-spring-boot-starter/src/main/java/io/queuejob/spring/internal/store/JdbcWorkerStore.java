@@ -61,7 +61,7 @@ final class JdbcWorkerStore implements WorkerStore {
 				UPDATE %1$s j
 				SET state = 'started', retry = j.retry + 1, date_started = c.at, worker = ?,
 				    date_enqueued = CASE WHEN j.state = 'pending' THEN c.at ELSE j.date_enqueued END,
-				    date_deadline = c.at + j.timeout, date_cancel_requested = NULL
+				    date_deadline = c.at + j.timeout
 				FROM (%2$s) c
 				WHERE j.id = c.id
 				RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description,

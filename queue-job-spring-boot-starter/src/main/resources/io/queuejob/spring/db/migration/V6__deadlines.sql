@@ -3,7 +3,3 @@
 -- for no limit. date_deadline is when the current try must have ended: set by the claim
 -- that starts the try (its start plus the timeout), so that every node sees it.
 ALTER TABLE queue_job ADD COLUMN timeout interval, ADD COLUMN date_deadline timestamptz;
--- date_cancel_requested is when a user asked to cancel the job while it was started: the
--- node that runs it reads it when notified on queue_job_cancel, and stops the try. A
--- claim clears it.
-ALTER TABLE queue_job ADD COLUMN date_cancel_requested timestamptz;
