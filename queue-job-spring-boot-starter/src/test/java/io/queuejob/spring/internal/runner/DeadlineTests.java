@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.internal.health.QueueJobHealthIndicator;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class DeadlineTests {
 
 	@Autowired
 	RunningJobs runningJobs;
+
+	@Autowired
+	QueueJobHealthIndicator health;
 
 	@BeforeEach
 	void effects() {
@@ -112,6 +116,7 @@ class DeadlineTests {
 			assertThat((String) row("stuck-1").get("exc_message")).startsWith("Timed out after 300ms: ")
 				.contains("given up");
 			assertThat(this.runningJobs.lostThreads()).isEqualTo(lostBefore + 2);
+			assertThat(this.health.health(true).getDetails()).containsEntry("lostWorkerThreads", lostBefore + 2);
 			// both threads of the node still run the lost jobs: their replacements run
 			// this
 			this.jobs.quick("after");
