@@ -50,8 +50,13 @@ public final class RunningJobs {
 		threads.setDaemon(true);
 		this.watcher = new ScheduledThreadPoolExecutor(1, threads);
 		this.watcher.setRemoveOnCancelPolicy(true);
-		this.watcher.setKeepAliveTime(1, TimeUnit.MINUTES);
-		this.watcher.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Stop the watcher, when the application context closes.
+	 */
+	public void close() {
+		this.watcher.shutdownNow();
 	}
 
 	/**

@@ -85,12 +85,12 @@ class CancelRunningJobTests {
 
 	@Test
 	void runningTransactionalJobCancelledOnAnotherNodeEndsCancelledWithItsChildren() {
-		UUID parent = this.jobQueue.delayable(this.jobs, (jobs) -> jobs.sleepInDatabase("parent")).delay().uuid();
-		UUID child = this.jobQueue.delayable(this.jobs, (jobs) -> jobs.quick("child")).delay().uuid();
-		this.jdbc.update("UPDATE queue_job SET state = 'wait_dependencies' WHERE uuid = ?", child);
-		this.jdbc.update("""
-				INSERT INTO queue_job_dependency (parent_id, child_id)
-				SELECT p.id, c.id FROM queue_job p, queue_job c WHERE p.uuid = ? AND c.uuid = ?""", parent, child);
+		UUID parent = this.jobQueue.delayable(this.jobs, (jobs) -> jobs.sleepInDatabase("parent"))
+			.onDone(this.jobQueue.delayable(this.jobs, (jobs) -> jobs.quick("child")))
+			.delay()
+			.uuid();
+		UUID child = this.jdbc.queryForObject("SELECT uuid FROM queue_job WHERE args ->> 0 = 'child'", UUID.class);
+		assertThat(state(child)).isEqualTo("wait_dependencies");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "started".equals(state(parent)) && tries.containsKey("parent")
 					&& this.jdbc.queryForObject(
