@@ -1,5 +1,6 @@
 package io.queuejob.core;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,17 @@ class JobOptionsTests {
 		JobOptions function = JobOptions.NONE.withPriority(5).withMaxRetries(2).withDescription("Mailer");
 		JobOptions combined = call.orElse(function).orElse(JobOptions.DEFAULTS);
 		assertThat(combined).isEqualTo(new JobOptions(1, null, 2, "Mailer", "root.mail", null, null));
+	}
+
+	@Test
+	void timeoutIsPositiveAndFilledFromTheFallback() {
+		JobOptions function = JobOptions.NONE.withTimeout(Duration.ofMinutes(5));
+		assertThat(JobOptions.NONE.orElse(function).timeout()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(JobOptions.NONE.withTimeout(Duration.ofSeconds(1)).orElse(function).timeout())
+			.isEqualTo(Duration.ofSeconds(1));
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withTimeout(Duration.ZERO))
+			.withMessage("timeout must be positive, got PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withTimeout(Duration.ofSeconds(-1)));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.internal.health.QueueJobHealthIndicator;
 import io.queuejob.spring.testsupport.QueueJobIntegrationTest;
@@ -28,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * its pattern, then failed with the timeout. A thread that does not stop is given up
  * after the stop grace period: its job fails once, and a new thread runs the next jobs.
  */
-@QueueJobIntegrationTest(classes = DeadlineTests.App.class, properties = { "queue-job.poll-interval=1s",
-		"queue-job.worker.threads=2", "queue-job.worker.stop-grace=500ms" })
+@QueueJobIntegrationTest(classes = DeadlineTests.App.class,
+		properties = { "queue-job.poll-interval=1s", "queue-job.worker.threads=2", "queue-job.worker.stop-grace=500ms",
+				"queue-job.worker.default-timeout=1h", "queue-job.functions.[slowJobs.overridden].timeout=2s" })
 class DeadlineTests {
 
 	private static final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
@@ -39,6 +41,9 @@ class DeadlineTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobQueue jobQueue;
 
 	@Autowired
 	JobWorkers workers;
@@ -101,6 +106,19 @@ class DeadlineTests {
 		assertThat(started).containsEntry("timeout_ms", 300);
 		assertThat(started).containsEntry("to_deadline", 300);
 		awaitEnd("stored");
+	}
+
+	@Test
+	void timeoutComesFromTheCallThenTheFunctionThenTheNodeDefault() {
+		this.jobQueue.delayable(this.jobs, (jobs) -> jobs.quick("per-call")).timeout(Duration.ofMillis(750)).delay();
+		this.jobs.overridden("property");
+		this.jobs.quick("default");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "done".equals(state("per-call")) && "done".equals(state("property"))
+					&& "done".equals(state("default")));
+		assertThat(timeoutMillis("per-call")).isEqualTo(750);
+		assertThat(timeoutMillis("property")).isEqualTo(2000);
+		assertThat(timeoutMillis("default")).isEqualTo(3_600_000);
 	}
 
 	@Test
@@ -167,6 +185,12 @@ class DeadlineTests {
 
 	private Map<String, Object> row(String job) {
 		return this.jdbc.queryForMap("SELECT state, retry, exc_name, exc_message FROM queue_job WHERE args ->> 0 = ?",
+				job);
+	}
+
+	private int timeoutMillis(String job) {
+		return this.jdbc.queryForObject(
+				"SELECT (extract(epoch FROM timeout) * 1000)::int FROM queue_job WHERE args ->> 0 = ?", Integer.class,
 				job);
 	}
 
@@ -242,6 +266,10 @@ class DeadlineTests {
 
 		@QueueJob
 		public void quick(String job) {
+		}
+
+		@QueueJob(timeout = "1h")
+		public void overridden(String job) {
 		}
 
 		private void effect(String job) {
