@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.runner;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -113,12 +114,14 @@ class DeadlineTests {
 		this.jobQueue.delayable(this.jobs, (jobs) -> jobs.quick("per-call")).timeout(Duration.ofMillis(750)).delay();
 		this.jobs.overridden("property");
 		this.jobs.quick("default");
+		this.jobQueue.delayableAll(this.jobs, List.of("batch"), SlowJobs::quick).timeout(Duration.ofSeconds(3)).delay();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "done".equals(state("per-call")) && "done".equals(state("property"))
-					&& "done".equals(state("default")));
+					&& "done".equals(state("default")) && "done".equals(state("batch")));
 		assertThat(timeoutMillis("per-call")).isEqualTo(750);
 		assertThat(timeoutMillis("property")).isEqualTo(2000);
 		assertThat(timeoutMillis("default")).isEqualTo(3_600_000);
+		assertThat(timeoutMillis("batch")).isEqualTo(3000);
 	}
 
 	@Test
@@ -171,9 +174,7 @@ class DeadlineTests {
 	}
 
 	private void awaitEnd(String job) {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> !"started".equals(state(job)) && !"pending".equals(state(job))
-					&& !"enqueued".equals(state(job)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> List.of("done", "failed", "cancelled").contains(state(job)));
 	}
 
 	private String state(String job) {
