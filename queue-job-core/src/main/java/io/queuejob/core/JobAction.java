@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * </tr>
  * <tr>
  * <td>{@link #CANCEL}</td>
- * <td>{@code wait_dependencies}, {@code pending}, {@code enqueued}, {@code failed}</td>
- * <td>{@code cancelled}, with its waiting dependents, transitively</td>
+ * <td>{@code wait_dependencies}, {@code pending}, {@code enqueued}, {@code started},
+ * {@code failed}</td>
+ * <td>{@code cancelled}, with its waiting dependents, transitively; a started job's node
+ * stops its try</td>
  * </tr>
  * <tr>
  * <td>{@link #DONE}</td>
@@ -36,8 +38,9 @@ import java.util.stream.Stream;
  * <td>{@code done}, releasing its waiting dependents whose parents are all done</td>
  * </tr>
  * </table>
- * A running job is never changed by hand: it ends on its worker. A done job is not set
- * done again, which would replace its result and the time it was done.
+ * A running job is only cancelled by hand: the node that runs it is told, and stops the
+ * try; its outcome is no longer written. A done job is not set done again, which would
+ * replace its result and the time it was done.
  */
 public enum JobAction {
 
@@ -45,9 +48,12 @@ public enum JobAction {
 	REQUEUE("requeued", EnumSet.complementOf(EnumSet.of(JobState.STARTED))),
 
 	/**
-	 * Cancelled with its waiting dependents; a pending, enqueued, failed or waiting job.
+	 * Cancelled with its waiting dependents; a pending, enqueued, started, failed or
+	 * waiting job.
 	 */
-	CANCEL("cancelled", EnumSet.of(JobState.WAIT_DEPENDENCIES, JobState.PENDING, JobState.ENQUEUED, JobState.FAILED)),
+	CANCEL("cancelled",
+			EnumSet.of(JobState.WAIT_DEPENDENCIES, JobState.PENDING, JobState.ENQUEUED, JobState.STARTED,
+					JobState.FAILED)),
 
 	/** Done by hand, releasing its dependents; neither a started nor a done job. */
 	DONE("set done", EnumSet.complementOf(EnumSet.of(JobState.STARTED, JobState.DONE)));

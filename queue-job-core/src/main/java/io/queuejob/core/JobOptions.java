@@ -1,5 +1,6 @@
 package io.queuejob.core;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.queuejob.core.channel.ChannelNames;
@@ -20,9 +21,11 @@ import io.queuejob.core.channel.ChannelNames;
  * at most {@link StorageLimits#MAX_NAME_LENGTH} characters with the prefix; {@code null}
  * when unset
  * @param identityKey deduplication key; {@code null} when unset
+ * @param timeout how long a try may run before it is stopped, positive; {@code null} when
+ * unset
  */
 public record JobOptions(Integer priority, Instant eta, Integer maxRetries, String description, String channel,
-		IdentityKey identityKey) {
+		IdentityKey identityKey, Duration timeout) {
 
 	/** The default priority. */
 	public static final int DEFAULT_PRIORITY = 10;
@@ -40,7 +43,7 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	public static final String DEFAULT_CHANNEL = ChannelNames.ROOT;
 
 	/** Options with every field unset. */
-	public static final JobOptions NONE = new JobOptions(null, null, null, null, null, null);
+	public static final JobOptions NONE = new JobOptions(null, null, null, null, null, null, null);
 
 	/** The default priority, max retries and channel; other fields unset. */
 	public static final JobOptions DEFAULTS = NONE.withPriority(DEFAULT_PRIORITY)
@@ -52,7 +55,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * @throws IllegalArgumentException naming the option and its limit if
 	 * {@code priority} is out of range, {@code eta} out of the range of PostgreSQL
 	 * timestamps, {@code maxRetries} negative, {@code description} or {@code channel}
-	 * blank, invalid or holding U+0000, or {@code channel} longer than its column
+	 * blank, invalid or holding U+0000, {@code channel} longer than its column, or
+	 * {@code timeout} not positive
 	 */
 	public JobOptions {
 		if (priority != null && (priority < MIN_PRIORITY || priority > MAX_PRIORITY)) {
@@ -71,6 +75,9 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 		requireNotBlank("channel", channel);
 		channel = (channel != null) ? ChannelNames.normalize(channel) : null;
 		StorageLimits.requireStorableText("channel", channel, StorageLimits.MAX_NAME_LENGTH);
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+		}
 	}
 
 	private static void requireNotBlank(String name, String value) {
@@ -87,7 +94,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * @throws IllegalArgumentException if {@code priority} is out of range
 	 */
 	public JobOptions withPriority(int priority) {
-		return new JobOptions(priority, this.eta, this.maxRetries, this.description, this.channel, this.identityKey);
+		return new JobOptions(priority, this.eta, this.maxRetries, this.description, this.channel, this.identityKey,
+				this.timeout);
 	}
 
 	/**
@@ -98,7 +106,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * timestamps
 	 */
 	public JobOptions withEta(Instant eta) {
-		return new JobOptions(this.priority, eta, this.maxRetries, this.description, this.channel, this.identityKey);
+		return new JobOptions(this.priority, eta, this.maxRetries, this.description, this.channel, this.identityKey,
+				this.timeout);
 	}
 
 	/**
@@ -108,7 +117,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * @throws IllegalArgumentException if {@code maxRetries} is negative
 	 */
 	public JobOptions withMaxRetries(int maxRetries) {
-		return new JobOptions(this.priority, this.eta, maxRetries, this.description, this.channel, this.identityKey);
+		return new JobOptions(this.priority, this.eta, maxRetries, this.description, this.channel, this.identityKey,
+				this.timeout);
 	}
 
 	/**
@@ -118,7 +128,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * @throws IllegalArgumentException if {@code description} is blank or holds U+0000
 	 */
 	public JobOptions withDescription(String description) {
-		return new JobOptions(this.priority, this.eta, this.maxRetries, description, this.channel, this.identityKey);
+		return new JobOptions(this.priority, this.eta, this.maxRetries, description, this.channel, this.identityKey,
+				this.timeout);
 	}
 
 	/**
@@ -130,7 +141,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * {@code root.} prefix
 	 */
 	public JobOptions withChannel(String channel) {
-		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, channel, this.identityKey);
+		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, channel, this.identityKey,
+				this.timeout);
 	}
 
 	/**
@@ -139,7 +151,19 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	 * @return the new options
 	 */
 	public JobOptions withIdentityKey(IdentityKey identityKey) {
-		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, this.channel, identityKey);
+		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, this.channel, identityKey,
+				this.timeout);
+	}
+
+	/**
+	 * Return a copy with the given timeout.
+	 * @param timeout how long a try may run, or {@code null} to unset it
+	 * @return the new options
+	 * @throws IllegalArgumentException if {@code timeout} is not positive
+	 */
+	public JobOptions withTimeout(Duration timeout) {
+		return new JobOptions(this.priority, this.eta, this.maxRetries, this.description, this.channel,
+				this.identityKey, timeout);
 	}
 
 	/**
@@ -151,7 +175,8 @@ public record JobOptions(Integer priority, Instant eta, Integer maxRetries, Stri
 	public JobOptions orElse(JobOptions fallback) {
 		return new JobOptions(first(this.priority, fallback.priority), first(this.eta, fallback.eta),
 				first(this.maxRetries, fallback.maxRetries), first(this.description, fallback.description),
-				first(this.channel, fallback.channel), first(this.identityKey, fallback.identityKey));
+				first(this.channel, fallback.channel), first(this.identityKey, fallback.identityKey),
+				first(this.timeout, fallback.timeout));
 	}
 
 	private static <T> T first(T value, T fallback) {

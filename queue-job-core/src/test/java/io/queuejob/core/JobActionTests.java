@@ -17,9 +17,9 @@ class JobActionTests {
 	}
 
 	@Test
-	void onlyWaitingAndFailedJobsCanBeCancelled() {
-		assertThat(JobAction.CANCEL.allowedFrom())
-			.isEqualTo(EnumSet.of(JobState.PENDING, JobState.ENQUEUED, JobState.FAILED, JobState.WAIT_DEPENDENCIES));
+	void onlyWaitingRunningAndFailedJobsCanBeCancelled() {
+		assertThat(JobAction.CANCEL.allowedFrom()).isEqualTo(EnumSet.of(JobState.PENDING, JobState.ENQUEUED,
+				JobState.STARTED, JobState.FAILED, JobState.WAIT_DEPENDENCIES));
 	}
 
 	@Test
@@ -29,8 +29,8 @@ class JobActionTests {
 	}
 
 	@Test
-	void aStartedJobTakesNoAction() {
-		assertThat(JobAction.allowedIn(JobState.STARTED)).isEmpty();
+	void aStartedJobCanOnlyBeCancelled() {
+		assertThat(JobAction.allowedIn(JobState.STARTED)).containsExactly(JobAction.CANCEL);
 	}
 
 	@Test

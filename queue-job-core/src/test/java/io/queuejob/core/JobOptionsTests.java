@@ -1,5 +1,6 @@
 package io.queuejob.core;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class JobOptionsTests {
 
 	@Test
 	void noneHasEveryFieldUnset() {
-		assertThat(JobOptions.NONE).isEqualTo(new JobOptions(null, null, null, null, null, null));
+		assertThat(JobOptions.NONE).isEqualTo(new JobOptions(null, null, null, null, null, null, null));
 	}
 
 	@Test
@@ -34,7 +35,7 @@ class JobOptionsTests {
 			.withDescription("Send mail")
 			.withChannel("root.mail")
 			.withIdentityKey(IdentityKey.EXACT);
-		assertThat(options).isEqualTo(new JobOptions(3, ETA, 0, "Send mail", "root.mail", IdentityKey.EXACT));
+		assertThat(options).isEqualTo(new JobOptions(3, ETA, 0, "Send mail", "root.mail", IdentityKey.EXACT, null));
 		assertThat(JobOptions.NONE.priority()).isNull();
 	}
 
@@ -43,7 +44,18 @@ class JobOptionsTests {
 		JobOptions call = JobOptions.NONE.withPriority(1).withChannel("root.mail");
 		JobOptions function = JobOptions.NONE.withPriority(5).withMaxRetries(2).withDescription("Mailer");
 		JobOptions combined = call.orElse(function).orElse(JobOptions.DEFAULTS);
-		assertThat(combined).isEqualTo(new JobOptions(1, null, 2, "Mailer", "root.mail", null));
+		assertThat(combined).isEqualTo(new JobOptions(1, null, 2, "Mailer", "root.mail", null, null));
+	}
+
+	@Test
+	void timeoutIsPositiveAndFilledFromTheFallback() {
+		JobOptions function = JobOptions.NONE.withTimeout(Duration.ofMinutes(5));
+		assertThat(JobOptions.NONE.orElse(function).timeout()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(JobOptions.NONE.withTimeout(Duration.ofSeconds(1)).orElse(function).timeout())
+			.isEqualTo(Duration.ofSeconds(1));
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withTimeout(Duration.ZERO))
+			.withMessage("timeout must be positive, got PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> JobOptions.NONE.withTimeout(Duration.ofSeconds(-1)));
 	}
 
 	@Test

@@ -91,6 +91,18 @@ public final class Delayable extends JobNode {
 	}
 
 	/**
+	 * Set how long a try may run before the worker stops it, over the job function's
+	 * timeout.
+	 * @param timeout the timeout, positive
+	 * @return this job
+	 * @throws IllegalArgumentException if the timeout is not positive
+	 */
+	public Delayable timeout(Duration timeout) {
+		this.options = this.options.withTimeout(Objects.requireNonNull(timeout, "timeout must not be null"));
+		return this;
+	}
+
+	/**
 	 * Set the description.
 	 * @param description the human description, not blank, without U+0000
 	 * @return this job

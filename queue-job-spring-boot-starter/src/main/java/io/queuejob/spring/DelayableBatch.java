@@ -97,6 +97,18 @@ public final class DelayableBatch {
 	}
 
 	/**
+	 * Set how long a try of each job may run before the worker stops it, over the job
+	 * function's timeout.
+	 * @param timeout the timeout, positive
+	 * @return this batch
+	 * @throws IllegalArgumentException if the timeout is not positive
+	 */
+	public DelayableBatch timeout(Duration timeout) {
+		this.options = this.options.withTimeout(Objects.requireNonNull(timeout, "timeout must not be null"));
+		return this;
+	}
+
+	/**
 	 * Set the description of every job.
 	 * @param description the human description, not blank, without U+0000
 	 * @return this batch

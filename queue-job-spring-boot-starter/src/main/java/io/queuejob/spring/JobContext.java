@@ -114,6 +114,17 @@ public abstract class JobContext {
 	}
 
 	/**
+	 * Whether the worker stopped this try: a user cancelled the job while it ran, or the
+	 * try ran past its timeout. The worker also interrupts the thread; a job that loops
+	 * or waits without answering interrupts checks this to stop by itself. Whatever the
+	 * method does after, the try ends stopped: a transactional job's work rolls back.
+	 * @return {@code true} once the try is stopped
+	 */
+	public boolean isCancelled() {
+		return false;
+	}
+
+	/**
 	 * Code that runs with a context bound.
 	 *
 	 * @param <T> what it returns

@@ -84,4 +84,19 @@ public @interface QueueJob {
 	 */
 	String identityKey() default "";
 
+	/**
+	 * How long a try may run, such as {@code "5m"} or {@code "30s"}: past it, the worker
+	 * stops the try (see {@link JobContext}). Empty for the node's
+	 * {@code queue-job.worker.default-timeout}, none by default.
+	 * @return the timeout
+	 */
+	String timeout() default "";
+
+	/**
+	 * Whether a try that timed out is retried through the retry pattern; when not, the
+	 * job fails at once.
+	 * @return whether a timeout is retryable
+	 */
+	boolean retryOnTimeout() default true;
+
 }

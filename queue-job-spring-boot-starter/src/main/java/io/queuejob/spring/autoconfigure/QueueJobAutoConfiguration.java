@@ -24,6 +24,7 @@ import io.queuejob.spring.internal.runner.JobLifecycleObserver;
 import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.runner.JobVacuum;
 import io.queuejob.spring.internal.runner.JobWorkers;
+import io.queuejob.spring.internal.runner.RunningJobs;
 import io.queuejob.spring.internal.runner.NodeLiveness;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
@@ -83,8 +84,8 @@ public final class QueueJobAutoConfiguration {
 			.forEach((name, function) -> settings.put(name,
 					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
 							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
-							function.getRelatedLabel())));
-		return new JobFunctionRegistry(settings);
+							function.getRelatedLabel(), function.getTimeout(), function.getRetryOnTimeout())));
+		return new JobFunctionRegistry(settings, properties.getWorker().getDefaultTimeout());
 	}
 
 	@Bean
@@ -253,11 +254,17 @@ public final class QueueJobAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		RunningJobs queueJobRunningJobs(QueueJobProperties properties) {
+			return new RunningJobs(properties.getWorker().getStopGrace());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
 				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
-				ObjectProvider<JobLifecycleObserver> observers) {
+				ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs) {
 			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
-					settings.getClock(), NodeWiring.observer(observers));
+					settings.getClock(), NodeWiring.observer(observers), runningJobs);
 		}
 
 		@Bean

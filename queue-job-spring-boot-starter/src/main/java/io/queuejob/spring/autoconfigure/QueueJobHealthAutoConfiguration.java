@@ -39,7 +39,8 @@ public final class QueueJobHealthAutoConfiguration {
 		String name = (jobWorkers != null) ? jobWorkers.worker() : (node != null) ? node.worker() : null;
 		JobRunner jobRunner = runner.getIfAvailable();
 		return new QueueJobHealthIndicator(statistics, name, listener.getIfAvailable(), election.getIfAvailable(),
-				() -> jobRunner != null && jobRunner.isRunning());
+				() -> jobRunner != null && jobRunner.isRunning(),
+				(jobWorkers != null) ? jobWorkers.runningJobs() : null);
 	}
 
 }

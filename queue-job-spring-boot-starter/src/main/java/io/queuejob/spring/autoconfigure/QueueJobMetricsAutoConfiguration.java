@@ -1,10 +1,13 @@
 package io.queuejob.spring.autoconfigure;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.internal.metrics.QueueJobMetrics;
 import io.queuejob.spring.internal.metrics.ScheduleMetrics;
+import io.queuejob.spring.internal.runner.RunningJobs;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JobStores;
 
@@ -38,6 +41,17 @@ public final class QueueJobMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ScheduleMetrics queueJobScheduleMetrics(MeterRegistry registry) {
 		return new ScheduleMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnBean(RunningJobs.class)
+	MeterBinder queueJobLostWorkerThreads(RunningJobs runningJobs) {
+		return (registry) -> FunctionCounter
+			.builder("queue.job.worker.lost.threads", runningJobs, RunningJobs::lostThreads)
+			.description("Worker threads given up by this node: a try stopped at its deadline or cancelled that did"
+					+ " not end within queue-job.worker.stop-grace; a new thread replaced each")
+			.baseUnit("threads")
+			.register(registry);
 	}
 
 }

@@ -331,6 +331,18 @@ public class QueueJobProperties {
 		 */
 		private String relatedLabel;
 
+		/**
+		 * How long a try of the function's jobs may run before the worker stops it;
+		 * overrides the function's @QueueJob timeout.
+		 */
+		private Duration timeout;
+
+		/**
+		 * Whether a try that timed out is retried through the retry pattern; when false,
+		 * the job fails at once.
+		 */
+		private Boolean retryOnTimeout;
+
 		public boolean isDelayable() {
 			return this.delayable;
 		}
@@ -385,6 +397,22 @@ public class QueueJobProperties {
 
 		public void setRelatedLabel(String relatedLabel) {
 			this.relatedLabel = relatedLabel;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Boolean getRetryOnTimeout() {
+			return this.retryOnTimeout;
+		}
+
+		public void setRetryOnTimeout(Boolean retryOnTimeout) {
+			this.retryOnTimeout = retryOnTimeout;
 		}
 
 	}
@@ -675,6 +703,17 @@ public class QueueJobProperties {
 		 */
 		private boolean directClaims = true;
 
+		/**
+		 * How long a try may run when its job function sets no timeout; none when unset.
+		 */
+		private Duration defaultTimeout;
+
+		/**
+		 * How long a try stopped at its deadline or cancelled may take to end before its
+		 * thread is given up as lost, its job finished and a new thread started instead.
+		 */
+		private Duration stopGrace = Duration.ofSeconds(10);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -713,6 +752,22 @@ public class QueueJobProperties {
 
 		public void setDirectClaims(boolean directClaims) {
 			this.directClaims = directClaims;
+		}
+
+		public Duration getDefaultTimeout() {
+			return this.defaultTimeout;
+		}
+
+		public void setDefaultTimeout(Duration defaultTimeout) {
+			this.defaultTimeout = defaultTimeout;
+		}
+
+		public Duration getStopGrace() {
+			return this.stopGrace;
+		}
+
+		public void setStopGrace(Duration stopGrace) {
+			this.stopGrace = stopGrace;
 		}
 
 	}

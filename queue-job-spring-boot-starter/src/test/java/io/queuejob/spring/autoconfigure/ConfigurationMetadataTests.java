@@ -39,6 +39,8 @@ class ConfigurationMetadataTests {
 		assertThat(type("queue-job.functions.*.retry-pattern")).isEqualTo("java.lang.String");
 		assertThat(type("queue-job.functions.*.related-url")).isEqualTo("java.lang.String");
 		assertThat(type("queue-job.functions.*.related-label")).isEqualTo("java.lang.String");
+		assertThat(type("queue-job.functions.*.timeout")).isEqualTo("java.time.Duration");
+		assertThat(type("queue-job.functions.*.retry-on-timeout")).isEqualTo("java.lang.Boolean");
 	}
 
 	@Test

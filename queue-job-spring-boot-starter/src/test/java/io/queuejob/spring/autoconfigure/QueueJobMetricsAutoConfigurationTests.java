@@ -1,6 +1,7 @@
 package io.queuejob.spring.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.queuejob.spring.internal.metrics.QueueJobMetrics;
 import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
@@ -47,6 +48,19 @@ class QueueJobMetricsAutoConfigurationTests {
 				assertThat(registry.get("queue.job.pending").tag("channel", "root.mail").gauge().value()).isZero();
 				assertThat(registry.get("queue.job.oldest.pending.age").gauges()).hasSize(2);
 				assertThat(registry.get("queue.job.runner.rounds").counter().getId().getDescription()).isNotBlank();
+			});
+	}
+
+	@Test
+	void countsTheWorkerThreadsGivenUpOnANodeThatRunsJobs() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("queue-job.worker.enabled=true", "queue-job.auto-startup=false")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean("queueJobLostWorkerThreads", MeterBinder.class).bindTo(registry);
+				assertThat(registry.get("queue.job.worker.lost.threads").functionCounter().count()).isZero();
+				assertThat(registry.get("queue.job.worker.lost.threads").functionCounter().getId().getDescription())
+					.isNotBlank();
 			});
 	}
 

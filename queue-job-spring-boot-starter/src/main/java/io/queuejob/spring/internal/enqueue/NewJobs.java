@@ -55,7 +55,7 @@ final class NewJobs {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
 				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
-				identityKey, createdBy());
+				identityKey, createdBy(), options.timeout());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.queuejob.spring.internal.function;
 
+import java.time.Duration;
+
 /**
  * The settings of one job function from the application's configuration (the
  * {@code queue-job.functions.[name].*} properties), over its {@code @QueueJob}.
@@ -12,11 +14,14 @@ package io.queuejob.spring.internal.function;
  * @param priority the priority, or {@code null}
  * @param relatedUrl the related record's URL template, or {@code null}
  * @param relatedLabel the related record's label, or {@code null}
+ * @param timeout how long a try may run, or {@code null}
+ * @param retryOnTimeout whether a try that timed out is retried, or {@code null}
  */
 public record FunctionSettings(boolean delayable, String channel, String retryPattern, Integer maxRetries,
-		Integer priority, String relatedUrl, String relatedLabel) {
+		Integer priority, String relatedUrl, String relatedLabel, Duration timeout, Boolean retryOnTimeout) {
 
 	/** No settings. */
-	public static final FunctionSettings NONE = new FunctionSettings(false, null, null, null, null, null, null);
+	public static final FunctionSettings NONE = new FunctionSettings(false, null, null, null, null, null, null, null,
+			null);
 
 }

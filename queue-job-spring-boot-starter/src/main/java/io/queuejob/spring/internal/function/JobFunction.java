@@ -14,9 +14,10 @@ import io.queuejob.core.RetryPattern;
  * @param defaults the function's default options (annotation, then properties)
  * @param retryPattern the retry pattern
  * @param transactional whether jobs run in their own transaction
+ * @param retryOnTimeout whether a try that timed out is retried through the retry pattern
  */
 public record JobFunction(String name, String beanName, Method method, JobOptions defaults, RetryPattern retryPattern,
-		boolean transactional) {
+		boolean transactional, boolean retryOnTimeout) {
 
 	/**
 	 * The default description of the function's jobs: {@code Class.method}.

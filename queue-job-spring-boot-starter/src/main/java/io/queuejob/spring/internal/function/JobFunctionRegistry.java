@@ -2,6 +2,7 @@ package io.queuejob.spring.internal.function;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -39,6 +41,8 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 
 	private final Map<String, FunctionSettings> overrides;
 
+	private final JobOptions nodeDefaults;
+
 	private final Map<String, JobFunction> byName = new ConcurrentHashMap<>();
 
 	private final Map<Method, JobFunction> byMethod = new ConcurrentHashMap<>();
@@ -52,7 +56,18 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	 * @param overrides the {@code queue-job.functions} properties, by function name
 	 */
 	public JobFunctionRegistry(Map<String, FunctionSettings> overrides) {
+		this(overrides, null);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param overrides the {@code queue-job.functions} properties, by function name
+	 * @param defaultTimeout the timeout of the jobs whose function sets none, or
+	 * {@code null} for none
+	 */
+	public JobFunctionRegistry(Map<String, FunctionSettings> overrides, Duration defaultTimeout) {
 		this.overrides = Map.copyOf(overrides);
+		this.nodeDefaults = JobOptions.NONE.withTimeout(defaultTimeout);
 	}
 
 	@Override
@@ -300,13 +315,16 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 				defaults = overridden(override).orElse(defaults);
 				pattern = patternProperty ? override.retryPattern() : pattern;
 			}
+			defaults = defaults.orElse(this.nodeDefaults);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Job function " + name + ": " + ex.getMessage(), ex);
 		}
 		boolean transactional = annotation == null || annotation.transactional();
+		boolean retryOnTimeout = (override != null && override.retryOnTimeout() != null) ? override.retryOnTimeout()
+				: annotation == null || annotation.retryOnTimeout();
 		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern, patternProperty),
-				transactional);
+				transactional, retryOnTimeout);
 	}
 
 	private static RetryPattern parsePattern(String function, String pattern, boolean fromProperty) {
@@ -339,6 +357,9 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 			options = options.withIdentityKey(QueueJob.EXACT.equals(annotation.identityKey()) ? IdentityKey.EXACT
 					: IdentityKey.of(annotation.identityKey()));
 		}
+		if (StringUtils.hasText(annotation.timeout())) {
+			options = options.withTimeout(DurationStyle.detectAndParse(annotation.timeout()));
+		}
 		return options;
 	}
 
@@ -352,6 +373,9 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		}
 		if (StringUtils.hasText(override.channel())) {
 			options = options.withChannel(override.channel());
+		}
+		if (override.timeout() != null) {
+			options = options.withTimeout(override.timeout());
 		}
 		return options;
 	}

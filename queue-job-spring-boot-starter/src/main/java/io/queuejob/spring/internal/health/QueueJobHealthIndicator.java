@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import io.queuejob.spring.internal.runner.PostgresJobListener;
 import io.queuejob.spring.internal.runner.RunnerElection;
+import io.queuejob.spring.internal.runner.RunningJobs;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -27,6 +28,8 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 
 	private final BooleanSupplier runsUnelectedRunner;
 
+	private final RunningJobs runningJobs;
+
 	/**
 	 * Create the indicator.
 	 * @param statistics the queries
@@ -38,12 +41,29 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public QueueJobHealthIndicator(JdbcJobStatistics statistics, String node, PostgresJobListener listener,
 			RunnerElection election, BooleanSupplier runsUnelectedRunner) {
+		this(statistics, node, listener, election, runsUnelectedRunner, null);
+	}
+
+	/**
+	 * Create the indicator of a node that runs jobs.
+	 * @param statistics the queries
+	 * @param node this node's worker name, or {@code null} when it has no workers
+	 * @param listener this node's listener, or {@code null}
+	 * @param election this node's runner election, or {@code null}
+	 * @param runsUnelectedRunner whether this node runs a runner without an election (no
+	 * listener)
+	 * @param runningJobs the tries running on this node, whose given-up threads the
+	 * details count, or {@code null} when it runs no jobs
+	 */
+	public QueueJobHealthIndicator(JdbcJobStatistics statistics, String node, PostgresJobListener listener,
+			RunnerElection election, BooleanSupplier runsUnelectedRunner, RunningJobs runningJobs) {
 		super("queue-job health check failed");
 		this.statistics = statistics;
 		this.node = node;
 		this.listener = listener;
 		this.election = election;
 		this.runsUnelectedRunner = runsUnelectedRunner;
+		this.runningJobs = runningJobs;
 	}
 
 	@Override
@@ -60,6 +80,10 @@ public final class QueueJobHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("listenerConnected", listening);
 		}
 		builder.withDetail("runnerElected", elected).withDetail("runnerOnThisNode", runnerHere);
+		if (this.runningJobs != null) {
+			// a lost thread still runs, but a new one replaced it: the node is not down
+			builder.withDetail("lostWorkerThreads", this.runningJobs.lostThreads());
+		}
 		if (!listening) {
 			builder.down().withDetail("reason", "the listener of this node is not connected to the database");
 		}

@@ -11,6 +11,7 @@ import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.EnqueueStore;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.StopStore;
 import io.queuejob.spring.operations.ActionResult;
 
 /**
@@ -65,6 +66,10 @@ final class GuardedActions {
 		}
 		if (!changed.isEmpty()) {
 			this.store.notify(JobStores.RUNNER_CHANNEL);
+		}
+		if (changed.stream().anyMatch((uuid) -> before.get(uuid) == JobState.STARTED)) {
+			// the nodes that run them stop their tries
+			this.store.notify(StopStore.CANCEL_CHANNEL);
 		}
 		return new ActionResult(changed, refused);
 	}

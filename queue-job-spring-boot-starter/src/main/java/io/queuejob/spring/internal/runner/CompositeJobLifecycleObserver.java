@@ -52,6 +52,11 @@ final class CompositeJobLifecycleObserver implements JobLifecycleObserver {
 	}
 
 	@Override
+	public void cancelled(ClaimedJob job, Duration executionTime) {
+		each((observer) -> observer.cancelled(job, executionTime));
+	}
+
+	@Override
 	public void failed(ClaimedJob job, String excName, String excMessage, Duration executionTime) {
 		each((observer) -> observer.failed(job, excName, excMessage, executionTime));
 	}

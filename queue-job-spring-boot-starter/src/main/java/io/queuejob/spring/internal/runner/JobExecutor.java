@@ -52,6 +52,10 @@ public final class JobExecutor {
 
 	private final JobFailureLog log;
 
+	private final RunningJobs running;
+
+	private final StoppedTries stopped;
+
 	/**
 	 * Create an executor.
 	 * @param store the job store
@@ -61,10 +65,12 @@ public final class JobExecutor {
 	 * @param transaction a template that starts a new transaction
 	 * @param clock the clock
 	 * @param observer told of each outcome once it is written
+	 * @param running the tries running on this node, stopped at their deadline or when
+	 * cancelled
 	 */
 	public JobExecutor(WorkerStore store, JobFunctionRegistry functions, JobArgumentCodec codec,
-			Function<String, Object> beans, TransactionTemplate transaction, Clock clock,
-			JobLifecycleObserver observer) {
+			Function<String, Object> beans, TransactionTemplate transaction, Clock clock, JobLifecycleObserver observer,
+			RunningJobs running) {
 		this.store = store;
 		this.functions = functions;
 		this.codec = codec;
@@ -74,6 +80,17 @@ public final class JobExecutor {
 		this.observer = observer;
 		this.doneBatch = new DoneBatch(store, transaction);
 		this.log = new JobFailureLog(logger, clock);
+		this.running = running;
+		this.stopped = new StoppedTries(store, observer, this.log);
+		running.onAbandoned(this.stopped::abandoned);
+	}
+
+	/**
+	 * The tries running on this node.
+	 * @return the running tries
+	 */
+	public RunningJobs runningJobs() {
+		return this.running;
 	}
 
 	/**
@@ -81,6 +98,17 @@ public final class JobExecutor {
 	 * @param job the job
 	 */
 	public void execute(ClaimedJob job) {
+		RunningJob running = this.running.start(job);
+		try {
+			execute(running);
+		}
+		finally {
+			this.running.end(running);
+		}
+	}
+
+	private void execute(RunningJob running) {
+		ClaimedJob job = running.job();
 		long startedAt = System.nanoTime();
 		this.observer.started(job);
 		JobFunction function;
@@ -107,10 +135,10 @@ public final class JobExecutor {
 			return;
 		}
 		if (function.transactional()) {
-			runInTransaction(job, function, bean, args, startedAt);
+			runInTransaction(running, function, bean, args, startedAt);
 		}
 		else {
-			run(job, function, bean, args, startedAt);
+			run(running, function, bean, args, startedAt);
 		}
 	}
 
@@ -135,11 +163,13 @@ public final class JobExecutor {
 		return Duration.ofNanos(System.nanoTime() - startedAt);
 	}
 
-	private void runInTransaction(ClaimedJob job, JobFunction function, Object bean, Object[] args, long startedAt) {
+	private void runInTransaction(RunningJob running, JobFunction function, Object bean, Object[] args,
+			long startedAt) {
+		ClaimedJob job = running.job();
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
-					Object result = invoke(job, function, bean, args);
+					Object result = invoke(running, function, bean, args);
 					if (!this.store.markDone(job, resultText(result))) {
 						throw new LostJobException(job);
 					}
@@ -171,10 +201,11 @@ public final class JobExecutor {
 		}
 	}
 
-	private void run(ClaimedJob job, JobFunction function, Object bean, Object[] args, long startedAt) {
+	private void run(RunningJob running, JobFunction function, Object bean, Object[] args, long startedAt) {
+		ClaimedJob job = running.job();
 		Object result;
 		try {
-			result = invoke(job, function, bean, args);
+			result = invoke(running, function, bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			record(job, function, ex, startedAt);
@@ -201,9 +232,9 @@ public final class JobExecutor {
 		this.observer.done(job, executionTime);
 	}
 
-	private static Object invoke(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+	private static Object invoke(RunningJob running, JobFunction function, Object bean, Object[] args) {
 		try {
-			return new RunningJobContext(job).invoke(function.method(), bean, args);
+			return new RunningJobContext(running).invoke(function.method(), bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -214,6 +245,9 @@ public final class JobExecutor {
 	}
 
 	private void record(ClaimedJob job, JobFunction function, Throwable error, long startedAt) {
+		if (this.stopped.record(job, function, error, since(startedAt))) {
+			return;
+		}
 		JobOutcome outcome = JobOutcome.failure(error, job.retry(), job.maxRetries(), function.retryPattern(),
 				this.clock.instant());
 		if (outcome instanceof JobOutcome.Done done) {

@@ -69,6 +69,14 @@ public interface JobLifecycleObserver {
 	}
 
 	/**
+	 * A job was cancelled by a user while it ran, and ended {@code cancelled}.
+	 * @param job the job
+	 * @param executionTime how long the try and writing the outcome took
+	 */
+	default void cancelled(ClaimedJob job, Duration executionTime) {
+	}
+
+	/**
 	 * A job ended {@code failed}.
 	 * @param job the job
 	 * @param excName the exception

@@ -70,6 +70,8 @@ public final class JobWorkers extends NodeLoop {
 
 	private final Set<ClaimedJob> inProgress = ConcurrentHashMap.newKeySet();
 
+	private final Set<ClaimedJob> abandoned = ConcurrentHashMap.newKeySet();
+
 	private boolean claimMayBeLost;
 
 	private ThreadPoolExecutor pool;
@@ -101,6 +103,7 @@ public final class JobWorkers extends NodeLoop {
 		this.localRunner = localRunner;
 		this.claims = ClaimAhead.of(store, this.threads, settings.claimAhead(), scheduler);
 		this.handBack = new HandBack(store, this.worker, localRunner);
+		executor.runningJobs().onAbandoned((running) -> abandon(running.job()));
 	}
 
 	/**
@@ -108,6 +111,14 @@ public final class JobWorkers extends NodeLoop {
 	 */
 	public void wake() {
 		this.signal.signal();
+	}
+
+	/**
+	 * The tries running on this node's threads.
+	 * @return the running tries
+	 */
+	public RunningJobs runningJobs() {
+		return this.executor.runningJobs();
 	}
 
 	/**
@@ -278,6 +289,37 @@ public final class JobWorkers extends NodeLoop {
 		this.pool.shutdownNow();
 	}
 
+	/**
+	 * Give up the thread of a stopped job that did not end: its job is finished, so it
+	 * frees its place, and a new thread takes the lost one's until it ends.
+	 */
+	private void abandon(ClaimedJob job) {
+		if (!this.inProgress.remove(job)) {
+			return;
+		}
+		this.abandoned.add(job);
+		this.busy.decrementAndGet();
+		resizePool(1);
+		this.finishedSinceNotice.set(true);
+		this.signal.signal();
+	}
+
+	private synchronized void resizePool(int change) {
+		ThreadPoolExecutor pool = this.pool;
+		if (pool == null || pool.isShutdown()) {
+			return;
+		}
+		int size = pool.getMaximumPoolSize() + change;
+		if (change > 0) {
+			pool.setMaximumPoolSize(size);
+			pool.setCorePoolSize(size);
+		}
+		else {
+			pool.setCorePoolSize(size);
+			pool.setMaximumPoolSize(size);
+		}
+	}
+
 	private void submit(ClaimedJob job) {
 		this.inProgress.add(job);
 		this.pool.execute(new JobTask(job));
@@ -302,8 +344,13 @@ public final class JobWorkers extends NodeLoop {
 		}
 		finally {
 			this.claims.ran(System.nanoTime() - startedAt);
-			this.inProgress.remove(job);
-			this.busy.decrementAndGet();
+			if (this.abandoned.remove(job)) {
+				resizePool(-1);
+			}
+			else {
+				this.inProgress.remove(job);
+				this.busy.decrementAndGet();
+			}
 			this.finishedSinceNotice.set(true);
 			this.signal.signal();
 			JobRunner runner = this.localRunner.get();

@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.runner;
 
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.StopStore;
 
 /**
  * What each notification wakes on this node, and the sessions the listener holds.
@@ -35,6 +36,9 @@ public final class ListenerSubscriptions {
 		if (workers != null) {
 			// this node's runner and enqueuer wake its workers in memory
 			listener.subscribe(JobStores.WORKERS_CHANNEL, stores.notificationPayload(), workers::wake);
+			// a cancel of a started job, on any node: this node stops its tries of it
+			listener.subscribe(StopStore.CANCEL_CHANNEL,
+					() -> workers.runningJobs().stopCancelled(stores.stops()::cancelledAmong));
 			if (stores.directClaims()) {
 				// whatever tells the runners that pending jobs changed (a job stored with
 				// an eta, a retry, a requeue, another process's insert) may give the

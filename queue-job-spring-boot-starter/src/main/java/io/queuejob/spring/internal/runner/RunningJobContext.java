@@ -11,14 +11,16 @@ import io.queuejob.spring.internal.store.ClaimedJob;
 
 /**
  * The {@link JobContext} of a job a worker runs, bound to the worker's thread while the
- * job method runs.
+ * job method runs. A try stopped before its method returned (at its deadline, or
+ * cancelled) ends with the stop's error, whatever the method did: in a transaction, that
+ * rolls the job's work back.
  */
 final class RunningJobContext extends JobContext {
 
-	private final ClaimedJob job;
+	private final RunningJob running;
 
-	RunningJobContext(ClaimedJob job) {
-		this.job = job;
+	RunningJobContext(RunningJob running) {
+		this.running = running;
 	}
 
 	/**
@@ -27,40 +29,62 @@ final class RunningJobContext extends JobContext {
 	 * @param bean its bean
 	 * @param args the arguments
 	 * @return the method's result
-	 * @throws Throwable what the method threw
+	 * @throws Throwable what the method threw, or the stop's error
 	 */
 	Object invoke(Method method, Object bean, Object[] args) throws Throwable {
-		return runWith(this, () -> JobExecution.invoke(method, bean, args));
+		JobStop stoppedBefore = this.running.resume();
+		if (stoppedBefore != null) {
+			throw stoppedBefore.error(this.running.job(), null, null);
+		}
+		this.running.watchTransaction();
+		Object result;
+		try {
+			result = runWith(this, () -> JobExecution.invoke(method, bean, args));
+		}
+		catch (Throwable ex) {
+			JobStop stop = this.running.end();
+			throw (stop != null) ? stop.error(this.running.job(), null, ex) : ex;
+		}
+		JobStop stop = this.running.end();
+		if (stop != null) {
+			throw stop.error(this.running.job(), null, null);
+		}
+		return result;
 	}
 
 	@Override
 	public UUID uuid() {
-		return this.job.uuid();
+		return this.running.job().uuid();
 	}
 
 	@Override
 	public String function() {
-		return this.job.jobFunction();
+		return this.running.job().jobFunction();
 	}
 
 	@Override
 	public String channel() {
-		return this.job.channel();
+		return this.running.job().channel();
 	}
 
 	@Override
 	public int attempt() {
-		return this.job.retry();
+		return this.running.job().retry();
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return this.running.isStopped();
 	}
 
 	@Override
 	public Optional<String> schedule() {
-		return Optional.ofNullable(this.job.schedule());
+		return Optional.ofNullable(this.running.job().schedule());
 	}
 
 	@Override
 	public Optional<Instant> scheduledFor() {
-		return Optional.ofNullable(this.job.scheduledFor());
+		return Optional.ofNullable(this.running.job().scheduledFor());
 	}
 
 }

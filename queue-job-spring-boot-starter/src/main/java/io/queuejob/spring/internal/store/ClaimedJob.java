@@ -1,5 +1,6 @@
 package io.queuejob.spring.internal.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,14 +16,18 @@ import java.util.UUID;
  * @param maxRetries total tries allowed; 0 means unlimited
  * @param worker the node that claimed it
  * @param description the job's description, or {@code null}
+ * @param timeout how long the try may run, or {@code null} for no limit
+ * @param deadline when the try must have ended (its start plus its timeout), or
+ * {@code null} for none
  * @param schedule the schedule that stored the job, or {@code null}
  * @param scheduledFor the occurrence of the schedule the job stands for, or {@code null}
  */
 public record ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
-		int maxRetries, String worker, String description, String schedule, Instant scheduledFor) {
+		int maxRetries, String worker, String description, Duration timeout, Instant deadline, String schedule,
+		Instant scheduledFor) {
 
 	/**
-	 * A claimed job that no schedule stored.
+	 * A claimed job without a timeout that no schedule stored.
 	 * @param id the job's database id
 	 * @param uuid the job's public identity
 	 * @param jobFunction the job function name
@@ -35,7 +40,8 @@ public record ClaimedJob(long id, UUID uuid, String jobFunction, String argument
 	 */
 	public ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
 			int maxRetries, String worker, String description) {
-		this(id, uuid, jobFunction, argumentsJson, channel, retry, maxRetries, worker, description, null, null);
+		this(id, uuid, jobFunction, argumentsJson, channel, retry, maxRetries, worker, description, null, null, null,
+				null);
 	}
 
 }

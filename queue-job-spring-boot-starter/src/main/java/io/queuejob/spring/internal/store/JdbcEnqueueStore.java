@@ -2,6 +2,8 @@ package io.queuejob.spring.internal.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -45,8 +47,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-				                    args, description, identity_key, created_by)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+				                    args, description, identity_key, created_by, timeout)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::int8 * interval '1 millisecond')
 				    ON CONFLICT (identity_key)
 				        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				        DO NOTHING
@@ -56,8 +58,9 @@ final class JdbcEnqueueStore implements EnqueueStore {
 				""".formatted(table);
 		this.insertAll = """
 				INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
-				                description, created_by, args, identity_key)
-				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, a.args::jsonb, a.identity_key
+				                description, created_by, timeout, args, identity_key)
+				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::int8 * interval '1 millisecond',
+				       a.args::jsonb, a.identity_key
 				FROM unnest(?::text[], ?::varchar[]) WITH ORDINALITY AS a (args, identity_key, n)
 				ORDER BY a.n
 				ON CONFLICT (identity_key)
@@ -99,8 +102,9 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setString(10, job.description());
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
-		ps.setString(13, channelToNotify(job.state(), job.eta()));
-		ps.setString(14, this.tables.payload());
+		ps.setObject(13, millis(job.timeout()), Types.BIGINT);
+		ps.setString(14, channelToNotify(job.state(), job.eta()));
+		ps.setString(15, this.tables.payload());
 	}
 
 	@Override
@@ -114,10 +118,15 @@ final class JdbcEnqueueStore implements EnqueueStore {
 			ps.setString(6, template.jobFunction());
 			ps.setString(7, template.description());
 			ps.setString(8, template.createdBy());
-			ps.setArray(9, JobTables.array(ps, "text", argumentsJson));
-			ps.setArray(10, JobTables.array(ps, "varchar",
+			ps.setObject(9, millis(template.timeout()), Types.BIGINT);
+			ps.setArray(10, JobTables.array(ps, "text", argumentsJson));
+			ps.setArray(11, JobTables.array(ps, "varchar",
 					(identityKeys != null) ? identityKeys : Collections.nCopies(argumentsJson.size(), null)));
 		});
+	}
+
+	private static Long millis(Duration timeout) {
+		return (timeout != null) ? timeout.toMillis() : null;
 	}
 
 	@Override

@@ -28,8 +28,8 @@ public final class JdbcJobStores {
 		JobTables tables = new JobTables(jdbc, schema.tablePrefix(), UUID.randomUUID().toString());
 		ClaimMode mode = directClaims ? ClaimMode.DIRECT : ClaimMode.THROUGH_RUNNER;
 		return new JobStores(new JdbcEnqueueStore(tables, mode), new JdbcRunnerStore(tables, mode),
-				new JdbcWorkerStore(tables, mode), new JdbcRescueStore(tables), tables.table(), tables.payload(),
-				directClaims);
+				new JdbcWorkerStore(tables, mode), new JdbcRescueStore(tables), new JdbcStopStore(tables),
+				tables.table(), tables.payload(), directClaims);
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.queuejob.spring.internal.store;
 
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,11 +60,12 @@ final class JdbcWorkerStore implements WorkerStore {
 		this.claim = """
 				UPDATE %1$s j
 				SET state = 'started', retry = j.retry + 1, date_started = c.at, worker = ?,
-				    date_enqueued = CASE WHEN j.state = 'pending' THEN c.at ELSE j.date_enqueued END
+				    date_enqueued = CASE WHEN j.state = 'pending' THEN c.at ELSE j.date_enqueued END,
+				    date_deadline = c.at + j.timeout
 				FROM (%2$s) c
 				WHERE j.id = c.id
 				RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description,
-				    j.schedule, j.scheduled_at
+				    (extract(epoch FROM j.timeout) * 1000)::int8, j.date_deadline, j.schedule, j.scheduled_at
 				""".formatted(table, mode.claimable(tables));
 		// A started job is found through its primary key: IS NOT DISTINCT FROM (state
 		// is never null) is no index condition, so the planner cannot scan the
@@ -131,8 +134,17 @@ final class JdbcWorkerStore implements WorkerStore {
 	public List<ClaimedJob> claim(int max, String worker) {
 		RowMapper<ClaimedJob> claimed = (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
 				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8),
-				rs.getString(9), JobTables.instant(rs.getTimestamp(10)));
+				timeout(rs.getObject(9, Long.class)), deadline(rs.getTimestamp(10)), rs.getString(11),
+				JobTables.instant(rs.getTimestamp(12)));
 		return this.jdbc.query(this.claim, claimed, this.mode.claimParameters(worker, max));
+	}
+
+	private static Duration timeout(Long millis) {
+		return (millis != null) ? Duration.ofMillis(millis) : null;
+	}
+
+	private static Instant deadline(Timestamp deadline) {
+		return (deadline != null) ? deadline.toInstant() : null;
 	}
 
 	@Override

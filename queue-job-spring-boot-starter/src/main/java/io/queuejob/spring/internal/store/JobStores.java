@@ -9,6 +9,7 @@ package io.queuejob.spring.internal.store;
  * @param runner the store of the runner's rounds
  * @param workers the store of the workers' claims and outcomes
  * @param rescue the store of the dead nodes' jobs' rescue
+ * @param stops the store of the cancel requests and ends of the stopped running jobs
  * @param lockName what identifies this queue-job installation in advisory lock keys: the
  * qualified name of its job table
  * @param notificationPayload the payload of the notifications these stores send, unique
@@ -19,7 +20,7 @@ package io.queuejob.spring.internal.store;
  * nothing, where the runner would enqueue every job anyway
  */
 public record JobStores(EnqueueStore enqueue, RunnerStore runner, WorkerStore workers, RescueStore rescue,
-		String lockName, String notificationPayload, boolean directClaims) {
+		StopStore stops, String lockName, String notificationPayload, boolean directClaims) {
 
 	/** The notification channel that tells the runner something changed. */
 	public static final String RUNNER_CHANNEL = "queue_job";

@@ -1,5 +1,6 @@
 package io.queuejob.spring.internal.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,9 +21,10 @@ import io.queuejob.core.JobState;
  * @param description the human description
  * @param identityKey the deduplication key, or {@code null}
  * @param createdBy the principal that enqueued the job, or {@code null}
+ * @param timeout how long a try may run, or {@code null} for no limit
  */
 public record NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, Instant eta,
 		int maxRetries, String jobFunction, String argumentsJson, String description, String identityKey,
-		String createdBy) {
+		String createdBy, Duration timeout) {
 
 }

@@ -112,18 +112,27 @@ class JobActionsTests extends OperationsTestSupport {
 	}
 
 	@Test
-	void cancelOfDoneStartedOrCancelledJobChangesNothing() {
+	void cancelOfDoneOrCancelledJobChangesNothing() {
 		Stored done = this.rows.job(JobState.DONE).insert();
-		Stored started = this.rows.job(JobState.STARTED).insert();
 		Stored cancelled = this.rows.job(JobState.CANCELLED).insert();
-		ActionResult result = this.operations.cancel(List.of(done.uuid(), started.uuid(), cancelled.uuid()));
+		ActionResult result = this.operations.cancel(List.of(done.uuid(), cancelled.uuid()));
 		assertThat(result.changed()).isEmpty();
 		assertThat(result.refused()).extracting(ActionResult.Refusal::reason)
-			.containsExactly("a done job cannot be cancelled", "a started job cannot be cancelled",
-					"a cancelled job cannot be cancelled");
+			.containsExactly("a done job cannot be cancelled", "a cancelled job cannot be cancelled");
 		assertThat(
 				this.jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE date_cancelled IS NOT NULL", Long.class))
 			.isZero();
+	}
+
+	@Test
+	void cancelOfStartedJobCancelsItAndItsWaitingDependents() {
+		Stored started = this.rows.job(JobState.STARTED).insert();
+		Stored child = this.rows.job(JobState.WAIT_DEPENDENCIES).insert();
+		this.rows.dependency(started, child);
+		ActionResult result = this.operations.cancel(List.of(started.uuid()));
+		assertThat(result.changed()).containsExactly(started.uuid());
+		assertThat(this.rows.state(started)).isEqualTo(JobState.CANCELLED);
+		assertThat(this.rows.state(child)).isEqualTo(JobState.CANCELLED);
 	}
 
 	@Test
