@@ -51,10 +51,10 @@ class ArchitectureTests {
 			"event.JobRescuedEvent", "event.JobRetriedEvent", "operations.ActionResult", "operations.ChannelStatus",
 			"operations.InvalidJobQueryException", "operations.JobCounts", "operations.JobDetail",
 			"operations.JobFilter", "operations.JobGraphView", "operations.JobNotFoundException",
-			"operations.JobOperations", "operations.JobPage", "operations.JobQuery", "operations.JobSort",
-			"operations.JobSummary", "operations.NodeStatus", "operations.TransitionRefusedException",
-			"store.JobChannelStateCount", "store.JobEntity", "store.JobRepository", "store.JobSpecifications",
-			"store.JobStateCount", "test.JobTrap", "test.TrappedJob");
+			"operations.JobOperations", "operations.JobPage", "operations.JobProgress", "operations.JobQuery",
+			"operations.JobSort", "operations.JobSummary", "operations.NodeStatus",
+			"operations.TransitionRefusedException", "store.JobChannelStateCount", "store.JobEntity",
+			"store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap", "test.TrappedJob");
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

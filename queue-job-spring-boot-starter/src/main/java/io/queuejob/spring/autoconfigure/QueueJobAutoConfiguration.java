@@ -19,8 +19,10 @@ import io.queuejob.spring.internal.function.JobFunctionRegistry;
 import io.queuejob.spring.internal.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.internal.runner.DeadJobRescue;
+import io.queuejob.spring.internal.runner.JobExecutionScope;
 import io.queuejob.spring.internal.runner.JobExecutor;
 import io.queuejob.spring.internal.runner.JobLifecycleObserver;
+import io.queuejob.spring.internal.runner.JobProgressWriter;
 import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.runner.JobVacuum;
 import io.queuejob.spring.internal.runner.JobWorkers;
@@ -28,6 +30,7 @@ import io.queuejob.spring.internal.runner.NodeLiveness;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobProgressStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
@@ -255,9 +258,22 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
 				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
-				ObjectProvider<JobLifecycleObserver> observers) {
-			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
-					settings.getClock(), NodeWiring.observer(observers));
+				ObjectProvider<JobLifecycleObserver> observers, ObjectProvider<JobProgressWriter> progress,
+				ObjectProvider<JobExecutionScope> scopes) {
+			JobExecutor executor = new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean,
+					database.newTransaction(), settings.getClock(), NodeWiring.observer(observers));
+			executor.setProgressWriter(progress.getIfAvailable());
+			executor.setExecutionScope(NodeWiring.scope(scopes));
+			return executor;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobProgressWriter queueJobProgressWriter(QueueJobDatabase database, QueueJobProperties properties) {
+			JobProgressWriter writer = new JobProgressWriter(
+					new JobProgressStore(new JdbcTemplate(database.dataSource()), database.schema()));
+			writer.setAutoStartup(properties.isAutoStartup());
+			return writer;
 		}
 
 		@Bean

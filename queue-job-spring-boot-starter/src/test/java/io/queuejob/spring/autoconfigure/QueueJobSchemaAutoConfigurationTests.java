@@ -46,7 +46,7 @@ class QueueJobSchemaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasSingleBean(QueueJobSchemaMigration.class);
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
-					"queue_job_node", "queue_job_schema_history");
+					"queue_job_node", "queue_job_minute", "queue_job_minute_watermark", "queue_job_schema_history");
 			assertThat(appliedVersions(database, "public")).containsExactlyElementsOf(starterVersions());
 		});
 	}
@@ -91,7 +91,8 @@ class QueueJobSchemaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(database.properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_customer", "queue_job",
-					"queue_job_dependency", "queue_job_node", "queue_job_schema_history");
+					"queue_job_dependency", "queue_job_node", "queue_job_minute", "queue_job_minute_watermark",
+					"queue_job_schema_history");
 			assertThat(appliedVersions(database, "public")).containsExactlyElementsOf(withBaseline(starterVersions()));
 		});
 	}
@@ -105,7 +106,8 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(tables(database, "public")).containsExactlyInAnyOrder("app_order", "flyway_schema_history",
-						"queue_job", "queue_job_dependency", "queue_job_node", "queue_job_schema_history");
+						"queue_job", "queue_job_dependency", "queue_job_node", "queue_job_minute",
+						"queue_job_minute_watermark", "queue_job_schema_history");
 				// The application's Flyway ran first: it refuses a non-empty schema
 				// without
 				// its history table, while ours baselines the schema it then finds
@@ -170,7 +172,7 @@ class QueueJobSchemaAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(tables(database, "qj")).containsExactlyInAnyOrder("queue_job", "queue_job_dependency",
-						"queue_job_node", "queue_job_schema_history");
+						"queue_job_node", "queue_job_minute", "queue_job_minute_watermark", "queue_job_schema_history");
 				assertThat(tables(database, "public")).isEmpty();
 				assertThat(appliedVersions(database, "qj")).contains("1");
 			});

@@ -52,6 +52,10 @@ public final class JobExecutor {
 
 	private final JobFailureLog log;
 
+	private JobProgressWriter progress;
+
+	private JobExecutionScope scope = JobExecutionScope.NONE;
+
 	/**
 	 * Create an executor.
 	 * @param store the job store
@@ -77,10 +81,37 @@ public final class JobExecutor {
 	}
 
 	/**
+	 * Set where the jobs' progress reports go.
+	 * @param progress the node's progress writer
+	 */
+	public void setProgressWriter(JobProgressWriter progress) {
+		this.progress = progress;
+	}
+
+	/**
+	 * Set what surrounds each job's try.
+	 * @param scope opened before the job runs, closed after its outcome is written
+	 */
+	public void setExecutionScope(JobExecutionScope scope) {
+		this.scope = scope;
+	}
+
+	/**
 	 * Run a claimed job and write its outcome.
 	 * @param job the job
 	 */
 	public void execute(ClaimedJob job) {
+		try (JobExecutionScope.Opened opened = this.scope.open(job)) {
+			executeClaimed(job);
+		}
+		finally {
+			if (this.progress != null) {
+				this.progress.finish(job);
+			}
+		}
+	}
+
+	private void executeClaimed(ClaimedJob job) {
 		long startedAt = System.nanoTime();
 		this.observer.started(job);
 		JobFunction function;
@@ -201,9 +232,9 @@ public final class JobExecutor {
 		this.observer.done(job, executionTime);
 	}
 
-	private static Object invoke(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
+	private Object invoke(ClaimedJob job, JobFunction function, Object bean, Object[] args) {
 		try {
-			return new RunningJobContext(job).invoke(function.method(), bean, args);
+			return new RunningJobContext(job, this.progress).invoke(function.method(), bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;

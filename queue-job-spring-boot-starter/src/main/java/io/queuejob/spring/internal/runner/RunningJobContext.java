@@ -15,8 +15,11 @@ final class RunningJobContext extends JobContext {
 
 	private final ClaimedJob job;
 
-	RunningJobContext(ClaimedJob job) {
+	private final JobProgressWriter progress;
+
+	RunningJobContext(ClaimedJob job, JobProgressWriter progress) {
 		this.job = job;
+		this.progress = progress;
 	}
 
 	/**
@@ -49,6 +52,13 @@ final class RunningJobContext extends JobContext {
 	@Override
 	public int attempt() {
 		return this.job.retry();
+	}
+
+	@Override
+	protected void reportProgress(int percent, String message) {
+		if (this.progress != null) {
+			this.progress.report(this.job, percent, message);
+		}
 	}
 
 }
