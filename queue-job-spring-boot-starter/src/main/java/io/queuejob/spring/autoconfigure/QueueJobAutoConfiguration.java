@@ -22,6 +22,7 @@ import io.queuejob.spring.internal.runner.DeadJobRescue;
 import io.queuejob.spring.internal.runner.JobExecutionScope;
 import io.queuejob.spring.internal.runner.JobExecutor;
 import io.queuejob.spring.internal.runner.JobLifecycleObserver;
+import io.queuejob.spring.internal.runner.JobMinuteRollup;
 import io.queuejob.spring.internal.runner.JobProgressWriter;
 import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.runner.JobVacuum;
@@ -30,6 +31,7 @@ import io.queuejob.spring.internal.runner.NodeLiveness;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobMinuteStore;
 import io.queuejob.spring.internal.store.JobProgressStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
@@ -162,6 +164,12 @@ public final class QueueJobAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	JobMinuteStore queueJobMinuteStore(QueueJobDatabase database) {
+		return new JobMinuteStore(new JdbcTemplate(database.dataSource()), database.schema());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ChannelScheduler queueJobChannelScheduler(QueueJobProperties properties) {
 		return new ChannelScheduler(ChannelTreeFactory.create(properties.getChannels(), properties.getChannel()),
 				properties.getRunner().getMaxWindow());
@@ -218,6 +226,17 @@ public final class QueueJobAutoConfiguration {
 					NodeWiring.elected(election.getIfAvailable()), database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
 			return jobVacuum;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		JobMinuteRollup queueJobMinuteRollup(JobMinuteStore store, QueueJobDatabase database,
+				QueueJobProperties properties, ObjectProvider<RunnerElection> election) {
+			JobMinuteRollup rollup = new JobMinuteRollup(store, NodeWiring.elected(election.getIfAvailable()),
+					database.transaction());
+			rollup.setAutoStartup(properties.isAutoStartup());
+			return rollup;
 		}
 
 		private static Map<String, Duration> channelRemovalIntervals(QueueJobProperties properties) {

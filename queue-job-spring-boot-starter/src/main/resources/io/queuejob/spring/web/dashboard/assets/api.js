@@ -141,3 +141,8 @@ export function listNodes() {
 export function listFunctions() {
 	return request('GET', 'functions');
 }
+
+/** The jobs that ended per step and channel, over the last hour or day. */
+export function getCharts(range) {
+	return request('GET', `charts?range=${encodeURIComponent(range)}`);
+}
