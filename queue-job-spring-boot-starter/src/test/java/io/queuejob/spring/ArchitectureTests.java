@@ -44,17 +44,18 @@ class ArchitectureTests {
 			"autoconfigure.QueueJobCustomizer", "autoconfigure.QueueJobDataSource",
 			"autoconfigure.QueueJobEndpointAutoConfiguration", "autoconfigure.QueueJobHealthAutoConfiguration",
 			"autoconfigure.QueueJobJpaAutoConfiguration", "autoconfigure.QueueJobMetricsAutoConfiguration",
-			"autoconfigure.QueueJobOperationsAutoConfiguration", "autoconfigure.QueueJobProperties",
-			"autoconfigure.QueueJobSchemaAutoConfiguration", "autoconfigure.QueueJobSettings",
-			"autoconfigure.QueueJobTransactionManager", "autoconfigure.QueueJobWebAutoConfiguration",
-			"event.JobDoneEvent", "event.JobErrorEvent", "event.JobFailedEvent", "event.JobLifecycleEvent",
-			"event.JobRescuedEvent", "event.JobRetriedEvent", "operations.ActionResult", "operations.ChannelStatus",
-			"operations.InvalidJobQueryException", "operations.JobCounts", "operations.JobDetail",
-			"operations.JobFilter", "operations.JobGraphView", "operations.JobNotFoundException",
-			"operations.JobOperations", "operations.JobPage", "operations.JobProgress", "operations.JobQuery",
-			"operations.JobSort", "operations.JobSummary", "operations.NodeStatus",
-			"operations.TransitionRefusedException", "store.JobChannelStateCount", "store.JobEntity",
-			"store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap", "test.TrappedJob");
+			"autoconfigure.QueueJobObservationAutoConfiguration", "autoconfigure.QueueJobOperationsAutoConfiguration",
+			"autoconfigure.QueueJobProperties", "autoconfigure.QueueJobSchemaAutoConfiguration",
+			"autoconfigure.QueueJobSettings", "autoconfigure.QueueJobTransactionManager",
+			"autoconfigure.QueueJobWebAutoConfiguration", "event.JobDoneEvent", "event.JobErrorEvent",
+			"event.JobFailedEvent", "event.JobLifecycleEvent", "event.JobRescuedEvent", "event.JobRetriedEvent",
+			"operations.ActionResult", "operations.ChannelStatus", "operations.InvalidJobQueryException",
+			"operations.JobCounts", "operations.JobDetail", "operations.JobFilter", "operations.JobGraphView",
+			"operations.JobNotFoundException", "operations.JobOperations", "operations.JobPage",
+			"operations.JobProgress", "operations.JobQuery", "operations.JobSort", "operations.JobSummary",
+			"operations.NodeStatus", "operations.TransitionRefusedException", "store.JobChannelStateCount",
+			"store.JobEntity", "store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap",
+			"test.TrappedJob");
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -10,6 +10,7 @@ import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.CreatedByProvider;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.internal.enqueue.DefaultJobQueue;
+import io.queuejob.spring.internal.enqueue.EnqueueTracing;
 import io.queuejob.spring.internal.enqueue.StoringJobEnqueuer;
 import io.queuejob.spring.internal.event.JobEventPublisher;
 import io.queuejob.spring.internal.function.FunctionSettings;
@@ -137,15 +138,18 @@ public final class QueueJobAutoConfiguration {
 	StoringJobEnqueuer queueJobEnqueuer(JobFunctionRegistry functions, JobArgumentCodec codec, JobStores stores,
 			QueueJobProperties properties, QueueJobSettings settings, BeanFactory beanFactory,
 			ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers, QueueJobDatabase database,
-			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
+			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers,
+			ObjectProvider<EnqueueTracing> tracing) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
-		return new StoringJobEnqueuer(functions, codec, stores.enqueue(), settings.getClock(), beanFactory::getBean,
-				new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
+		StoringJobEnqueuer enqueuer = new StoringJobEnqueuer(functions, codec, stores.enqueue(), settings.getClock(),
+				beanFactory::getBean, new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
 				createdBy.getIfAvailable(QueueJobAutoConfiguration::nobody), NodeWiring.observer(observers));
+		enqueuer.setTracing(tracing.getIfAvailable(() -> EnqueueTracing.NONE));
+		return enqueuer;
 	}
 
 	@Bean

@@ -45,8 +45,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-				                    args, description, identity_key, created_by)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+				                    args, description, identity_key, created_by, trace_context)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
 				    ON CONFLICT (identity_key)
 				        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				        DO NOTHING
@@ -99,8 +99,9 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setString(10, job.description());
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
-		ps.setString(13, channelToNotify(job.state(), job.eta()));
-		ps.setString(14, this.tables.payload());
+		ps.setString(13, job.traceContext());
+		ps.setString(14, channelToNotify(job.state(), job.eta()));
+		ps.setString(15, this.tables.payload());
 	}
 
 	@Override

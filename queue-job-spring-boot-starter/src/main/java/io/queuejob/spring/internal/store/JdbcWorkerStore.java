@@ -61,7 +61,8 @@ final class JdbcWorkerStore implements WorkerStore {
 				    date_enqueued = CASE WHEN j.state = 'pending' THEN c.at ELSE j.date_enqueued END
 				FROM (%2$s) c
 				WHERE j.id = c.id
-				RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description
+				RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description,
+				    j.trace_context
 				""".formatted(table, mode.claimable(tables));
 		// A started job is found through its primary key: IS NOT DISTINCT FROM (state
 		// is never null) is no index condition, so the planner cannot scan the
@@ -129,7 +130,8 @@ final class JdbcWorkerStore implements WorkerStore {
 	@Override
 	public List<ClaimedJob> claim(int max, String worker) {
 		RowMapper<ClaimedJob> claimed = (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
-				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8));
+				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8),
+				rs.getString(9));
 		return this.jdbc.query(this.claim, claimed, this.mode.claimParameters(worker, max));
 	}
 
