@@ -7,14 +7,17 @@ import java.util.UUID;
 /**
  * The job a worker thread is running, for the job's own code: its identity, its function,
  * its channel, which try this is and, for a job of a schedule, the occurrence it stands
- * for. A job method reads it with {@link #current()}; it is bound only while a worker
- * runs the method, on the worker's thread.
+ * for; and where it reports its progress. A job method reads it with {@link #current()};
+ * it is bound only while a worker runs the method, on the worker's thread.
  *
  * <p>
  * The workers provide the implementation; applications read it and do not subclass it
  * (tests may, to run job code outside a worker).
  */
 public abstract class JobContext {
+
+	/** The most characters of a progress message that are stored. */
+	public static final int MAX_PROGRESS_MESSAGE_LENGTH = 255;
 
 	private static final ThreadLocal<JobContext> CURRENT = new ThreadLocal<>();
 
@@ -122,6 +125,36 @@ public abstract class JobContext {
 	 */
 	public boolean isCancelled() {
 		return false;
+	}
+
+	/**
+	 * Report how far the job is, for the dashboard and the API. The node stores the
+	 * latest report of each job at most once a second, in the background, and the last
+	 * one when the job's try ends; reporting costs no database call on the job's thread.
+	 * @param percent how much of the work is done, from 0 to 100
+	 * @param message what it did, such as "exported 400 of 1000", or {@code null}; longer
+	 * than {@value #MAX_PROGRESS_MESSAGE_LENGTH} characters, it is cut there
+	 * @throws IllegalArgumentException if the percentage is not between 0 and 100
+	 */
+	public final void progress(int percent, String message) {
+		if (percent < 0 || percent > 100) {
+			throw new IllegalArgumentException("A job's progress is a percentage from 0 to 100, got " + percent);
+		}
+		String text = (message != null) ? message.replace('\0', ' ') : null;
+		if (text != null && text.length() > MAX_PROGRESS_MESSAGE_LENGTH) {
+			text = text.substring(0, MAX_PROGRESS_MESSAGE_LENGTH);
+		}
+		reportProgress(percent, text);
+	}
+
+	/**
+	 * Store a progress report; the workers' context hands it to the node's progress
+	 * writer, and a context made by a test may record it. Does nothing by default.
+	 * @param percent how much of the work is done, from 0 to 100
+	 * @param message what it did, at most {@value #MAX_PROGRESS_MESSAGE_LENGTH}
+	 * characters, or {@code null}
+	 */
+	protected void reportProgress(int percent, String message) {
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package io.queuejob.spring.autoconfigure;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import io.queuejob.spring.internal.runner.JobExecutionScope;
 import io.queuejob.spring.internal.runner.JobLifecycleObserver;
 import io.queuejob.spring.internal.runner.JobWorkers;
 import io.queuejob.spring.internal.runner.NodeLiveness;
@@ -61,6 +65,26 @@ final class NodeWiring {
 	 */
 	static JobLifecycleObserver observer(ObjectProvider<JobLifecycleObserver> observers) {
 		return JobLifecycleObserver.of(observers.orderedStream().toList());
+	}
+
+	/**
+	 * What surrounds each job's try (observations, logging context) as one.
+	 * @param scopes the scopes
+	 * @return one scope opening them all in order, closing them in reverse
+	 */
+	static JobExecutionScope scope(ObjectProvider<JobExecutionScope> scopes) {
+		List<JobExecutionScope> all = scopes.orderedStream().toList();
+		if (all.isEmpty()) {
+			return JobExecutionScope.NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return (job) -> {
+			Deque<JobExecutionScope.Opened> opened = new ArrayDeque<>();
+			all.forEach((scope) -> opened.push(scope.open(job)));
+			return () -> opened.forEach(JobExecutionScope.Opened::close);
+		};
 	}
 
 	/**

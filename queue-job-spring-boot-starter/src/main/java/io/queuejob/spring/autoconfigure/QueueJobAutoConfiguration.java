@@ -10,6 +10,7 @@ import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.CreatedByProvider;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.internal.enqueue.DefaultJobQueue;
+import io.queuejob.spring.internal.enqueue.EnqueueTracing;
 import io.queuejob.spring.internal.enqueue.StoringJobEnqueuer;
 import io.queuejob.spring.internal.event.JobEventPublisher;
 import io.queuejob.spring.internal.function.FunctionSettings;
@@ -19,8 +20,11 @@ import io.queuejob.spring.internal.function.JobFunctionRegistry;
 import io.queuejob.spring.internal.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.internal.runner.DeadJobRescue;
+import io.queuejob.spring.internal.runner.JobExecutionScope;
 import io.queuejob.spring.internal.runner.JobExecutor;
 import io.queuejob.spring.internal.runner.JobLifecycleObserver;
+import io.queuejob.spring.internal.runner.JobMinuteRollup;
+import io.queuejob.spring.internal.runner.JobProgressWriter;
 import io.queuejob.spring.internal.runner.JobRunner;
 import io.queuejob.spring.internal.runner.JobVacuum;
 import io.queuejob.spring.internal.runner.JobWorkers;
@@ -29,6 +33,8 @@ import io.queuejob.spring.internal.runner.NodeLiveness;
 import io.queuejob.spring.internal.runner.RunnerElection;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobMinuteStore;
+import io.queuejob.spring.internal.store.JobProgressStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
@@ -133,15 +139,18 @@ public final class QueueJobAutoConfiguration {
 	StoringJobEnqueuer queueJobEnqueuer(JobFunctionRegistry functions, JobArgumentCodec codec, JobStores stores,
 			QueueJobProperties properties, QueueJobSettings settings, BeanFactory beanFactory,
 			ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers, QueueJobDatabase database,
-			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers) {
+			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers,
+			ObjectProvider<EnqueueTracing> tracing) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
 					+ "): jobs run synchronously in the caller's thread and nothing is stored");
 		}
-		return new StoringJobEnqueuer(functions, codec, stores.enqueue(), settings.getClock(), beanFactory::getBean,
-				new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
+		StoringJobEnqueuer enqueuer = new StoringJobEnqueuer(functions, codec, stores.enqueue(), settings.getClock(),
+				beanFactory::getBean, new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
 				createdBy.getIfAvailable(QueueJobAutoConfiguration::nobody), NodeWiring.observer(observers));
+		enqueuer.setTracing(tracing.getIfAvailable(() -> EnqueueTracing.NONE));
+		return enqueuer;
 	}
 
 	@Bean
@@ -156,6 +165,12 @@ public final class QueueJobAutoConfiguration {
 	@ConditionalOnMissingBean(JobQueue.class)
 	DefaultJobQueue jobQueue(JobFunctionRegistry functions, StoringJobEnqueuer enqueuer) {
 		return new DefaultJobQueue(functions, enqueuer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobMinuteStore queueJobMinuteStore(QueueJobDatabase database) {
+		return new JobMinuteStore(new JdbcTemplate(database.dataSource()), database.schema());
 	}
 
 	@Bean
@@ -218,6 +233,17 @@ public final class QueueJobAutoConfiguration {
 			return jobVacuum;
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		JobMinuteRollup queueJobMinuteRollup(JobMinuteStore store, QueueJobDatabase database,
+				QueueJobProperties properties, ObjectProvider<RunnerElection> election) {
+			JobMinuteRollup rollup = new JobMinuteRollup(store, NodeWiring.elected(election.getIfAvailable()),
+					database.transaction());
+			rollup.setAutoStartup(properties.isAutoStartup());
+			return rollup;
+		}
+
 		private static Map<String, Duration> channelRemovalIntervals(QueueJobProperties properties) {
 			Map<String, Duration> intervals = new LinkedHashMap<>();
 			properties.getChannel().forEach((name, channel) -> {
@@ -262,9 +288,22 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
 				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
-				ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs) {
-			return new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean, database.newTransaction(),
-					settings.getClock(), NodeWiring.observer(observers), runningJobs);
+				ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs,
+				ObjectProvider<JobProgressWriter> progress, ObjectProvider<JobExecutionScope> scopes) {
+			JobExecutor executor = new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean,
+					database.newTransaction(), settings.getClock(), NodeWiring.observer(observers), runningJobs);
+			executor.setProgressWriter(progress.getIfAvailable());
+			executor.setExecutionScope(NodeWiring.scope(scopes));
+			return executor;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobProgressWriter queueJobProgressWriter(QueueJobDatabase database, QueueJobProperties properties) {
+			JobProgressWriter writer = new JobProgressWriter(
+					new JobProgressStore(new JdbcTemplate(database.dataSource()), database.schema()));
+			writer.setAutoStartup(properties.isAutoStartup());
+			return writer;
 		}
 
 		@Bean

@@ -1,8 +1,10 @@
 package io.queuejob.spring.autoconfigure;
 
 import io.queuejob.spring.internal.function.RelatedActions;
+import io.queuejob.spring.internal.store.JobMinuteStore;
 import io.queuejob.spring.internal.web.ApiExceptionHandler;
 import io.queuejob.spring.internal.web.ApiPathExceptionResolver;
+import io.queuejob.spring.internal.web.ChartsController;
 import io.queuejob.spring.internal.web.Dashboard;
 import io.queuejob.spring.internal.web.ChannelPauseController;
 import io.queuejob.spring.internal.web.JobsController;
@@ -102,6 +104,12 @@ public final class QueueJobWebAutoConfiguration {
 	@ConditionalOnBean(JobSchedules.class)
 	SchedulesController queueJobSchedulesController(JobSchedules schedules) {
 		return new SchedulesController(schedules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChartsController queueJobChartsController(JobMinuteStore minutes, QueueJobSettings settings) {
+		return new ChartsController(minutes, settings.getClock());
 	}
 
 	@Bean

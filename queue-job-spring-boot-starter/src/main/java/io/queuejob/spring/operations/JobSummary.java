@@ -25,9 +25,11 @@ import io.queuejob.core.JobState;
  * @param excMessage the exception message of its last failure, or {@code null}
  * @param worker the node that ran its last try, or {@code null}
  * @param createdBy the principal that enqueued it, or {@code null}
+ * @param progress what it last reported of its progress, or {@code null} when it never
+ * did
  */
 public record JobSummary(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, String function,
 		String description, int retry, int maxRetries, Instant eta, Instant dateCreated, Instant dateStarted,
-		Instant dateDone, String excName, String excMessage, String worker, String createdBy) {
+		Instant dateDone, String excName, String excMessage, String worker, String createdBy, JobProgress progress) {
 
 }

@@ -181,7 +181,7 @@ class QueueJobJpaAutoConfigurationTests {
 	}
 
 	private static NewJob job(UUID uuid, JobState state) {
-		return new NewJob(uuid, null, state, "root", 10, null, 5, "invoiceService.send", "[]", null, null, null, null);
+		return new NewJob(uuid, null, state, "root", 10, null, 5, "invoiceService.send", "[]", null, null, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

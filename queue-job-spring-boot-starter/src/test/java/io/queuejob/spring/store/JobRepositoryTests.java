@@ -73,7 +73,7 @@ class JobRepositoryTests {
 		UUID graph = UUID.randomUUID();
 		Instant eta = Instant.parse("2030-01-02T03:04:05.123456Z");
 		this.store.insert(new NewJob(uuid, graph, JobState.PENDING, "root.mail", 7, eta, 3, "mailer.send",
-				"[\"hello\",42,{\"a\":1}]", "Send a mail", "mail-42", "alice", null));
+				"[\"hello\",42,{\"a\":1}]", "Send a mail", "mail-42", "alice"));
 		Instant at = Instant.parse("2026-05-06T07:08:09.654321Z");
 		this.jdbc.update(
 				"""
@@ -259,7 +259,7 @@ class JobRepositoryTests {
 		UUID uuid = UUID.randomUUID();
 		JobState stored = (state == JobState.WAIT_DEPENDENCIES) ? state : JobState.PENDING;
 		Long id = this.store.insert(new NewJob(uuid, graph, stored, "root", 10, null, 5, "invoiceService.send", "[]",
-				null, identityKey, null, null));
+				null, identityKey, null));
 		this.jdbc.update("UPDATE queue_job SET state = ? WHERE id = ?", state.dbValue(), id);
 		return new StoredJob(id, uuid);
 	}

@@ -86,6 +86,7 @@ final class QueueJobTables {
 			}
 		}
 		tables.remove("queue_job_node");
+		tables.remove("queue_job_minute_watermark");
 		if (!tables.contains("queue_job")) {
 			throw new IllegalStateException("No queue_job table in the migrations " + MIGRATIONS);
 		}

@@ -22,9 +22,15 @@ final class NewJobs {
 
 	private final CreatedByProvider createdBy;
 
+	private EnqueueTracing tracing = EnqueueTracing.NONE;
+
 	NewJobs(JobArgumentCodec codec, CreatedByProvider createdBy) {
 		this.codec = codec;
 		this.createdBy = createdBy;
+	}
+
+	void setTracing(EnqueueTracing tracing) {
+		this.tracing = tracing;
 	}
 
 	/**
@@ -53,9 +59,11 @@ final class NewJobs {
 	NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
 			UUID graphUuid) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
-		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
-				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
-				identityKey, createdBy(), options.timeout());
+		UUID uuid = UUID.randomUUID();
+		String channel = ChannelNames.normalize(options.channel());
+		return new NewJob(uuid, graphUuid, state, channel, options.priority(), options.eta(), options.maxRetries(),
+				function.name(), args, description, identityKey, createdBy(), options.timeout(),
+				this.tracing.enqueue(uuid, graphUuid, function.name(), channel));
 	}
 
 	/**

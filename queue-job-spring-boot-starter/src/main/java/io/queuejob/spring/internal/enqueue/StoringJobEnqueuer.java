@@ -100,6 +100,15 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		this.observer = observer;
 	}
 
+	/**
+	 * Set what observes each job as it is built and gives the trace context stored with
+	 * it.
+	 * @param tracing the enqueue tracing
+	 */
+	public void setTracing(EnqueueTracing tracing) {
+		this.rows.setTracing(tracing);
+	}
+
 	@Override
 	public void enqueue(JobFunction function, Object[] args) {
 		JobNode node = new JobNode();

@@ -19,6 +19,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobGraphView;
+import io.queuejob.spring.operations.JobProgress;
 import io.queuejob.spring.operations.JobSort;
 import io.queuejob.spring.operations.JobSummary;
 
@@ -36,7 +37,7 @@ final class JobQueries {
 	private static final String SUMMARY_COLUMNS = """
 			q.uuid, q.graph_uuid, q.state, q.channel, q.priority, q.job_function, q.description, q.retry,
 			q.max_retries, q.eta, q.date_created, q.date_started, q.date_done, q.exc_name, q.exc_message,
-			q.worker, q.created_by, q.id""";
+			q.worker, q.created_by, q.progress, q.progress_message, q.progress_at, q.id""";
 
 	/** Every state's stored value, in state order. */
 	private static final List<String> ALL_STATES = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
@@ -251,7 +252,13 @@ final class JobQueries {
 				rs.getString("job_function"), rs.getString("description"), rs.getInt("retry"), rs.getInt("max_retries"),
 				instant(rs, "eta"), instant(rs, "date_created"), instant(rs, "date_started"), instant(rs, "date_done"),
 				rs.getString("exc_name"), rs.getString("exc_message"), rs.getString("worker"),
-				rs.getString("created_by"));
+				rs.getString("created_by"), progress(rs));
+	}
+
+	private static JobProgress progress(ResultSet rs) throws SQLException {
+		int percent = rs.getInt("progress");
+		return rs.wasNull() ? null
+				: new JobProgress(percent, rs.getString("progress_message"), instant(rs, "progress_at"));
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

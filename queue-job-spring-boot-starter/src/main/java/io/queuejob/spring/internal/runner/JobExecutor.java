@@ -56,6 +56,10 @@ public final class JobExecutor {
 
 	private final StoppedTries stopped;
 
+	private JobProgressWriter progress;
+
+	private JobExecutionScope scope = JobExecutionScope.NONE;
+
 	/**
 	 * Create an executor.
 	 * @param store the job store
@@ -94,16 +98,35 @@ public final class JobExecutor {
 	}
 
 	/**
+	 * Set where the jobs' progress reports go.
+	 * @param progress the node's progress writer
+	 */
+	public void setProgressWriter(JobProgressWriter progress) {
+		this.progress = progress;
+	}
+
+	/**
+	 * Set what surrounds each job's try.
+	 * @param scope opened before the job runs, closed after its outcome is written
+	 */
+	public void setExecutionScope(JobExecutionScope scope) {
+		this.scope = scope;
+	}
+
+	/**
 	 * Run a claimed job and write its outcome.
 	 * @param job the job
 	 */
 	public void execute(ClaimedJob job) {
 		RunningJob running = this.running.start(job);
-		try {
+		try (JobExecutionScope.Opened opened = this.scope.open(job)) {
 			execute(running);
 		}
 		finally {
 			this.running.end(running);
+			if (this.progress != null) {
+				this.progress.finish(job);
+			}
 		}
 	}
 
@@ -232,9 +255,9 @@ public final class JobExecutor {
 		this.observer.done(job, executionTime);
 	}
 
-	private static Object invoke(RunningJob running, JobFunction function, Object bean, Object[] args) {
+	private Object invoke(RunningJob running, JobFunction function, Object bean, Object[] args) {
 		try {
-			return new RunningJobContext(running).invoke(function.method(), bean, args);
+			return new RunningJobContext(running, this.progress).invoke(function.method(), bean, args);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;

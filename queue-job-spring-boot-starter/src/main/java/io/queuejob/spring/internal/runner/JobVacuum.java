@@ -24,13 +24,17 @@ import org.springframework.transaction.support.TransactionOperations;
  * interval has passed since they finished. It runs on the runner's node only, in a thread
  * of its own so that it never delays a scheduling round: a first time shortly after the
  * node becomes the runner, then every interval. Jobs are deleted in small batches, each
- * in its own short transaction, so that the table is never locked for long.
+ * in its own short transaction, so that the table is never locked for long. It also
+ * deletes the minutes of the per-minute rollup older than two days.
  */
 public final class JobVacuum extends NodeLoop {
 
 	private static final Duration FIRST_RUN_MAX_DELAY = Duration.ofSeconds(30);
 
 	private static final Duration ELECTION_CHECK = Duration.ofSeconds(1);
+
+	/** How long the minutes of the rollup the charts read are kept. */
+	static final Duration MINUTES_KEPT = Duration.ofDays(2);
 
 	private static final Log logger = LogFactory.getLog(JobVacuum.class);
 
@@ -140,6 +144,7 @@ public final class JobVacuum extends NodeLoop {
 	 */
 	int vacuum() {
 		Instant now = this.clock.instant();
+		this.store.deleteMinutesBefore(now.minus(MINUTES_KEPT));
 		Map<Duration, List<String>> channelsByInterval = this.store.finishedChannels()
 			.stream()
 			.collect(Collectors.groupingBy(this.intervals::of, TreeMap::new, Collectors.toList()));

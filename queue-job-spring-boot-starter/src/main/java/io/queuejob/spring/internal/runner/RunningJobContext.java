@@ -19,8 +19,11 @@ final class RunningJobContext extends JobContext {
 
 	private final RunningJob running;
 
-	RunningJobContext(RunningJob running) {
+	private final JobProgressWriter progress;
+
+	RunningJobContext(RunningJob running, JobProgressWriter progress) {
 		this.running = running;
+		this.progress = progress;
 	}
 
 	/**
@@ -85,6 +88,13 @@ final class RunningJobContext extends JobContext {
 	@Override
 	public Optional<Instant> scheduledFor() {
 		return Optional.ofNullable(this.running.job().scheduledFor());
+	}
+
+	@Override
+	protected void reportProgress(int percent, String message) {
+		if (this.progress != null) {
+			this.progress.report(this.running.job(), percent, message);
+		}
 	}
 
 }

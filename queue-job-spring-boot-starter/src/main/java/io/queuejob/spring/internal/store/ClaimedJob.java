@@ -21,13 +21,15 @@ import java.util.UUID;
  * {@code null} for none
  * @param schedule the schedule that stored the job, or {@code null}
  * @param scheduledFor the occurrence of the schedule the job stands for, or {@code null}
+ * @param traceContext the trace context of the code that enqueued it, as propagation
+ * headers, or {@code null}
  */
 public record ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
 		int maxRetries, String worker, String description, Duration timeout, Instant deadline, String schedule,
-		Instant scheduledFor) {
+		Instant scheduledFor, String traceContext) {
 
 	/**
-	 * A claimed job without a timeout that no schedule stored.
+	 * A claimed job without a timeout or a trace context, that no schedule stored.
 	 * @param id the job's database id
 	 * @param uuid the job's public identity
 	 * @param jobFunction the job function name
@@ -41,7 +43,7 @@ public record ClaimedJob(long id, UUID uuid, String jobFunction, String argument
 	public ClaimedJob(long id, UUID uuid, String jobFunction, String argumentsJson, String channel, int retry,
 			int maxRetries, String worker, String description) {
 		this(id, uuid, jobFunction, argumentsJson, channel, retry, maxRetries, worker, description, null, null, null,
-				null);
+				null, null);
 	}
 
 }

@@ -47,8 +47,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-				                    args, description, identity_key, created_by, timeout)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::int8 * interval '1 millisecond')
+				                    args, description, identity_key, created_by, timeout, trace_context)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::int8 * interval '1 millisecond', ?)
 				    ON CONFLICT (identity_key)
 				        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				        DO NOTHING
@@ -103,8 +103,9 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
 		ps.setObject(13, millis(job.timeout()), Types.BIGINT);
-		ps.setString(14, channelToNotify(job.state(), job.eta()));
-		ps.setString(15, this.tables.payload());
+		ps.setString(14, job.traceContext());
+		ps.setString(15, channelToNotify(job.state(), job.eta()));
+		ps.setString(16, this.tables.payload());
 	}
 
 	@Override

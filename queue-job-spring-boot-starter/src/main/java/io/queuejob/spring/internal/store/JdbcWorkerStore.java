@@ -65,8 +65,9 @@ final class JdbcWorkerStore implements WorkerStore {
 				FROM (%2$s) c
 				WHERE j.id = c.id
 				RETURNING j.id, j.uuid, j.job_function, j.args::text, j.channel, j.retry, j.max_retries, j.description,
-				    (extract(epoch FROM j.timeout) * 1000)::int8, j.date_deadline, j.schedule, j.scheduled_at
-				""".formatted(table, mode.claimable(tables));
+				    (extract(epoch FROM j.timeout) * 1000)::int8, j.date_deadline, j.schedule, j.scheduled_at, j.trace_context
+				"""
+			.formatted(table, mode.claimable(tables));
 		// A started job is found through its primary key: IS NOT DISTINCT FROM (state
 		// is never null) is no index condition, so the planner cannot scan the
 		// 'started' entries of queue_job_state_created_idx instead. Until a vacuum,
@@ -135,7 +136,7 @@ final class JdbcWorkerStore implements WorkerStore {
 		RowMapper<ClaimedJob> claimed = (rs, row) -> new ClaimedJob(rs.getLong(1), rs.getObject(2, UUID.class),
 				rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), worker, rs.getString(8),
 				timeout(rs.getObject(9, Long.class)), deadline(rs.getTimestamp(10)), rs.getString(11),
-				JobTables.instant(rs.getTimestamp(12)));
+				JobTables.instant(rs.getTimestamp(12)), rs.getString(13));
 		return this.jdbc.query(this.claim, claimed, this.mode.claimParameters(worker, max));
 	}
 

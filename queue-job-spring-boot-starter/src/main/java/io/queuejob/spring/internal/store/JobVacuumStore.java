@@ -22,6 +22,8 @@ public final class JobVacuumStore {
 
 	private final String deleteFinished;
 
+	private final String deleteMinutes;
+
 	/**
 	 * Create the store.
 	 * @param jdbc the JDBC template on the application's data source
@@ -53,6 +55,17 @@ public final class JobVacuumStore {
 				    FOR UPDATE OF j SKIP LOCKED
 				)
 				""".formatted(table, dependency);
+		// the primary key (minute, channel) of the rollup the charts read
+		this.deleteMinutes = "DELETE FROM %squeue_job_minute WHERE minute < ?".formatted(prefix);
+	}
+
+	/**
+	 * Delete the minutes of the per-minute rollup before an instant.
+	 * @param before the first minute kept
+	 * @return how many rows were deleted
+	 */
+	public int deleteMinutesBefore(Instant before) {
+		return this.jdbc.update(this.deleteMinutes, Timestamp.from(before));
 	}
 
 	/**

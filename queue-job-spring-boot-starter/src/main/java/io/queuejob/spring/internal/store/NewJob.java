@@ -22,9 +22,32 @@ import io.queuejob.core.JobState;
  * @param identityKey the deduplication key, or {@code null}
  * @param createdBy the principal that enqueued the job, or {@code null}
  * @param timeout how long a try may run, or {@code null} for no limit
+ * @param traceContext the trace context of the code that enqueued it, as propagation
+ * headers, or {@code null}
  */
 public record NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, Instant eta,
 		int maxRetries, String jobFunction, String argumentsJson, String description, String identityKey,
-		String createdBy, Duration timeout) {
+		String createdBy, Duration timeout, String traceContext) {
+
+	/**
+	 * A job without a timeout or a trace context.
+	 * @param uuid the job's public identity
+	 * @param graphUuid the uuid shared by the jobs of one graph, or {@code null}
+	 * @param state {@link JobState#PENDING} or {@link JobState#WAIT_DEPENDENCIES}
+	 * @param channel the full channel name
+	 * @param priority the priority; smaller runs first
+	 * @param eta not run before this instant, or {@code null}
+	 * @param maxRetries total tries allowed; 0 means unlimited
+	 * @param jobFunction the job function name
+	 * @param argumentsJson the arguments as a JSON array
+	 * @param description the human description
+	 * @param identityKey the deduplication key, or {@code null}
+	 * @param createdBy the principal that enqueued the job, or {@code null}
+	 */
+	public NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, Instant eta, int maxRetries,
+			String jobFunction, String argumentsJson, String description, String identityKey, String createdBy) {
+		this(uuid, graphUuid, state, channel, priority, eta, maxRetries, jobFunction, argumentsJson, description,
+				identityKey, createdBy, null, null);
+	}
 
 }

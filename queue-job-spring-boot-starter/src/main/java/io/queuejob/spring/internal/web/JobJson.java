@@ -19,6 +19,7 @@ import io.queuejob.spring.operations.JobCounts;
 import io.queuejob.spring.operations.JobDetail;
 import io.queuejob.spring.operations.JobGraphView;
 import io.queuejob.spring.operations.JobPage;
+import io.queuejob.spring.operations.JobProgress;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
 import io.queuejob.spring.operations.WaitingReason;
@@ -55,14 +56,26 @@ final class JobJson {
 	record Summary(String uuid, String graphUuid, String state, List<String> allowedActions, String channel,
 			int priority, String function, String description, int retry, int maxRetries, String eta,
 			String dateCreated, String dateStarted, String dateDone, String excName, String excMessage, String worker,
-			String createdBy) {
+			String createdBy, Progress progress) {
 
 		static Summary of(JobSummary job) {
 			return new Summary(text(job.uuid()), text(job.graphUuid()), text(job.state()),
 					JobAction.allowedIn(job.state()).stream().map(JobAction::id).toList(), job.channel(),
 					job.priority(), job.function(), job.description(), job.retry(), job.maxRetries(), text(job.eta()),
 					text(job.dateCreated()), text(job.dateStarted()), text(job.dateDone()), job.excName(),
-					job.excMessage(), job.worker(), job.createdBy());
+					job.excMessage(), job.worker(), job.createdBy(), Progress.of(job.progress()));
+		}
+
+	}
+
+	/**
+	 * What a job last reported of its progress.
+	 */
+	record Progress(int percent, String message, String reportedAt) {
+
+		static Progress of(JobProgress progress) {
+			return (progress != null)
+					? new Progress(progress.percent(), progress.message(), text(progress.reportedAt())) : null;
 		}
 
 	}

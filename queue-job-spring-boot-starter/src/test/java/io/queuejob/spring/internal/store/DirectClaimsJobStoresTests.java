@@ -75,7 +75,7 @@ class DirectClaimsJobStoresTests extends JobStoresContractTests {
 		long due = insert(job("due", 10, Instant.now().minus(Duration.ofMinutes(1))));
 		long later = insert(job("later", 10, Instant.now().plus(Duration.ofHours(1))));
 		long waiting = insert(new NewJob(UUID.randomUUID(), null, JobState.WAIT_DEPENDENCIES, "root", 10, null, 5,
-				"jobs.run", "[]", "waiting", null, null, null));
+				"jobs.run", "[]", "waiting", null, null));
 		assertThat(this.stores.workers().claim(10, "node-a")).isEmpty();
 		assertThat(this.stores.workers().countClaimable(10)).isZero();
 		assertThat(this.stores.runner().enqueue(List.of(due))).isOne();

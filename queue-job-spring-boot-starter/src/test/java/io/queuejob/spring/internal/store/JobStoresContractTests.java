@@ -275,7 +275,7 @@ abstract class JobStoresContractTests {
 
 	protected static NewJob job(String description, String channel, int priority, Instant eta) {
 		return new NewJob(UUID.randomUUID(), null, JobState.PENDING, channel, priority, eta, 5, "jobs.run", "[]",
-				description, null, null, null);
+				description, null, null);
 	}
 
 	protected String state(long id) {
@@ -317,7 +317,7 @@ abstract class JobStoresContractTests {
 
 	private long childOf(List<ClaimedJob> parents) {
 		long child = insert(new NewJob(UUID.randomUUID(), null, JobState.WAIT_DEPENDENCIES, "root", 10, null, 5,
-				"jobs.run", "[]", "child", null, null, null));
+				"jobs.run", "[]", "child", null, null));
 		parents.forEach((parent) -> this.stores.enqueue().insertDependency(parent.id(), child));
 		return child;
 	}

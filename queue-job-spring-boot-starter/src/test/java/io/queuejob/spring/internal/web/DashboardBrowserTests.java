@@ -471,7 +471,7 @@ class DashboardBrowserTests {
 		UUID uuid = UUID.randomUUID();
 		this.stores.enqueue()
 			.insert(new NewJob(uuid, graph, state, channel, 10, null, 5, function, "[42, {\"to\": \"ann\"}]",
-					description, null, null, null));
+					description, null, null));
 		return uuid;
 	}
 

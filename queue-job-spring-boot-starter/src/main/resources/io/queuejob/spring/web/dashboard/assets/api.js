@@ -156,3 +156,8 @@ export function listSchedules() {
 export function actOnSchedule(name, action) {
 	return request('POST', `schedules/${encodeURIComponent(name)}/${action}`);
 }
+
+/** The jobs that ended per step and channel, over the last hour or day. */
+export function getCharts(range) {
+	return request('GET', `charts?range=${encodeURIComponent(range)}`);
+}

@@ -2,6 +2,7 @@
 import { dialogOpen, showMessage } from './dom.js';
 import { jobView } from './job.js';
 import { jobsView } from './jobs.js';
+import { overviewView } from './metrics.js';
 import { channelsView, nodesView } from './overview.js';
 import { schedulesView } from './schedules.js';
 
@@ -42,6 +43,9 @@ function viewFor(hash) {
 	const segments = path.split('/').filter(Boolean);
 	if (segments[0] === 'jobs' && segments.length === 2 && UUID.test(segments[1])) {
 		return jobView(segments[1].toLowerCase());
+	}
+	if (segments[0] === 'overview') {
+		return overviewView(new URLSearchParams(query || ''));
 	}
 	if (segments[0] === 'channels') {
 		return channelsView();

@@ -3,6 +3,7 @@ import { ACTIONS, ApiError, STATES, act, getJob, stateLabel } from './api.js';
 import { append, confirmDialog, h, link, replace, safeUrl, showMessage, time } from './dom.js';
 import { GraphDrawing, STATE_COLORS, nodeName } from './graph.js';
 import { stateBadge } from './jobs.js';
+import { progressBar } from './progress.js';
 
 /** The detail view of the job with the given uuid (#/jobs/{uuid}). */
 export function jobView(uuid) {
@@ -139,6 +140,7 @@ function fields(job) {
 	const rows = [
 		['UUID', h('span', { class: 'mono' }, job.uuid)],
 		['State', stateBadge(job.state)],
+		['Progress', progressBar(job.progress) || '—'],
 		...(job.waiting ? [['Waiting', waiting(job.waiting)]] : []),
 		['Function', h('span', { class: 'mono' }, job.function)],
 		['Channel', link(`#/jobs?channel=${encodeURIComponent(job.channel)}`, job.channel)],

@@ -1,6 +1,7 @@
 // The job list: state tabs with counts, filters, keyset paging, selection and bulk actions.
 import { ACTIONS, STATES, actOnAll, countJobs, listChannels, listFunctions, listJobs, stateLabel } from './api.js';
 import { ago, append, confirmDialog, h, link, replace, showMessage, time } from './dom.js';
+import { progressBar } from './progress.js';
 
 const PAGE_SIZE = 50;
 
@@ -293,7 +294,7 @@ function details(job) {
 				h('strong', {}, shortName(job.excName)), job.excMessage ? `: ${job.excMessage}` : '');
 	}
 	if (job.state === 'started') {
-		return `on ${job.worker || 'a worker'} since ${ago(job.dateStarted)}`;
+		return [progressBar(job.progress), `on ${job.worker || 'a worker'} since ${ago(job.dateStarted)}`];
 	}
 	if (job.state === 'pending' && job.eta && new Date(job.eta) > new Date()) {
 		return `starts ${ago(job.eta)}`;

@@ -1,0 +1,4 @@
+/**
+ * Micrometer observations of the jobs: their enqueue and their execution.
+ */
+package io.queuejob.spring.internal.observation;

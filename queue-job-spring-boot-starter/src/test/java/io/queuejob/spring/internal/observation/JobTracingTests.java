@@ -1,0 +1,234 @@
+package io.queuejob.spring.internal.observation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.queuejob.core.RetryableJobException;
+import io.queuejob.spring.QueueJob;
+import io.queuejob.spring.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The jobs' observations with Micrometer Tracing's test tracer: an HTTP request on one
+ * node enqueues a job, which another node runs, failing its first try; both tries'
+ * execution spans continue the request's trace, as children of the enqueue span, and
+ * carry the job's keys; the job's MDC holds its uuid and function. With an observation
+ * registry that traces nothing, no trace context is stored and the job runs; and no class
+ * of the starter refers to Micrometer Tracing, an optional dependency.
+ */
+class JobTracingTests {
+
+	private static final Map<String, String> mdc = new ConcurrentHashMap<>();
+
+	private static final AtomicInteger tries = new AtomicInteger();
+
+	private final TestDatabase database = TestDatabase.fresh();
+
+	@Test
+	void executionOnAnotherNodeAndItsRetryContinueTheTraceOfTheRequestThatEnqueued() throws Exception {
+		tries.set(0);
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
+				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE)) {
+			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
+				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
+				.build();
+			mvc.perform(post("/orders")).andExpect(status().isOk());
+			String traceContext = jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class);
+			assertThat(traceContext).startsWith("traceparent=00-");
+			SimpleSpan enqueue = span(webTracer, "enqueue tracedJobs.confirm");
+			SimpleSpan request = webTracer.getSpans()
+				.stream()
+				.filter((span) -> span.getSpanId().equals(enqueue.getParentId()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(request.getName()).containsIgnoringCase("post");
+			assertThat(enqueue.getTraceId()).isEqualTo(request.getTraceId());
+			assertThat(enqueue.getTags()).containsEntry("function", "tracedJobs.confirm")
+				.containsEntry("channel", "root")
+				.containsKey("job.uuid");
+			String uuid = enqueue.getTags().get("job.uuid");
+
+			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
+						(count) -> count == 2);
+			List<SimpleSpan> executions = executions(workerTracer);
+			assertThat(executions).allSatisfy((execution) -> {
+				assertThat(execution.getTraceId()).isEqualTo(request.getTraceId());
+				assertThat(execution.getParentId()).isEqualTo(enqueue.getSpanId());
+				assertThat(execution.getTags()).containsEntry("function", "tracedJobs.confirm")
+					.containsEntry("channel", "root")
+					.containsEntry("job.uuid", uuid);
+			});
+			assertThat(executions).extracting((execution) -> execution.getTags().get("try"))
+				.containsExactlyInAnyOrder("1", "2");
+			assertThat(executions).extracting((execution) -> execution.getTags().get("outcome"))
+				.containsExactlyInAnyOrder("retried", "done");
+			assertThat(mdc).containsEntry(JobObservations.MDC_UUID, uuid)
+				.containsEntry(JobObservations.MDC_FUNCTION, "tracedJobs.confirm");
+		}
+	}
+
+	@Test
+	void withoutTracingNoTraceContextIsStoredAndTheJobRuns() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		try (ConfigurableApplicationContext node = start(UntracedNode.class, WebApplicationType.NONE)) {
+			node.getBean(TracedJobs.class).confirm(7);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
+			assertThat(jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class)).isNull();
+		}
+	}
+
+	@Test
+	void noClassOfTheStarterNeedsMicrometerTracing() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.queuejob");
+		noClasses().should().dependOnClassesThat().resideInAPackage("io.micrometer.tracing..").check(classes);
+	}
+
+	private static SimpleSpan span(SimpleTracer tracer, String name) {
+		return tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).findFirst().orElseThrow();
+	}
+
+	private static List<SimpleSpan> executions(SimpleTracer tracer) {
+		return tracer.getSpans().stream().filter((span) -> "run tracedJobs.confirm".equals(span.getName())).toList();
+	}
+
+	private ConfigurableApplicationContext start(Class<?> node, WebApplicationType type, String... extra) {
+		return new SpringApplicationBuilder(node).web(type)
+			.properties(this.database.properties())
+			.properties("queue-job.poll-interval=1s", "spring.security.user.name=test")
+			.properties(extra)
+			.run();
+	}
+
+	static ObservationRegistry tracingRegistry(SimpleTracer tracer) {
+		TraceparentPropagator propagator = new TraceparentPropagator(tracer);
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig()
+			.observationHandler(new FirstMatchingCompositeObservationHandler(
+					new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+					new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+					new DefaultTracingObservationHandler(tracer)));
+		return registry;
+	}
+
+	public static class TracedJobs {
+
+		@QueueJob
+		public void confirm(int order) {
+			if (order == 42 && tries.incrementAndGet() == 1) {
+				throw new RetryableJobException("Mail server busy", Duration.ofSeconds(1));
+			}
+			mdc.put(JobObservations.MDC_UUID, MDC.get(JobObservations.MDC_UUID));
+			mdc.put(JobObservations.MDC_FUNCTION, MDC.get(JobObservations.MDC_FUNCTION));
+		}
+
+	}
+
+	@RestController
+	static class OrdersController {
+
+		private final TracedJobs jobs;
+
+		OrdersController(TracedJobs jobs) {
+			this.jobs = jobs;
+		}
+
+		@PostMapping("/orders")
+		String placeOrder() {
+			this.jobs.confirm(42);
+			return "placed";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WorkerNode {
+
+		@Bean
+		TracedJobs tracedJobs() {
+			return new TracedJobs();
+		}
+
+		@Bean
+		SimpleTracer tracer() {
+			return new SimpleTracer();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(SimpleTracer tracer) {
+			return tracingRegistry(tracer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WebNode extends WorkerNode {
+
+		@Bean
+		OrdersController ordersController(TracedJobs jobs) {
+			return new OrdersController(jobs);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class UntracedNode {
+
+		@Bean
+		TracedJobs tracedJobs() {
+			return new TracedJobs();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return ObservationRegistry.create();
+		}
+
+	}
+
+}
