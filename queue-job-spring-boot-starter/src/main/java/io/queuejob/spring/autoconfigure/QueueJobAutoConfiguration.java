@@ -83,7 +83,7 @@ public final class QueueJobAutoConfiguration {
 			.forEach((name, function) -> settings.put(name,
 					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
 							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
-							function.getRelatedLabel())));
+							function.getRelatedLabel(), function.getPartitionKey())));
 		return new JobFunctionRegistry(settings);
 	}
 

@@ -153,6 +153,34 @@ class QueueJobFailureAnalysisTests {
 	}
 
 	@Test
+	void malformedPerKeyNamesTheEntry() {
+		this.contextRunner.withPropertyValues("queue-job.channels=root:4, api:2:per-key=0").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription())
+				.startsWith("Invalid queue-job.channels: Invalid channel entry 'api:2:per-key=0'")
+				.contains("option 'per-key'");
+			assertThat(analysis.getAction()).contains("per-key=<jobs>");
+		});
+		this.contextRunner.withPropertyValues("queue-job.channel.[root.api].per-key=0").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("queue-job.channel[root.api]")
+				.contains("per-key must be at least 1");
+		});
+	}
+
+	@Test
+	void partitionKeyPropertyThatDoesNotParseIsNamed() {
+		this.contextRunner.withPropertyValues("queue-job.functions.[overriddenJobs.sync].partition-key=#p0.(")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription())
+					.startsWith("Invalid queue-job.functions.[overriddenJobs.sync].partition-key: ")
+					.contains("'#p0.('");
+				assertThat(analysis.getAction()).startsWith("Write a SpEL expression");
+			});
+	}
+
+	@Test
 	void malformedWebPathIsNamed() {
 		this.contextRunner.withPropertyValues("queue-job.web.path=ops/jobs/").run((context) -> {
 			FailureAnalysis analysis = analysis(context);

@@ -44,18 +44,28 @@ final class NewJobs {
 		if (key != null) {
 			identityKey = key.isExact() ? exactKey(function, args) : key.value();
 		}
-		return row(function, options, args, identityKey, state, graphUuid);
+		String partitionKey = (call.partitionKey() != null) ? call.partitionKey() : partitionKey(function, call.args());
+		return row(function, options, args, identityKey, state, graphUuid, partitionKey);
+	}
+
+	/**
+	 * The partition key the function's expression gives for a call.
+	 * @return the key, or {@code null} when the function has no expression
+	 * @throws IllegalArgumentException when the expression fails or gives no key
+	 */
+	static String partitionKey(JobFunction function, Object[] args) {
+		return (function.partitionKey() != null) ? function.partitionKey().evaluate(args) : null;
 	}
 
 	/**
 	 * The row of a job of a batch, from the batch's template.
 	 */
 	NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
-			UUID graphUuid) {
+			UUID graphUuid, String partitionKey) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(UUID.randomUUID(), graphUuid, state, ChannelNames.normalize(options.channel()),
 				options.priority(), options.eta(), options.maxRetries(), function.name(), args, description,
-				identityKey, createdBy());
+				identityKey, createdBy(), partitionKey);
 	}
 
 	/**

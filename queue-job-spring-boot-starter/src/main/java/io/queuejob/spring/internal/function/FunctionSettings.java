@@ -12,11 +12,27 @@ package io.queuejob.spring.internal.function;
  * @param priority the priority, or {@code null}
  * @param relatedUrl the related record's URL template, or {@code null}
  * @param relatedLabel the related record's label, or {@code null}
+ * @param partitionKey the partition key expression, or {@code null}
  */
 public record FunctionSettings(boolean delayable, String channel, String retryPattern, Integer maxRetries,
-		Integer priority, String relatedUrl, String relatedLabel) {
+		Integer priority, String relatedUrl, String relatedLabel, String partitionKey) {
 
 	/** No settings. */
-	public static final FunctionSettings NONE = new FunctionSettings(false, null, null, null, null, null, null);
+	public static final FunctionSettings NONE = new FunctionSettings(false, null, null, null, null, null, null, null);
+
+	/**
+	 * Settings without a partition key expression.
+	 * @param delayable whether the entry declares a job function
+	 * @param channel the channel, or {@code null}
+	 * @param retryPattern the retry pattern, or {@code null}
+	 * @param maxRetries the most tries, or {@code null}
+	 * @param priority the priority, or {@code null}
+	 * @param relatedUrl the related record's URL template, or {@code null}
+	 * @param relatedLabel the related record's label, or {@code null}
+	 */
+	public FunctionSettings(boolean delayable, String channel, String retryPattern, Integer maxRetries,
+			Integer priority, String relatedUrl, String relatedLabel) {
+		this(delayable, channel, retryPattern, maxRetries, priority, relatedUrl, relatedLabel, null);
+	}
 
 }

@@ -14,9 +14,25 @@ import io.queuejob.core.RetryPattern;
  * @param defaults the function's default options (annotation, then properties)
  * @param retryPattern the retry pattern
  * @param transactional whether jobs run in their own transaction
+ * @param partitionKey the expression that gives each call's partition key, or
+ * {@code null} for jobs without one
  */
 public record JobFunction(String name, String beanName, Method method, JobOptions defaults, RetryPattern retryPattern,
-		boolean transactional) {
+		boolean transactional, PartitionKeyExpression partitionKey) {
+
+	/**
+	 * A function without a partition key expression.
+	 * @param name the stable job function name
+	 * @param beanName the bean's name
+	 * @param method the method
+	 * @param defaults the function's default options
+	 * @param retryPattern the retry pattern
+	 * @param transactional whether jobs run in their own transaction
+	 */
+	public JobFunction(String name, String beanName, Method method, JobOptions defaults, RetryPattern retryPattern,
+			boolean transactional) {
+		this(name, beanName, method, defaults, retryPattern, transactional, null);
+	}
 
 	/**
 	 * The default description of the function's jobs: {@code Class.method}.

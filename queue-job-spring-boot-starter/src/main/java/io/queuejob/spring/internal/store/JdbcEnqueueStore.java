@@ -45,8 +45,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-				                    args, description, identity_key, created_by)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+				                    args, description, identity_key, created_by, partition_key)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
 				    ON CONFLICT (identity_key)
 				        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				        DO NOTHING
@@ -56,14 +56,15 @@ final class JdbcEnqueueStore implements EnqueueStore {
 				""".formatted(table);
 		this.insertAll = """
 				INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
-				                description, created_by, args, identity_key)
-				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, a.args::jsonb, a.identity_key
-				FROM unnest(?::text[], ?::varchar[]) WITH ORDINALITY AS a (args, identity_key, n)
+				                description, created_by, args, identity_key, partition_key)
+				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, a.args::jsonb, a.identity_key, a.partition_key
+				FROM unnest(?::text[], ?::varchar[], ?::text[]) WITH ORDINALITY AS a (args, identity_key, partition_key, n)
 				ORDER BY a.n
 				ON CONFLICT (identity_key)
 				    WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				    DO NOTHING
-				""".formatted(table);
+				"""
+			.formatted(table);
 		this.waitingByIdentityKey = """
 				SELECT id, uuid FROM %s
 				WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
@@ -99,12 +100,15 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setString(10, job.description());
 		ps.setString(11, job.identityKey());
 		ps.setString(12, job.createdBy());
-		ps.setString(13, channelToNotify(job.state(), job.eta()));
-		ps.setString(14, this.tables.payload());
+		ps.setString(13, job.partitionKey());
+		ps.setString(14, channelToNotify(job.state(), job.eta()));
+		ps.setString(15, this.tables.payload());
 	}
 
 	@Override
-	public int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys) {
+	public int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys,
+			List<String> partitionKeys) {
+		List<String> none = Collections.nCopies(argumentsJson.size(), null);
 		return this.jdbc.update(this.insertAll, (PreparedStatement ps) -> {
 			ps.setString(1, template.state().dbValue());
 			ps.setString(2, template.channel());
@@ -115,8 +119,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 			ps.setString(7, template.description());
 			ps.setString(8, template.createdBy());
 			ps.setArray(9, JobTables.array(ps, "text", argumentsJson));
-			ps.setArray(10, JobTables.array(ps, "varchar",
-					(identityKeys != null) ? identityKeys : Collections.nCopies(argumentsJson.size(), null)));
+			ps.setArray(10, JobTables.array(ps, "varchar", (identityKeys != null) ? identityKeys : none));
+			ps.setArray(11, JobTables.array(ps, "text", (partitionKeys != null) ? partitionKeys : none));
 		});
 	}
 
