@@ -169,7 +169,8 @@ final class JdbcRunnerStore implements RunnerStore {
 	 * The candidates of the channels limited per key (queue_job_pending_key_idx): the
 	 * keys of each channel's pending jobs, found with one probe per key; the first jobs
 	 * of each key that is not at its limit, as many as the limit per key; the jobs
-	 * without a key; of those the first in order, one more than the channel's limit. A
+	 * without a key; of those the first in the order of a round (by priority, then each
+	 * key's first job before any key's second), one more than the channel's limit. A
 	 * key's backlog, however long, thus neither fills the window nor costs more than its
 	 * first jobs, and no key at its limit is read beyond its one probe.
 	 */
@@ -198,7 +199,9 @@ final class JdbcRunnerStore implements RunnerStore {
 				FROM w CROSS JOIN LATERAL (
 				    SELECT c.* FROM (
 				        SELECT h.* FROM keys k CROSS JOIN LATERAL (
-				            SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key FROM %1$s q
+				            SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key,
+				                   row_number() OVER (ORDER BY q.priority, q.date_created, q.id) AS turn
+				            FROM %1$s q
 				            WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key = k.partition_key
 				              AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
 				            ORDER BY q.priority, q.date_created, q.id LIMIT w.per_key
@@ -208,12 +211,12 @@ final class JdbcRunnerStore implements RunnerStore {
 				              SELECT 1 FROM full_keys f WHERE f.channel = w.channel AND f.partition_key = k.partition_key
 				          )
 				        UNION ALL
-				        (SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key FROM %1$s q
+				        (SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key, 1 FROM %1$s q
 				         WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key IS NULL
 				           AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
 				         ORDER BY q.priority, q.date_created, q.id LIMIT w.lim + 1)
 				    ) c
-				    ORDER BY c.priority, c.date_created, c.id LIMIT w.lim + 1
+				    ORDER BY c.priority, c.turn, c.date_created, c.id LIMIT w.lim + 1
 				) j
 				"""
 			.formatted(table);
@@ -368,7 +371,6 @@ final class JdbcRunnerStore implements RunnerStore {
 		}, (rs) -> {
 			jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
 		});
-		channels.forEach((channel) -> jobs.getOrDefault(channel, new ArrayList<>()).sort(Candidate.ORDER));
 	}
 
 	@Override
