@@ -172,7 +172,9 @@ final class JdbcRunnerStore implements RunnerStore {
 	 * without a key; of those the first in the order of a round (by priority, then each
 	 * key's first job before any key's second), one more than the channel's limit. A
 	 * key's backlog, however long, thus neither fills the window nor costs more than its
-	 * first jobs, and no key at its limit is read beyond its one probe.
+	 * first jobs, and no key at its limit is read beyond its one probe. The jobs without
+	 * a key are ordered as the index is, so that they are read as one range of it rather
+	 * than by filtering the channel's whole backlog.
 	 */
 	private static String keyedWindows(String table) {
 		return """
@@ -214,7 +216,7 @@ final class JdbcRunnerStore implements RunnerStore {
 				        (SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key, 1 FROM %1$s q
 				         WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key IS NULL
 				           AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
-				         ORDER BY q.priority, q.date_created, q.id LIMIT w.lim + 1)
+				         ORDER BY q.channel, q.partition_key, q.priority, q.date_created, q.id LIMIT w.lim + 1)
 				    ) c
 				    ORDER BY c.priority, c.turn, c.date_created, c.id LIMIT w.lim + 1
 				) j
