@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.autoconfigure.QueueJobAutoConfigurationTests.OverriddenJobs;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
@@ -181,6 +182,15 @@ class QueueJobFailureAnalysisTests {
 	}
 
 	@Test
+	void partitionKeyAnnotationThatDoesNotParseStopsStartUpNamingTheFunction() {
+		this.contextRunner.withBean("badKeyJobs", BadKeyJobs.class, BadKeyJobs::new).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Job function badKeyJobs.run: invalid partition key expression '#p0.('");
+		});
+	}
+
+	@Test
 	void malformedWebPathIsNamed() {
 		this.contextRunner.withPropertyValues("queue-job.web.path=ops/jobs/").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
@@ -254,6 +264,17 @@ class QueueJobFailureAnalysisTests {
 		@org.springframework.boot.context.properties.EnableConfigurationProperties(StrictProperties.class)
 		static class Config {
 
+		}
+
+	}
+
+	/**
+	 * A job method whose partition key expression does not parse.
+	 */
+	public static class BadKeyJobs {
+
+		@QueueJob(partitionKey = "#p0.(")
+		public void run(String id) {
 		}
 
 	}
