@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
+import io.queuejob.core.StorageLimits;
 import io.queuejob.core.graph.GraphElement;
 import io.queuejob.core.graph.JobNode;
 
@@ -29,6 +30,8 @@ public final class Delayable extends JobNode {
 	private final Object[] args;
 
 	private JobOptions options = JobOptions.NONE;
+
+	private String partitionKey;
 
 	/**
 	 * Create a prepared job. Applications get one from
@@ -146,6 +149,27 @@ public final class Delayable extends JobNode {
 		return identityKey(IdentityKey.of(identityKey));
 	}
 
+	/**
+	 * Set the partition key, over the job function's partition key expression: a channel
+	 * with {@code per-key=N} runs at most N jobs of one key at once.
+	 * @param partitionKey the key, at most 255 characters
+	 * @return this job
+	 * @throws IllegalArgumentException for a blank key, one longer than 255 characters or
+	 * holding U+0000
+	 */
+	public Delayable partitionKey(String partitionKey) {
+		this.partitionKey = requireStorablePartitionKey(partitionKey);
+		return this;
+	}
+
+	static String requireStorablePartitionKey(String partitionKey) {
+		if (partitionKey == null || partitionKey.isBlank()) {
+			throw new IllegalArgumentException("Partition key must not be blank, got '" + partitionKey + "'");
+		}
+		StorageLimits.requireStorableText("partitionKey", partitionKey, StorageLimits.MAX_NAME_LENGTH);
+		return partitionKey;
+	}
+
 	@Override
 	public Delayable onDone(GraphElement... next) {
 		super.onDone(next);
@@ -200,6 +224,15 @@ public final class Delayable extends JobNode {
 	 */
 	public JobOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * The partition key set on this job.
+	 * @return the key, or {@code null} when the job function's expression (if any) gives
+	 * it
+	 */
+	public String partitionKey() {
+		return this.partitionKey;
 	}
 
 	@Override

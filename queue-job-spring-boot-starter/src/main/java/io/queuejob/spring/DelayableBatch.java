@@ -32,6 +32,8 @@ public final class DelayableBatch {
 
 	private JobOptions options = JobOptions.NONE;
 
+	private String partitionKey;
+
 	/**
 	 * Create a batch. Applications get one from
 	 * {@link JobQueue#delayableAll(Object, Iterable, java.util.function.BiConsumer)};
@@ -150,6 +152,20 @@ public final class DelayableBatch {
 	}
 
 	/**
+	 * Set the partition key of every job of the batch, over the job function's partition
+	 * key expression: a channel with {@code per-key=N} runs at most N jobs of one key at
+	 * once.
+	 * @param partitionKey the key, at most 255 characters
+	 * @return this batch
+	 * @throws IllegalArgumentException for a blank key, one longer than 255 characters or
+	 * holding U+0000
+	 */
+	public DelayableBatch partitionKey(String partitionKey) {
+		this.partitionKey = Delayable.requireStorablePartitionKey(partitionKey);
+		return this;
+	}
+
+	/**
 	 * Store the jobs in the caller's transaction (or in a new one), all or none. Every
 	 * argument is written before anything is stored. The runner is notified once, when
 	 * the transaction commits. An argument must be written as JSON and read back as its
@@ -192,6 +208,15 @@ public final class DelayableBatch {
 	 * Describe the batch.
 	 * @return the function name and the number of jobs
 	 */
+	/**
+	 * The partition key set on this batch.
+	 * @return the key, or {@code null} when the job function's expression (if any) gives
+	 * it
+	 */
+	public String partitionKey() {
+		return this.partitionKey;
+	}
+
 	@Override
 	public String toString() {
 		return ((this.function != null) ? this.function : "no job") + " × " + this.args.size();

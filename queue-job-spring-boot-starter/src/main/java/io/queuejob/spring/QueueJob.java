@@ -99,4 +99,15 @@ public @interface QueueJob {
 	 */
 	boolean retryOnTimeout() default true;
 
+	/**
+	 * The partition key of each job: a SpEL expression over the call's arguments
+	 * ({@code #p0}, {@code #a0}, or {@code #name} when parameter names are compiled in),
+	 * for example {@code "#p0.tenantId"}. A channel with {@code per-key=N} runs at most N
+	 * jobs of one key at once. Empty for none. An expression that does not parse stops
+	 * start-up; a call for which it fails or gives {@code null} is not stored and throws
+	 * an {@link IllegalArgumentException}.
+	 * @return the partition key expression
+	 */
+	String partitionKey() default "";
+
 }

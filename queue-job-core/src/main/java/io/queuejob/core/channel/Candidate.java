@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param priority the job's priority; smaller runs first
  * @param createdAt when the job was created
  * @param eta the instant before which the job must not run, or {@code null}
+ * @param partitionKey the job's partition key, or {@code null}
  */
-public record Candidate(long id, String channel, int priority, Instant createdAt, Instant eta) {
+public record Candidate(long id, String channel, int priority, Instant createdAt, Instant eta, String partitionKey) {
 
 	/**
 	 * The order in which jobs compete: priority, then creation time, then id. A job whose
@@ -28,6 +29,18 @@ public record Candidate(long id, String channel, int priority, Instant createdAt
 	 */
 	public Candidate {
 		Objects.requireNonNull(createdAt, "createdAt must not be null");
+	}
+
+	/**
+	 * A candidate without a partition key.
+	 * @param id the job's sequence number
+	 * @param channel the job's channel, as stored
+	 * @param priority the job's priority
+	 * @param createdAt when the job was created
+	 * @param eta the instant before which the job must not run, or {@code null}
+	 */
+	public Candidate(long id, String channel, int priority, Instant createdAt, Instant eta) {
+		this(id, channel, priority, createdAt, eta, null);
 	}
 
 	/**

@@ -15,8 +15,12 @@ import java.time.Duration;
  * {@code null} for none
  * @param rate the most job starts in this channel (and its sub-channels) per sliding
  * period, across the cluster, or {@code null} for none
+ * @param perKey how many jobs of one partition key in this channel (and its sub-channels)
+ * may be enqueued or started at once, across the cluster, or {@code null} for no such
+ * limit
  */
-public record ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle, RateLimit rate) {
+public record ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle, RateLimit rate,
+		Integer perKey) {
 
 	/**
 	 * Validate and normalize the configuration.
@@ -39,6 +43,26 @@ public record ChannelConfig(String name, Integer capacity, boolean sequential, D
 			throw new InvalidChannelConfigException(
 					"Channel " + name + ": throttle must be a positive duration, got " + throttle);
 		}
+		if (perKey != null && perKey < 1) {
+			throw new InvalidChannelConfigException(
+					"Channel " + name + ": per-key must be at least 1 (omit it for no limit per key), got " + perKey);
+		}
+		if (perKey != null && sequential) {
+			throw new InvalidChannelConfigException(
+					"Channel " + name + ": a sequential channel runs one job at a time, so per-key does not apply");
+		}
+	}
+
+	/**
+	 * A channel without a limit per partition key.
+	 * @param name the full channel name; the {@code root.} prefix may be omitted
+	 * @param capacity the capacity, or {@code null} for unlimited
+	 * @param sequential whether jobs run one at a time in strict order
+	 * @param throttle the minimum interval between two job starts, or {@code null}
+	 * @param rate the rate limit, or {@code null}
+	 */
+	public ChannelConfig(String name, Integer capacity, boolean sequential, Duration throttle, RateLimit rate) {
+		this(name, capacity, sequential, throttle, rate, null);
 	}
 
 	/**
@@ -73,11 +97,12 @@ public record ChannelConfig(String name, Integer capacity, boolean sequential, D
 
 	/**
 	 * Whether this channel limits the jobs flowing through it in any way.
-	 * @return {@code true} if it has a capacity, is sequential, is throttled or has a
-	 * rate limit
+	 * @return {@code true} if it has a capacity, is sequential, is throttled, has a rate
+	 * limit or a limit per partition key
 	 */
 	public boolean isLimiting() {
-		return this.capacity != null || this.sequential || this.throttle != null || this.rate != null;
+		return this.capacity != null || this.sequential || this.throttle != null || this.rate != null
+				|| this.perKey != null;
 	}
 
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the compact channel configuration form, for example
- * {@code "root:4, mail:2, export:1:sequential, api:4:throttle=2s:rate=100/1m"}.
+ * {@code "root:4, mail:2, export:1:sequential, api:4:throttle=2s:rate=100/1m:per-key=1"}.
  * <p>
  * The grammar, where whitespace is allowed around every part:
  *
@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * option   = "sequential" [ "=" ( "true" | "false" ) ]
  *          | "throttle" "=" duration
  *          | "rate" "=" starts "/" duration
+ *          | "per-key" "=" jobs
  * duration = seconds | number ( "ms" | "s" | "m" | "h" ) | ISO-8601 duration
  * </pre>
  *
@@ -41,6 +42,9 @@ import java.util.regex.Pattern;
  * as for {@code throttle}: {@code rate=100/1m} is at most 100 job starts in any minute.
  * Options come after a capacity ({@code api:4:rate=10/1s}); the structured form sets a
  * rate without one.</li>
+ * <li>{@code per-key} needs a whole number of at least 1: {@code per-key=1} lets at most
+ * one job of each partition key be enqueued or started at once in the channel. A
+ * sequential channel takes no {@code per-key}.</li>
  * <li>Each option may appear once per entry.</li>
  * </ul>
  * Every error is an {@link InvalidChannelConfigException} whose message names the entry
@@ -60,7 +64,9 @@ public final class ChannelConfigParser {
 
 	private static final String RATE = "rate";
 
-	private static final List<String> KNOWN_OPTIONS = List.of(SEQUENTIAL, THROTTLE, RATE);
+	private static final String PER_KEY = "per-key";
+
+	private static final List<String> KNOWN_OPTIONS = List.of(SEQUENTIAL, THROTTLE, RATE, PER_KEY);
 
 	private static final String DURATION_EXAMPLES = "2, 500ms, 2s, 1m, 1h or PT2S";
 
@@ -113,6 +119,8 @@ public final class ChannelConfigParser {
 
 		private RateLimit rate;
 
+		private Integer perKey;
+
 		EntryParser(String entry) {
 			this(entry, "Invalid channel entry '" + entry + "': ");
 		}
@@ -133,7 +141,7 @@ public final class ChannelConfigParser {
 				parseOption(parts[i].strip());
 			}
 			try {
-				return new ChannelConfig(name, capacity, this.sequential, this.throttle, this.rate);
+				return new ChannelConfig(name, capacity, this.sequential, this.throttle, this.rate, this.perKey);
 			}
 			catch (InvalidChannelConfigException ex) {
 				throw invalid(ex.getMessage(), ex);
@@ -186,8 +194,25 @@ public final class ChannelConfigParser {
 			switch (key) {
 				case SEQUENTIAL -> this.sequential = parseSequential(value);
 				case THROTTLE -> this.throttle = parseThrottle(value);
-				default -> this.rate = parseRate(value);
+				case RATE -> this.rate = parseRate(value);
+				default -> this.perKey = parsePerKey(value);
 			}
+		}
+
+		private Integer parsePerKey(String value) {
+			if (value != null && WHOLE_NUMBER.matcher(value).matches()) {
+				try {
+					int jobs = Integer.parseInt(value);
+					if (jobs >= 1) {
+						return jobs;
+					}
+				}
+				catch (NumberFormatException ex) {
+					throw invalid("option 'per-key': " + value + " jobs is too many", ex);
+				}
+			}
+			throw invalid("option 'per-key' needs a whole number of jobs of at least 1, for example 'per-key=1', got '"
+					+ value + "'");
 		}
 
 		private boolean parseSequential(String value) {

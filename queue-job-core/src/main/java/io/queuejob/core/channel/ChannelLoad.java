@@ -13,9 +13,12 @@ import java.util.Set;
  * sub-channels too
  * @param recentStarts the recent starts of each rate-limited configured channel, by its
  * full name; a channel missing here started nothing within its period
+ * @param runningByKey how many jobs with a partition key are {@code enqueued} or
+ * {@code started}, per channel and key; only channels with a limit per key look at it, so
+ * the runner may count the jobs of those channels only
  */
 public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed, Set<String> paused,
-		Map<String, RecentStarts> recentStarts) {
+		Map<String, RecentStarts> recentStarts, Map<String, Map<String, Integer>> runningByKey) {
 
 	/** No job running, none failed. */
 	public static final ChannelLoad EMPTY = new ChannelLoad(Map.of(), Map.of());
@@ -28,6 +31,19 @@ public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> fai
 		failed = Map.copyOf(failed);
 		paused = Set.copyOf(paused);
 		recentStarts = Map.copyOf(recentStarts);
+		runningByKey = Map.copyOf(runningByKey);
+	}
+
+	/**
+	 * A load without jobs counted per partition key.
+	 * @param running how many jobs are {@code enqueued} or {@code started}, per channel
+	 * @param failed how many jobs are {@code failed}, per channel
+	 * @param paused the full names of the paused channels
+	 * @param recentStarts the recent starts of each rate-limited channel
+	 */
+	public ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed, Set<String> paused,
+			Map<String, RecentStarts> recentStarts) {
+		this(running, failed, paused, recentStarts, Map.of());
 	}
 
 	/**
@@ -36,7 +52,7 @@ public record ChannelLoad(Map<String, Integer> running, Map<String, Integer> fai
 	 * @param failed how many jobs are {@code failed}, per channel
 	 */
 	public ChannelLoad(Map<String, Integer> running, Map<String, Integer> failed) {
-		this(running, failed, Set.of(), Map.of());
+		this(running, failed, Set.of(), Map.of(), Map.of());
 	}
 
 	/**

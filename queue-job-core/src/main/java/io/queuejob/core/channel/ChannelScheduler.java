@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (priority, creation time, sequence; a job whose eta has passed competes like the rest),
  * sequential channels (strict order, blocked by a failed job), throttles (at most one job
  * start per interval), rates (at most N job starts per sliding period, from the recent
- * starts the runner reads) and paused channels. It does no I/O.
+ * starts the runner reads), limits per partition key (at most N jobs of one key at once,
+ * the keys taking turns within a priority) and paused channels. It does no I/O.
  * <p>
  * A scheduling round starts from what the database says now: the jobs enqueued or started
  * per channel and the failed jobs of sequential channels ({@link ChannelLoad}). The round
@@ -112,8 +113,8 @@ public final class ChannelScheduler {
 	}
 
 	/**
-	 * The configured channels on a job channel's path that limit it (capacity, sequential
-	 * or throttle), nearest first.
+	 * The configured channels on a job channel's path that limit it (capacity,
+	 * sequential, throttle, rate or limit per key), nearest first.
 	 */
 	List<ChannelConfig> limitingPath(String channel) {
 		String key = (channel != null) ? channel : "";

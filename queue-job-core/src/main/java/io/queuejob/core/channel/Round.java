@@ -2,11 +2,14 @@ package io.queuejob.core.channel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One scheduling round of a {@link ChannelScheduler}: first ask for the
@@ -31,6 +34,10 @@ public final class Round {
 		this.load = load;
 		load.running().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.running += count));
 		load.failed().forEach((channel, count) -> slotsOf(channel).forEach((slot) -> slot.failed += count));
+		load.runningByKey()
+			.forEach((channel, keys) -> slotsOf(channel).stream()
+				.filter((slot) -> slot.config.perKey() != null)
+				.forEach((slot) -> keys.forEach((key, count) -> slot.runningByKey.merge(key, count, Integer::sum))));
 	}
 
 	/**
@@ -45,11 +52,21 @@ public final class Round {
 		List<Slot> path = slotsOf(channel);
 		int available = Integer.MAX_VALUE;
 		boolean strict = false;
+		Integer perKey = null;
+		Set<String> fullKeys = new HashSet<>();
 		for (Slot slot : path) {
 			available = Math.min(available, slot.budget());
 			strict |= slot.config.sequential();
+			if (slot.config.perKey() != null) {
+				perKey = (perKey != null) ? Math.min(perKey, slot.config.perKey()) : slot.config.perKey();
+				slot.runningByKey.forEach((key, count) -> {
+					if (count >= slot.config.perKey()) {
+						fullKeys.add(key);
+					}
+				});
+			}
 		}
-		return new WindowRequest(this.scheduler.windowLimit(available), strict);
+		return new WindowRequest(this.scheduler.windowLimit(available), strict, perKey, fullKeys);
 	}
 
 	/**
@@ -63,22 +80,25 @@ public final class Round {
 			throw new IllegalStateException("A round plans once; start a new round");
 		}
 		this.planned = true;
-		Map<Candidate, String> lastOfIncomplete = new IdentityHashMap<>();
 		List<Candidate> all = new ArrayList<>();
 		boolean complete = true;
 		for (Map.Entry<String, CandidateWindow> entry : windows.entrySet()) {
 			CandidateWindow window = entry.getValue();
 			all.addAll(window.jobs());
-			if (!window.complete()) {
-				if (window.jobs().isEmpty()) {
-					complete &= !freeze(entry.getKey());
-				}
-				else {
-					lastOfIncomplete.put(window.jobs().get(window.jobs().size() - 1), entry.getKey());
-				}
+			if (!window.complete() && window.jobs().isEmpty()) {
+				complete &= !freeze(entry.getKey());
 			}
 		}
-		all.sort(Candidate.ORDER);
+		all = inTurns(all);
+		Map<String, Candidate> lastByChannel = new HashMap<>();
+		for (Candidate job : all) {
+			CandidateWindow window = windows.get(job.channel());
+			if (window != null && !window.complete()) {
+				lastByChannel.put(job.channel(), job);
+			}
+		}
+		Map<Candidate, String> lastOfIncomplete = new IdentityHashMap<>();
+		lastByChannel.forEach((channel, job) -> lastOfIncomplete.put(job, channel));
 		List<Candidate> toRun = new ArrayList<>();
 		Instant wakeUp = null;
 		for (Candidate job : all) {
@@ -91,8 +111,15 @@ public final class Round {
 				wakeUp = earliest(wakeUp, wakeUpFor(path, job.eta()));
 			}
 			else if (path.stream().allMatch((slot) -> slot.budget() > 0)) {
-				path.forEach(this::take);
-				toRun.add(job);
+				if (path.stream().allMatch((slot) -> slot.keyAllows(job.partitionKey()))) {
+					path.forEach((slot) -> take(slot, job.partitionKey()));
+					toRun.add(job);
+				}
+				else {
+					path.stream()
+						.filter((slot) -> slot.config.sequential())
+						.forEach((slot) -> slot.strictlyBlocked = true);
+				}
 			}
 			String incomplete = lastOfIncomplete.get(job);
 			if (incomplete != null) {
@@ -110,8 +137,54 @@ public final class Round {
 		return new Plan(toRun, wakeUp, complete);
 	}
 
-	private void take(Slot slot) {
+	/**
+	 * The candidates in the order they compete: by priority, then in turns by partition
+	 * key (each key's first job, then each key's second, and so on) within a channel that
+	 * limits its jobs per key, then by creation time and id. Jobs without a key, and jobs
+	 * of sequential channels, which keep strict order, all take the first turn.
+	 */
+	private List<Candidate> inTurns(List<Candidate> candidates) {
+		candidates.sort(Candidate.ORDER);
+		Map<Candidate, Integer> turns = new IdentityHashMap<>();
+		Map<List<String>, Integer> seen = new HashMap<>();
+		for (Candidate job : candidates) {
+			String rotatingChannel = rotatingChannel(job);
+			if (rotatingChannel != null) {
+				turns.put(job, seen.merge(List.of(rotatingChannel, job.partitionKey()), 1, Integer::sum) - 1);
+			}
+		}
+		List<Candidate> ordered = new ArrayList<>(candidates);
+		ordered.sort(Comparator.comparingInt(Candidate::priority)
+			.thenComparingInt((job) -> turns.getOrDefault(job, 0))
+			.thenComparing(Candidate.ORDER));
+		return ordered;
+	}
+
+	/**
+	 * The nearest channel on a keyed job's path that limits its jobs per key, or
+	 * {@code null} when the job does not rotate with other keys.
+	 */
+	private String rotatingChannel(Candidate job) {
+		if (job.partitionKey() == null) {
+			return null;
+		}
+		String rotating = null;
+		for (ChannelConfig config : this.scheduler.limitingPath(job.channel())) {
+			if (config.sequential()) {
+				return null;
+			}
+			if (rotating == null && config.perKey() != null) {
+				rotating = config.name();
+			}
+		}
+		return rotating;
+	}
+
+	private void take(Slot slot, String partitionKey) {
 		slot.selected++;
+		if (partitionKey != null && slot.config.perKey() != null) {
+			slot.selectedByKey.merge(partitionKey, 1, Integer::sum);
+		}
 		if (slot.config.throttle() != null) {
 			this.scheduler.pause(slot.config, this.now);
 		}
@@ -193,6 +266,10 @@ public final class Round {
 
 		private int selected;
 
+		private final Map<String, Integer> runningByKey = new HashMap<>();
+
+		private final Map<String, Integer> selectedByKey = new HashMap<>();
+
 		private boolean strictlyBlocked;
 
 		private boolean frozen;
@@ -210,6 +287,17 @@ public final class Round {
 				return Integer.MAX_VALUE;
 			}
 			return Math.max(0, this.config.rate().starts() - this.recent.count() - this.selected);
+		}
+
+		/**
+		 * Whether one more job of the given partition key may start in this channel.
+		 */
+		boolean keyAllows(String partitionKey) {
+			if (partitionKey == null || this.config.perKey() == null) {
+				return true;
+			}
+			return this.runningByKey.getOrDefault(partitionKey, 0)
+					+ this.selectedByKey.getOrDefault(partitionKey, 0) < this.config.perKey();
 		}
 
 		boolean hasCapacity() {

@@ -170,7 +170,7 @@ class ChannelConfigParserTests {
 	@Test
 	void unknownOptionIsRejected() {
 		assertInvalid("S:1:k=v").withMessage(
-				"Invalid channel entry 'S:1:k=v': unknown option 'k' (known options: sequential, throttle, rate)");
+				"Invalid channel entry 'S:1:k=v': unknown option 'k' (known options: sequential, throttle, rate, per-key)");
 	}
 
 	@Test
@@ -242,7 +242,7 @@ class ChannelConfigParserTests {
 	@Test
 	void errorNamesTheOffendingEntryAmongOthers() {
 		assertInvalid("root:4,\n  mail:2 ,\n  export:1:sequential:k ,api:1").withMessage(
-				"Invalid channel entry 'export:1:sequential:k': unknown option 'k' (known options: sequential, throttle, rate)");
+				"Invalid channel entry 'export:1:sequential:k': unknown option 'k' (known options: sequential, throttle, rate, per-key)");
 	}
 
 	private static ChannelConfig parseOne(String compact) {
@@ -275,6 +275,26 @@ class ChannelConfigParserTests {
 		assertInvalid("api:4:rate=10/1y").withMessageContaining("got '1y'");
 		assertInvalid("api:4:rate=10/1m:rate=5/1s").withMessageContaining("duplicate option 'rate'");
 		assertInvalid("api:4:rate=99999999999/1m").withMessageContaining("too many");
+	}
+
+	@Test
+	void perKeyLimitsTheJobsOfOneKey() {
+		assertThat(ChannelConfigParser.parse("api:4:per-key=1, tenants:8:per-key=2")).extracting(ChannelConfig::perKey)
+			.containsExactly(1, 2);
+		assertThat(ChannelConfigParser.parse("api:4:rate=10/1s:per-key=3").get(0).perKey()).isEqualTo(3);
+		assertThat(ChannelConfigParser.parse("api:4").get(0).perKey()).isNull();
+	}
+
+	@Test
+	void malformedPerKeyIsRejectedNamingTheEntry() {
+		assertInvalid("api:4:per-key").withMessageStartingWith("Invalid channel entry 'api:4:per-key'")
+			.withMessageContaining("'per-key=1'");
+		assertInvalid("api:4:per-key=0").withMessageContaining("at least 1").withMessageEndingWith("got '0'");
+		assertInvalid("api:4:per-key=x").withMessageContaining("got 'x'");
+		assertInvalid("api:4:per-key=99999999999").withMessageContaining("too many");
+		assertInvalid("api:4:per-key=1:per-key=2").withMessageContaining("duplicate option 'per-key'");
+		assertInvalid("api:1:sequential:per-key=1").withMessageContaining("'api:1:sequential:per-key=1'")
+			.withMessageContaining("per-key does not apply");
 	}
 
 	private static ThrowableAssertAlternative<InvalidChannelConfigException> assertInvalid(String compact) {

@@ -3,6 +3,7 @@ package io.queuejob.core.channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,6 +92,71 @@ class FlowControlSchedulingTests {
 		assertThat(ChannelTree.parse("api:1:rate=1/1s").isUnlimited()).isFalse();
 		ChannelConfig rateOnly = new ChannelConfig("api", null, false, null, new RateLimit(1, Duration.ofSeconds(1)));
 		assertThat(ChannelTree.of(List.of(rateOnly)).isUnlimited()).isFalse();
+	}
+
+	@Test
+	void perKeyLimitHoldsAgainstTheRunningJobsOfTheKeyWhileOtherKeysRun() {
+		ChannelScheduler scheduler = new ChannelScheduler(ChannelTree.parse("api:10:per-key=1"));
+		List<Candidate> pending = List.of(keyed(1, "root.api", "a"), keyed(2, "root.api", "a"),
+				keyed(3, "root.api", "b"), keyed(4, "root.api", "b"), keyed(5, "root.api", "c"),
+				keyed(6, "root.api", null), keyed(7, "root.api", null));
+		ChannelLoad load = keyLoad(Map.of("root.api", Map.of("c", 1)));
+		Plan plan = scheduler.plan(NOW, load, pending, Map.of());
+		assertThat(plan.toRun()).extracting(Candidate::id).containsExactly(1L, 3L, 6L, 7L);
+	}
+
+	@Test
+	void keysTakeTurnsSoOneKeysBacklogDoesNotTakeEverySlot() {
+		ChannelScheduler scheduler = new ChannelScheduler(ChannelTree.parse("api:4:per-key=2"));
+		List<Candidate> pending = new ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			pending.add(keyed(i, "root.api", "big"));
+		}
+		pending.add(keyed(11, "root.api", "small"));
+		pending.add(keyed(12, "root.api", "other"));
+		Plan plan = scheduler.plan(NOW, ChannelLoad.EMPTY, pending, Map.of());
+		assertThat(plan.toRun()).extracting(Candidate::id).containsExactly(1L, 11L, 12L, 2L);
+	}
+
+	@Test
+	void windowAsksForTheLimitPerKeyAndSkipsTheFullKeys() {
+		ChannelScheduler scheduler = new ChannelScheduler(
+				ChannelTree.parse("api:10:per-key=2, api.eu:10:per-key=1, mail:2"));
+		Round round = scheduler.round(NOW, keyLoad(Map.of("root.api.eu", Map.of("a", 1), "root.api", Map.of("b", 2))));
+		WindowRequest eu = round.window("root.api.eu");
+		assertThat(eu.perKey()).isEqualTo(1);
+		assertThat(eu.fullKeys()).containsExactlyInAnyOrder("a", "b");
+		WindowRequest api = round.window("root.api");
+		assertThat(api.perKey()).isEqualTo(2);
+		assertThat(api.fullKeys()).as("the sub-channel's job counts in its parent").containsExactly("b");
+		assertThat(round.window("root.mail").perKey()).isNull();
+	}
+
+	@Test
+	void perKeyOnAParentCountsTheKeysOfItsSubChannels() {
+		ChannelScheduler scheduler = new ChannelScheduler(ChannelTree.parse("api:10:per-key=1"));
+		List<Candidate> pending = List.of(keyed(1, "root.api.eu", "a"), keyed(2, "root.api.us", "a"),
+				keyed(3, "root.api.us", "b"));
+		Plan plan = scheduler.plan(NOW, ChannelLoad.EMPTY, pending, Map.of());
+		assertThat(plan.toRun()).extracting(Candidate::id).containsExactly(1L, 3L);
+	}
+
+	@Test
+	void perKeyMakesTheTreeLimiting() {
+		assertThat(ChannelTree.parse("api:5:per-key=1").isUnlimited()).isFalse();
+		ChannelConfig perKeyOnly = new ChannelConfig("api", null, false, null, null, 1);
+		assertThat(ChannelTree.of(List.of(perKeyOnly)).isUnlimited()).isFalse();
+	}
+
+	private static Candidate keyed(long id, String channel, String key) {
+		return new Candidate(id, channel, 10, NOW.minusSeconds(100 - id), null, key);
+	}
+
+	private static ChannelLoad keyLoad(Map<String, Map<String, Integer>> runningByKey) {
+		Map<String, Integer> running = new HashMap<>();
+		runningByKey
+			.forEach((channel, keys) -> running.put(channel, keys.values().stream().mapToInt(Integer::intValue).sum()));
+		return new ChannelLoad(running, Map.of(), Set.of(), Map.of(), runningByKey);
 	}
 
 	private static ChannelLoad load(Set<String> paused, Map<String, RecentStarts> recent) {

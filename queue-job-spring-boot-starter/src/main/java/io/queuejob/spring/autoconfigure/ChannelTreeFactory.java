@@ -21,13 +21,14 @@ final class ChannelTreeFactory {
 	private static final String COMPACT_FORM = "queue-job.channels is a list of name[:capacity[:option]*]"
 			+ " separated by commas or newlines, for example \"root:4, mail:2, export:1:sequential,"
 			+ " api:1:throttle=2s\": a capacity is a whole number of at least 1 (left out for unlimited), the"
-			+ " options are sequential (capacity 1 or none), throttle=<duration> (500ms, 2s, 1m) and"
-			+ " rate=<starts>/<duration> (100/1m).";
+			+ " options are sequential (capacity 1 or none), throttle=<duration> (500ms, 2s, 1m),"
+			+ " rate=<starts>/<duration> (100/1m) and per-key=<jobs> (at least 1, not on a sequential channel).";
 
 	private static final String STRUCTURED_FORM = "Under queue-job.channel.<name>, capacity is a whole number of at"
 			+ " least 1 (left out for unlimited), sequential is true or false (a sequential channel has capacity 1"
 			+ " or none), throttle and removal-interval are positive durations (2s, 7d), rate is starts per period"
-			+ " (100/1m); names with dots go in" + " brackets: queue-job.channel.[root.mail].capacity.";
+			+ " (100/1m), per-key is a whole number of at least 1; names with dots go in"
+			+ " brackets: queue-job.channel.[root.mail].capacity.";
 
 	private ChannelTreeFactory() {
 	}
@@ -50,7 +51,7 @@ final class ChannelTreeFactory {
 			try {
 				RateLimit rate = (channel.getRate() != null) ? ChannelConfigParser.parseRate(channel.getRate()) : null;
 				configs.add(new ChannelConfig(name, channel.getCapacity(), channel.isSequential(),
-						channel.getThrottle(), rate));
+						channel.getThrottle(), rate, channel.getPerKey()));
 			}
 			catch (InvalidChannelConfigException ex) {
 				throw new InvalidQueueJobPropertyException("queue-job.channel.[" + name + "]",
@@ -71,7 +72,7 @@ final class ChannelTreeFactory {
 
 	private static boolean onlyRemovalInterval(QueueJobProperties.Channel channel) {
 		return channel.getRemovalInterval() != null && channel.getCapacity() == null && !channel.isSequential()
-				&& channel.getThrottle() == null && channel.getRate() == null;
+				&& channel.getThrottle() == null && channel.getRate() == null && channel.getPerKey() == null;
 	}
 
 }

@@ -90,7 +90,8 @@ public final class QueueJobAutoConfiguration {
 			.forEach((name, function) -> settings.put(name,
 					new FunctionSettings(function.isDelayable(), function.getChannel(), function.getRetryPattern(),
 							function.getMaxRetries(), function.getPriority(), function.getRelatedUrl(),
-							function.getRelatedLabel(), function.getTimeout(), function.getRetryOnTimeout())));
+							function.getRelatedLabel(), function.getTimeout(), function.getRetryOnTimeout(),
+							function.getPartitionKey())));
 		return new JobFunctionRegistry(settings, properties.getWorker().getDefaultTimeout());
 	}
 

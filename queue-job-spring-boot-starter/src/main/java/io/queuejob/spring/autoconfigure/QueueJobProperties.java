@@ -235,6 +235,12 @@ public class QueueJobProperties {
 		private String rate;
 
 		/**
+		 * How many jobs of one partition key may be enqueued or started at once in the
+		 * channel and its sub-channels, cluster-wide. No limit per key when not set.
+		 */
+		private Integer perKey;
+
+		/**
 		 * How long done and cancelled jobs of the channel and of its sub-channels without
 		 * their own setting are kept. Defaults to queue-job.vacuum.removal-interval.
 		 */
@@ -270,6 +276,14 @@ public class QueueJobProperties {
 
 		public void setRate(String rate) {
 			this.rate = rate;
+		}
+
+		public Integer getPerKey() {
+			return this.perKey;
+		}
+
+		public void setPerKey(Integer perKey) {
+			this.perKey = perKey;
 		}
 
 		public Duration getRemovalInterval() {
@@ -343,6 +357,12 @@ public class QueueJobProperties {
 		 */
 		private Boolean retryOnTimeout;
 
+		/**
+		 * SpEL expression over the job method's arguments that gives each job's partition
+		 * key, for example #p0.tenantId; overrides @QueueJob(partitionKey).
+		 */
+		private String partitionKey;
+
 		public boolean isDelayable() {
 			return this.delayable;
 		}
@@ -413,6 +433,14 @@ public class QueueJobProperties {
 
 		public void setRetryOnTimeout(Boolean retryOnTimeout) {
 			this.retryOnTimeout = retryOnTimeout;
+		}
+
+		public String getPartitionKey() {
+			return this.partitionKey;
+		}
+
+		public void setPartitionKey(String partitionKey) {
+			this.partitionKey = partitionKey;
 		}
 
 	}

@@ -7,8 +7,8 @@ import java.util.UUID;
  * Why a job that waits to run has not started, computed when asked.
  *
  * @param kind what holds the job back
- * @param channel the channel that holds it back (paused, at capacity, at its rate, or
- * sequential), or {@code null}
+ * @param channel the channel that holds it back (paused, at capacity, at its rate, at its
+ * limit per key, or sequential), or {@code null}
  * @param job the job it waits for (a parent that is not done, or the sequential
  * predecessor), or {@code null}
  * @param until when the job may start at the earliest (its eta, or when the rate's window
@@ -33,6 +33,12 @@ public record WaitingReason(Kind kind, String channel, UUID job, Instant until, 
 
 		/** A job ahead of it in a sequential channel is not done. */
 		SEQUENTIAL,
+
+		/**
+		 * The job's channel, or an ancestor of it, runs as many jobs of the job's
+		 * partition key as its limit per key allows.
+		 */
+		KEY_LIMIT,
 
 		/** The job's channel, or an ancestor of it, runs as many jobs as its capacity. */
 		CAPACITY,

@@ -36,6 +36,28 @@ class ChannelTreeFactoryTests {
 	}
 
 	@Test
+	void perKeyInTheStructuredForm() {
+		QueueJobProperties.Channel api = new QueueJobProperties.Channel();
+		api.setCapacity(4);
+		api.setPerKey(1);
+		ChannelTree tree = ChannelTreeFactory.create("root:8", Map.of("api", api));
+		assertThat(tree.resolve("root.api").perKey()).isEqualTo(1);
+		assertThat(tree.isUnlimited()).isFalse();
+	}
+
+	@Test
+	void perKeyOnASequentialChannelNamesTheChannel() {
+		QueueJobProperties.Channel export = new QueueJobProperties.Channel();
+		export.setSequential(true);
+		export.setPerKey(1);
+		assertThatExceptionOfType(InvalidQueueJobPropertyException.class)
+			.isThrownBy(() -> ChannelTreeFactory.create(null, Map.of("root.export", export)))
+			.withMessageContaining("root.export")
+			.withMessageContaining("per-key does not apply")
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("queue-job.channel.[root.export]"));
+	}
+
+	@Test
 	void malformedRateInTheCompactFormNamesTheEntry() {
 		assertThatExceptionOfType(InvalidQueueJobPropertyException.class)
 			.isThrownBy(() -> ChannelTreeFactory.create("root:4, api:2:rate=100", Map.of()))

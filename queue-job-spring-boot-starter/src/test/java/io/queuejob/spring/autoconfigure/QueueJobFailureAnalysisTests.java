@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.autoconfigure.QueueJobAutoConfigurationTests.OverriddenJobs;
 import io.queuejob.spring.testsupport.AutoConfiguredApplication;
 import io.queuejob.spring.testsupport.DeleteJobsBeforeEach;
@@ -153,6 +154,43 @@ class QueueJobFailureAnalysisTests {
 	}
 
 	@Test
+	void malformedPerKeyNamesTheEntry() {
+		this.contextRunner.withPropertyValues("queue-job.channels=root:4, api:2:per-key=0").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription())
+				.startsWith("Invalid queue-job.channels: Invalid channel entry 'api:2:per-key=0'")
+				.contains("option 'per-key'");
+			assertThat(analysis.getAction()).contains("per-key=<jobs>");
+		});
+		this.contextRunner.withPropertyValues("queue-job.channel.[root.api].per-key=0").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("queue-job.channel[root.api]")
+				.contains("per-key must be at least 1");
+		});
+	}
+
+	@Test
+	void partitionKeyPropertyThatDoesNotParseIsNamed() {
+		this.contextRunner.withPropertyValues("queue-job.functions.[overriddenJobs.sync].partition-key=#p0.(")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription())
+					.startsWith("Invalid queue-job.functions.[overriddenJobs.sync].partition-key: ")
+					.contains("'#p0.('");
+				assertThat(analysis.getAction()).startsWith("Write a SpEL expression");
+			});
+	}
+
+	@Test
+	void partitionKeyAnnotationThatDoesNotParseStopsStartUpNamingTheFunction() {
+		this.contextRunner.withBean("badKeyJobs", BadKeyJobs.class, BadKeyJobs::new).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Job function badKeyJobs.run: invalid partition key expression '#p0.('");
+		});
+	}
+
+	@Test
 	void malformedWebPathIsNamed() {
 		this.contextRunner.withPropertyValues("queue-job.web.path=ops/jobs/").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
@@ -226,6 +264,17 @@ class QueueJobFailureAnalysisTests {
 		@org.springframework.boot.context.properties.EnableConfigurationProperties(StrictProperties.class)
 		static class Config {
 
+		}
+
+	}
+
+	/**
+	 * A job method whose partition key expression does not parse.
+	 */
+	public static class BadKeyJobs {
+
+		@QueueJob(partitionKey = "#p0.(")
+		public void run(String id) {
 		}
 
 	}

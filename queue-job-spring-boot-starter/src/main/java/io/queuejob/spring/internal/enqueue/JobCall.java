@@ -9,8 +9,14 @@ import io.queuejob.spring.internal.function.JobFunction;
  * @param function the job function
  * @param args the arguments
  * @param options the options set on the call, over the function's
+ * @param partitionKey the partition key set on the call, over the function's expression,
+ * or {@code null}
  */
-record JobCall(JobFunction function, Object[] args, JobOptions options) {
+record JobCall(JobFunction function, Object[] args, JobOptions options, String partitionKey) {
+
+	JobCall(JobFunction function, Object[] args, JobOptions options) {
+		this(function, args, options, null);
+	}
 
 	@Override
 	public String toString() {

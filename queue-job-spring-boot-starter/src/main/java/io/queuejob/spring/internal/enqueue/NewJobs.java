@@ -50,20 +50,30 @@ final class NewJobs {
 		if (key != null) {
 			identityKey = key.isExact() ? exactKey(function, args) : key.value();
 		}
-		return row(function, options, args, identityKey, state, graphUuid);
+		String partitionKey = (call.partitionKey() != null) ? call.partitionKey() : partitionKey(function, call.args());
+		return row(function, options, args, identityKey, state, graphUuid, partitionKey);
+	}
+
+	/**
+	 * The partition key the function's expression gives for a call.
+	 * @return the key, or {@code null} when the function has no expression
+	 * @throws IllegalArgumentException when the expression fails or gives no key
+	 */
+	static String partitionKey(JobFunction function, Object[] args) {
+		return (function.partitionKey() != null) ? function.partitionKey().evaluate(args) : null;
 	}
 
 	/**
 	 * The row of a job of a batch, from the batch's template.
 	 */
 	NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
-			UUID graphUuid) {
+			UUID graphUuid, String partitionKey) {
 		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		UUID uuid = UUID.randomUUID();
 		String channel = ChannelNames.normalize(options.channel());
 		return new NewJob(uuid, graphUuid, state, channel, options.priority(), options.eta(), options.maxRetries(),
 				function.name(), args, description, identityKey, createdBy(), options.timeout(),
-				this.tracing.enqueue(uuid, graphUuid, function.name(), channel));
+				this.tracing.enqueue(uuid, graphUuid, function.name(), channel), partitionKey);
 	}
 
 	/**

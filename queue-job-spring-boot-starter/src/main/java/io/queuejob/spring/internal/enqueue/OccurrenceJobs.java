@@ -56,7 +56,9 @@ public final class OccurrenceJobs {
 			identityKey = options.identityKey().isExact() ? rows.exactKey(function, argumentsJson)
 					: options.identityKey().value();
 		}
-		return rows.row(function, options, argumentsJson, identityKey, JobState.PENDING, null);
+		String partitionKey = (function.partitionKey() != null)
+				? NewJobs.partitionKey(function, this.codec.read(function.method(), argumentsJson)) : null;
+		return rows.row(function, options, argumentsJson, identityKey, JobState.PENDING, null, partitionKey);
 	}
 
 	/**

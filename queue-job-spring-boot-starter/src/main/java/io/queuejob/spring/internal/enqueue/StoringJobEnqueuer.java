@@ -187,7 +187,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	}
 
 	private JobCall call(Delayable job) {
-		return new JobCall(function(job.function()), job.arguments(), job.options());
+		return new JobCall(function(job.function()), job.arguments(), job.options(), job.partitionKey());
 	}
 
 	private JobFunction function(String name) {
@@ -302,6 +302,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		JobOptions options = NewJobs.resolve(batch.options(), function);
 		List<String> args = new ArrayList<>(calls.size());
 		List<String> keys = (options.identityKey() != null) ? new ArrayList<>(calls.size()) : null;
+		List<String> partitionKeys = partitionKeys(batch, function);
 		for (int i = 0; i < calls.size(); i++) {
 			String json = this.rows.writeItem(function, calls.get(i), i);
 			args.add(json);
@@ -318,23 +319,50 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			for (int i = 0; i < calls.size(); i++) {
 				Object[] call = calls.get(i);
 				NewJob row = this.rows.row(function, options, args.get(i), (keys != null) ? keys.get(i) : null,
-						JobState.PENDING, null);
+						JobState.PENDING, null, (partitionKeys != null) ? partitionKeys.get(i) : null);
 				diverted.accept(
 						List.of(new PreparedJob(row, call, List.of(), () -> runNow(function, call, function.name()))));
 			}
 			return 0;
 		}
-		NewJob template = this.rows.row(function, options, null, null, JobState.PENDING, null);
-		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys));
+		NewJob template = this.rows.row(function, options, null, null, JobState.PENDING, null, null);
+		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys, partitionKeys));
 		return (stored != null) ? stored : 0;
 	}
 
-	private int insertAll(NewJob template, List<String> args, List<String> keys) {
+	/**
+	 * The partition key of each item: the batch's own, else what the function's
+	 * expression gives for the item.
+	 * @return the keys, or {@code null} when the jobs have none
+	 * @throws IllegalArgumentException naming the item when the expression fails for it
+	 */
+	private static List<String> partitionKeys(DelayableBatch batch, JobFunction function) {
+		List<Object[]> calls = batch.arguments();
+		if (batch.partitionKey() != null) {
+			return Collections.nCopies(calls.size(), batch.partitionKey());
+		}
+		if (function.partitionKey() == null) {
+			return null;
+		}
+		List<String> keys = new ArrayList<>(calls.size());
+		for (int i = 0; i < calls.size(); i++) {
+			try {
+				keys.add(NewJobs.partitionKey(function, calls.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Item " + i + " of the batch: " + ex.getMessage(), ex);
+			}
+		}
+		return keys;
+	}
+
+	private int insertAll(NewJob template, List<String> args, List<String> keys, List<String> partitionKeys) {
 		int stored = 0;
 		for (int from = 0; from < args.size(); from += BATCH_SIZE) {
 			int to = Math.min(from + BATCH_SIZE, args.size());
 			stored += this.store.insertAll(template, args.subList(from, to),
-					(keys != null) ? keys.subList(from, to) : null);
+					(keys != null) ? keys.subList(from, to) : null,
+					(partitionKeys != null) ? partitionKeys.subList(from, to) : null);
 		}
 		if (stored > 0) {
 			this.observer.enqueued(template.channel(), template.jobFunction(), stored);

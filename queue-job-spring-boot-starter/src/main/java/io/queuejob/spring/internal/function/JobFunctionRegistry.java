@@ -324,7 +324,32 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		boolean retryOnTimeout = (override != null && override.retryOnTimeout() != null) ? override.retryOnTimeout()
 				: annotation == null || annotation.retryOnTimeout();
 		return new JobFunction(name, beanName, method, defaults, parsePattern(name, pattern, patternProperty),
-				transactional, retryOnTimeout);
+				transactional, retryOnTimeout, partitionKey(name, method, annotation, override));
+	}
+
+	private static PartitionKeyExpression partitionKey(String function, Method method, QueueJob annotation,
+			FunctionSettings override) {
+		if (override != null && StringUtils.hasText(override.partitionKey())) {
+			try {
+				return PartitionKeyExpression.parse(function, method, override.partitionKey());
+			}
+			catch (IllegalArgumentException ex) {
+				String property = "queue-job.functions.[" + function + "].partition-key";
+				throw new InvalidQueueJobPropertyException(property, "Invalid " + property + ": " + ex.getMessage(),
+						"Write a SpEL expression over the job method's arguments, such as #p0.tenantId or"
+								+ " #order.customerId.",
+						ex);
+			}
+		}
+		if (annotation == null || !StringUtils.hasText(annotation.partitionKey())) {
+			return null;
+		}
+		try {
+			return PartitionKeyExpression.parse(function, method, annotation.partitionKey());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Job function " + function + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static RetryPattern parsePattern(String function, String pattern, boolean fromProperty) {

@@ -59,7 +59,8 @@ public final class WaitingReasons {
 		this.nodes = nodes;
 		String table = schema.tablePrefix() + "queue_job";
 		this.job = """
-				SELECT id, state, channel, priority, date_created, eta, clock_timestamp() FROM %s WHERE uuid = ?
+				SELECT id, state, channel, priority, date_created, eta, clock_timestamp(), partition_key FROM %s
+				WHERE uuid = ?
 				""".formatted(table);
 		this.parent = """
 				SELECT p.uuid FROM %squeue_job_dependency d JOIN %s p ON p.id = d.parent_id
@@ -85,7 +86,8 @@ public final class WaitingReasons {
 	public WaitingReason explain(UUID uuid) {
 		List<Job> found = this.jdbc.query(this.job,
 				(rs, row) -> new Job(rs.getLong(1), JobState.fromDbValue(rs.getString(2)), rs.getString(3),
-						rs.getInt(4), rs.getTimestamp(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))),
+						rs.getInt(4), rs.getTimestamp(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+						rs.getString(8)),
 				uuid);
 		if (found.isEmpty()) {
 			return null;
@@ -110,7 +112,10 @@ public final class WaitingReasons {
 		Map<String, Duration> rates = path.stream()
 			.filter((channel) -> channel.rate() != null)
 			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
-		ChannelLoad load = this.store.load(sequential, rates, job.now());
+		List<String> perKey = (job.partitionKey() != null)
+				? path.stream().filter((channel) -> channel.perKey() != null).map(ChannelConfig::name).toList()
+				: List.of();
+		ChannelLoad load = this.store.load(sequential, rates, perKey, job.now());
 		String paused = load.pausedBy(job.channel());
 		if (paused != null) {
 			return new WaitingReason(Kind.PAUSED, paused, null, null, "Channel " + paused + " is paused.");
@@ -124,6 +129,14 @@ public final class WaitingReasons {
 			if (before != null) {
 				return new WaitingReason(Kind.SEQUENTIAL, channel, before, null,
 						"Sequential channel " + channel + " runs job " + before + " first.");
+			}
+		}
+		for (ChannelConfig channel : path) {
+			if (channel.perKey() != null && job.partitionKey() != null
+					&& runningOfKey(load, channel, job.partitionKey()) >= channel.perKey()) {
+				return new WaitingReason(Kind.KEY_LIMIT, channel.name(), null, null,
+						"Channel " + channel.name() + " runs " + channel.perKey() + " jobs of partition key '"
+								+ job.partitionKey() + "', its limit per key.");
 			}
 		}
 		for (ChannelConfig channel : path) {
@@ -160,12 +173,22 @@ public final class WaitingReasons {
 		return running;
 	}
 
+	private int runningOfKey(ChannelLoad load, ChannelConfig channel, String partitionKey) {
+		int running = 0;
+		for (Map.Entry<String, Map<String, Integer>> entry : load.runningByKey().entrySet()) {
+			if (this.tree.path(entry.getKey()).contains(channel)) {
+				running += entry.getValue().getOrDefault(partitionKey, 0);
+			}
+		}
+		return running;
+	}
+
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	private record Job(long id, JobState state, String channel, int priority, Timestamp created, Instant eta,
-			Instant now) {
+			Instant now, String partitionKey) {
 
 	}
 

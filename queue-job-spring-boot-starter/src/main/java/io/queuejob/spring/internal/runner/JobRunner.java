@@ -61,6 +61,8 @@ public final class JobRunner extends NodeLoop {
 
 	private final Map<String, Duration> rates;
 
+	private final List<String> perKeyChannels;
+
 	private final RunnerElection election;
 
 	private final TransactionOperations transaction;
@@ -122,6 +124,12 @@ public final class JobRunner extends NodeLoop {
 			.stream()
 			.filter((channel) -> channel.rate() != null)
 			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
+		this.perKeyChannels = scheduler.tree()
+			.channels()
+			.stream()
+			.filter((channel) -> channel.perKey() != null)
+			.map(ChannelConfig::name)
+			.toList();
 	}
 
 	/**
@@ -295,7 +303,8 @@ public final class JobRunner extends NodeLoop {
 
 	private Plan round() {
 		Instant now = this.clock.instant();
-		Round round = this.scheduler.round(now, this.store.load(this.sequentialChannels, this.rates, now));
+		Round round = this.scheduler.round(now,
+				this.store.load(this.sequentialChannels, this.rates, this.perKeyChannels, now));
 		Map<String, WindowRequest> requests = new LinkedHashMap<>();
 		for (String channel : this.store.pendingChannels()) {
 			requests.put(channel, round.window(channel));

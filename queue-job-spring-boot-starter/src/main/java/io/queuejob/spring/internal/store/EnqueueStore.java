@@ -32,9 +32,10 @@ public interface EnqueueStore {
 	 * @param argumentsJson the arguments of each job
 	 * @param identityKeys the identity key of each job ({@code null} elements for none),
 	 * or {@code null} for no keys at all
+	 * @param partitionKeys the partition key of each job, or {@code null} for none
 	 * @return how many jobs were inserted
 	 */
-	int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys);
+	int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys, List<String> partitionKeys);
 
 	/**
 	 * The waiting job that holds an identity key.

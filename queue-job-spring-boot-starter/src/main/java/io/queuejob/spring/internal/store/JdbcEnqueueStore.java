@@ -47,8 +47,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
-				                    args, description, identity_key, created_by, timeout, trace_context)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::int8 * interval '1 millisecond', ?)
+				                    args, description, identity_key, created_by, timeout, trace_context, partition_key)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::int8 * interval '1 millisecond', ?, ?)
 				    ON CONFLICT (identity_key)
 				        WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				        DO NOTHING
@@ -58,15 +58,16 @@ final class JdbcEnqueueStore implements EnqueueStore {
 				""".formatted(table);
 		this.insertAll = """
 				INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
-				                description, created_by, timeout, args, identity_key)
+				                description, created_by, timeout, args, identity_key, partition_key)
 				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::int8 * interval '1 millisecond',
-				       a.args::jsonb, a.identity_key
-				FROM unnest(?::text[], ?::varchar[]) WITH ORDINALITY AS a (args, identity_key, n)
+				       a.args::jsonb, a.identity_key, a.partition_key
+				FROM unnest(?::text[], ?::varchar[], ?::text[]) WITH ORDINALITY AS a (args, identity_key, partition_key, n)
 				ORDER BY a.n
 				ON CONFLICT (identity_key)
 				    WHERE identity_key IS NOT NULL AND state IN ('wait_dependencies', 'pending', 'enqueued')
 				    DO NOTHING
-				""".formatted(table);
+				"""
+			.formatted(table);
 		this.waitingByIdentityKey = """
 				SELECT id, uuid FROM %s
 				WHERE identity_key = ? AND state IN ('wait_dependencies', 'pending', 'enqueued')
@@ -104,12 +105,15 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setString(12, job.createdBy());
 		ps.setObject(13, millis(job.timeout()), Types.BIGINT);
 		ps.setString(14, job.traceContext());
-		ps.setString(15, channelToNotify(job.state(), job.eta()));
-		ps.setString(16, this.tables.payload());
+		ps.setString(15, job.partitionKey());
+		ps.setString(16, channelToNotify(job.state(), job.eta()));
+		ps.setString(17, this.tables.payload());
 	}
 
 	@Override
-	public int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys) {
+	public int insertAll(NewJob template, List<String> argumentsJson, List<String> identityKeys,
+			List<String> partitionKeys) {
+		List<String> none = Collections.nCopies(argumentsJson.size(), null);
 		return this.jdbc.update(this.insertAll, (PreparedStatement ps) -> {
 			ps.setString(1, template.state().dbValue());
 			ps.setString(2, template.channel());
@@ -121,8 +125,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 			ps.setString(8, template.createdBy());
 			ps.setObject(9, millis(template.timeout()), Types.BIGINT);
 			ps.setArray(10, JobTables.array(ps, "text", argumentsJson));
-			ps.setArray(11, JobTables.array(ps, "varchar",
-					(identityKeys != null) ? identityKeys : Collections.nCopies(argumentsJson.size(), null)));
+			ps.setArray(11, JobTables.array(ps, "varchar", (identityKeys != null) ? identityKeys : none));
+			ps.setArray(12, JobTables.array(ps, "text", (partitionKeys != null) ? partitionKeys : none));
 		});
 	}
 

@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.store;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class JdbcRunnerStore implements RunnerStore {
 	private static final RowMapper<Candidate> CANDIDATE = (rs, row) -> {
 		Timestamp eta = rs.getTimestamp(6);
 		return new Candidate(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getTimestamp(5).toInstant(),
-				(eta != null) ? eta.toInstant() : null);
+				(eta != null) ? eta.toInstant() : null, rs.getString(7));
 	};
 
 	private final JobTables tables;
@@ -52,6 +53,10 @@ final class JdbcRunnerStore implements RunnerStore {
 	private final String recentStarts;
 
 	private final String windows;
+
+	private final String runningByKey;
+
+	private final String keyedWindows;
 
 	private final String enqueue;
 
@@ -110,20 +115,22 @@ final class JdbcRunnerStore implements RunnerStore {
 				    AND (q.channel = r.channel OR starts_with(q.channel, r.channel || '.'))
 				GROUP BY r.channel
 				""".formatted(table, JobTables.channelsWhere(table, "date_started IS NOT NULL"));
-		// the candidates of the claim mode; then queue_job_pending_eta_idx, one probe
-		// per channel for its next eta
+		// the candidates of the claim mode, except in the channels limited per key,
+		// whose candidates keyedWindows reads; then queue_job_pending_eta_idx, one
+		// probe per channel for its next eta
 		this.windows = """
 				WITH w AS (
-				    SELECT * FROM unnest(?::varchar[], ?::int4[], ?::bool[]) AS w (channel, lim, include_not_due)
+				    SELECT * FROM unnest(?::varchar[], ?::int4[], ?::bool[], ?::bool[])
+				        AS w (channel, lim, include_not_due, keyed)
 				)
-				SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta
+				SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta, j.partition_key
 				FROM w CROSS JOIN LATERAL (
-				    SELECT q.id, q.channel, q.priority, q.date_created, q.eta FROM %1$s q
+				    SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key FROM %1$s q
 				%2$s
-				    LIMIT w.lim + 1
+				    LIMIT CASE WHEN w.keyed THEN 0 ELSE w.lim + 1 END
 				) j
 				UNION ALL
-				SELECT w.channel, NULL, NULL, NULL, NULL, e.eta
+				SELECT w.channel, NULL, NULL, NULL, NULL, e.eta, NULL
 				FROM w CROSS JOIN LATERAL (
 				    SELECT q.eta FROM %1$s q
 				    WHERE q.state = 'pending' AND q.channel = w.channel AND q.eta > ?
@@ -148,6 +155,73 @@ final class JdbcRunnerStore implements RunnerStore {
 				LEFT JOIN LATERAL (SELECT pg_notify(?, ?) WHERE m.n > 0) notified ON true
 				""".formatted(table);
 		this.countEnqueued = "SELECT count(*) FROM (" + tables.enqueuedInRunOrder() + ") e";
+		// queue_job_running_idx: the running jobs, few, of the channels limited per key
+		this.runningByKey = """
+				SELECT channel, partition_key, count(*) FROM %s
+				WHERE state IN ('enqueued', 'started') AND partition_key IS NOT NULL
+				  AND (channel = ANY (?) OR channel LIKE ANY (?))
+				GROUP BY channel, partition_key
+				""".formatted(table);
+		this.keyedWindows = keyedWindows(table);
+	}
+
+	/**
+	 * The candidates of the channels limited per key (queue_job_pending_key_idx): the
+	 * keys of each channel's pending jobs, found with one probe per key; the first jobs
+	 * of each key that is not at its limit, as many as the limit per key; the jobs
+	 * without a key; of those the first in the order of a round (by priority, then each
+	 * key's first job before any key's second), one more than the channel's limit. A
+	 * key's backlog, however long, thus neither fills the window nor costs more than its
+	 * first jobs, and no key at its limit is read beyond its one probe. The jobs without
+	 * a key are ordered as the index is, so that they are read as one range of it rather
+	 * than by filtering the channel's whole backlog.
+	 */
+	private static String keyedWindows(String table) {
+		return """
+				WITH RECURSIVE w AS (
+				    SELECT * FROM unnest(?::varchar[], ?::int4[], ?::bool[], ?::int4[])
+				        AS w (channel, lim, include_not_due, per_key)
+				), full_keys AS (
+				    SELECT * FROM unnest(?::varchar[], ?::text[]) AS f (channel, partition_key)
+				), keys AS (
+				    SELECT w.channel, k.partition_key FROM w CROSS JOIN LATERAL (
+				        SELECT q.partition_key FROM %1$s q
+				        WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key IS NOT NULL
+				        ORDER BY q.partition_key LIMIT 1
+				    ) k
+				    UNION ALL
+				    SELECT k.channel, (
+				        SELECT q.partition_key FROM %1$s q
+				        WHERE q.state = 'pending' AND q.channel = k.channel AND q.partition_key > k.partition_key
+				        ORDER BY q.partition_key LIMIT 1
+				    )
+				    FROM keys k WHERE k.partition_key IS NOT NULL
+				)
+				SELECT w.channel, j.id, j.channel, j.priority, j.date_created, j.eta, j.partition_key
+				FROM w CROSS JOIN LATERAL (
+				    SELECT c.* FROM (
+				        SELECT h.* FROM keys k CROSS JOIN LATERAL (
+				            SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key,
+				                   row_number() OVER (ORDER BY q.priority, q.date_created, q.id) AS turn
+				            FROM %1$s q
+				            WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key = k.partition_key
+				              AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
+				            ORDER BY q.priority, q.date_created, q.id LIMIT w.per_key
+				        ) h
+				        WHERE k.channel = w.channel AND k.partition_key IS NOT NULL
+				          AND NOT EXISTS (
+				              SELECT 1 FROM full_keys f WHERE f.channel = w.channel AND f.partition_key = k.partition_key
+				          )
+				        UNION ALL
+				        (SELECT q.id, q.channel, q.priority, q.date_created, q.eta, q.partition_key, 1 FROM %1$s q
+				         WHERE q.state = 'pending' AND q.channel = w.channel AND q.partition_key IS NULL
+				           AND (w.include_not_due OR q.eta IS NULL OR q.eta <= ?)
+				         ORDER BY q.channel, q.partition_key, q.priority, q.date_created, q.id LIMIT w.lim + 1)
+				    ) c
+				    ORDER BY c.priority, c.turn, c.date_created, c.id LIMIT w.lim + 1
+				) j
+				"""
+			.formatted(table);
 	}
 
 	@Override
@@ -164,25 +238,36 @@ final class JdbcRunnerStore implements RunnerStore {
 	}
 
 	@Override
-	public ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates, Instant now) {
+	public ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates,
+			Collection<String> perKeyChannels, Instant now) {
 		Map<String, Integer> running = new HashMap<>();
 		this.jdbc.query(this.running, (rs) -> {
 			running.put(rs.getString(1), rs.getInt(2));
 		});
 		Map<String, Integer> failed = new HashMap<>();
 		if (!sequentialChannels.isEmpty()) {
-			List<String> prefixes = sequentialChannels.stream()
-				.map((name) -> JdbcJobStores.escapeLike(name) + ".%")
-				.toList();
-			this.jdbc.query(this.failed, (PreparedStatement ps) -> {
-				ps.setArray(1, JobTables.array(ps, "varchar", sequentialChannels));
-				ps.setArray(2, JobTables.array(ps, "varchar", prefixes));
-			}, (rs) -> {
-				failed.put(rs.getString(1), rs.getInt(2));
-			});
+			this.jdbc.query(this.failed, (PreparedStatement ps) -> bindChannelsAndPrefixes(ps, sequentialChannels),
+					(rs) -> {
+						failed.put(rs.getString(1), rs.getInt(2));
+					});
+		}
+		Map<String, Map<String, Integer>> runningByKey = new HashMap<>();
+		if (!perKeyChannels.isEmpty()) {
+			this.jdbc.query(this.runningByKey, (PreparedStatement ps) -> bindChannelsAndPrefixes(ps, perKeyChannels),
+					(rs) -> {
+						runningByKey.computeIfAbsent(rs.getString(1), (channel) -> new HashMap<>())
+							.put(rs.getString(2), rs.getInt(3));
+					});
 		}
 		Set<String> paused = new HashSet<>(this.jdbc.queryForList(this.paused, String.class));
-		return new ChannelLoad(running, failed, paused, rates.isEmpty() ? Map.of() : recentStarts(rates, now));
+		return new ChannelLoad(running, failed, paused, rates.isEmpty() ? Map.of() : recentStarts(rates, now),
+				runningByKey);
+	}
+
+	private static void bindChannelsAndPrefixes(PreparedStatement ps, Collection<String> channels) throws SQLException {
+		List<String> prefixes = channels.stream().map((name) -> JdbcJobStores.escapeLike(name) + ".%").toList();
+		ps.setArray(1, JobTables.array(ps, "varchar", channels));
+		ps.setArray(2, JobTables.array(ps, "varchar", prefixes));
 	}
 
 	private Map<String, RecentStarts> recentStarts(Map<String, Duration> rates, Instant now) {
@@ -212,11 +297,13 @@ final class JdbcRunnerStore implements RunnerStore {
 		List<String> channels = new ArrayList<>();
 		List<Integer> limits = new ArrayList<>();
 		List<Boolean> includeNotDue = new ArrayList<>();
+		List<Boolean> keyed = new ArrayList<>();
 		requests.forEach((channel, request) -> {
 			if (request.limit() > 0) {
 				channels.add(channel);
 				limits.add(request.limit());
 				includeNotDue.add(request.includeNotDue());
+				keyed.add(request.perKey() != null);
 			}
 		});
 		Map<String, List<Candidate>> jobs = new LinkedHashMap<>();
@@ -229,8 +316,9 @@ final class JdbcRunnerStore implements RunnerStore {
 				ps.setArray(1, JobTables.array(ps, "varchar", channels));
 				ps.setArray(2, JobTables.array(ps, "int4", limits));
 				ps.setArray(3, JobTables.array(ps, "bool", includeNotDue));
-				ps.setTimestamp(4, at);
+				ps.setArray(4, JobTables.array(ps, "bool", keyed));
 				ps.setTimestamp(5, at);
+				ps.setTimestamp(6, at);
 			}, (rs) -> {
 				if (rs.getObject(2) != null) {
 					jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
@@ -239,6 +327,9 @@ final class JdbcRunnerStore implements RunnerStore {
 					nextEtas.put(rs.getString(1), rs.getTimestamp(6).toInstant());
 				}
 			});
+			if (keyed.contains(true)) {
+				keyedCandidates(requests, at, jobs);
+			}
 		}
 		Map<String, CandidateWindow> windows = new LinkedHashMap<>();
 		for (int i = 0; i < channels.size(); i++) {
@@ -249,6 +340,39 @@ final class JdbcRunnerStore implements RunnerStore {
 			windows.put(channel, new CandidateWindow(window, complete, nextEtas.get(channel)));
 		}
 		return windows;
+	}
+
+	private void keyedCandidates(Map<String, WindowRequest> requests, Timestamp at, Map<String, List<Candidate>> jobs) {
+		List<String> channels = new ArrayList<>();
+		List<Integer> limits = new ArrayList<>();
+		List<Boolean> includeNotDue = new ArrayList<>();
+		List<Integer> perKey = new ArrayList<>();
+		List<String> fullChannels = new ArrayList<>();
+		List<String> fullKeys = new ArrayList<>();
+		requests.forEach((channel, request) -> {
+			if (request.limit() > 0 && request.perKey() != null) {
+				channels.add(channel);
+				limits.add(request.limit());
+				includeNotDue.add(request.includeNotDue());
+				perKey.add(request.perKey());
+				request.fullKeys().forEach((key) -> {
+					fullChannels.add(channel);
+					fullKeys.add(key);
+				});
+			}
+		});
+		this.jdbc.query(this.keyedWindows, (PreparedStatement ps) -> {
+			ps.setArray(1, JobTables.array(ps, "varchar", channels));
+			ps.setArray(2, JobTables.array(ps, "int4", limits));
+			ps.setArray(3, JobTables.array(ps, "bool", includeNotDue));
+			ps.setArray(4, JobTables.array(ps, "int4", perKey));
+			ps.setArray(5, JobTables.array(ps, "varchar", fullChannels));
+			ps.setArray(6, JobTables.array(ps, "text", fullKeys));
+			ps.setTimestamp(7, at);
+			ps.setTimestamp(8, at);
+		}, (rs) -> {
+			jobs.computeIfAbsent(rs.getString(1), (c) -> new ArrayList<>()).add(CANDIDATE.mapRow(rs, 0));
+		});
 	}
 
 	@Override

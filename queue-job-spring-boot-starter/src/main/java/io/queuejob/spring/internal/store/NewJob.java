@@ -24,13 +24,15 @@ import io.queuejob.core.JobState;
  * @param timeout how long a try may run, or {@code null} for no limit
  * @param traceContext the trace context of the code that enqueued it, as propagation
  * headers, or {@code null}
+ * @param partitionKey the key that a channel's limit per key counts the job under, or
+ * {@code null}
  */
 public record NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, Instant eta,
 		int maxRetries, String jobFunction, String argumentsJson, String description, String identityKey,
-		String createdBy, Duration timeout, String traceContext) {
+		String createdBy, Duration timeout, String traceContext, String partitionKey) {
 
 	/**
-	 * A job without a timeout or a trace context.
+	 * A job without a timeout, a trace context or a partition key.
 	 * @param uuid the job's public identity
 	 * @param graphUuid the uuid shared by the jobs of one graph, or {@code null}
 	 * @param state {@link JobState#PENDING} or {@link JobState#WAIT_DEPENDENCIES}
@@ -47,7 +49,7 @@ public record NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, 
 	public NewJob(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, Instant eta, int maxRetries,
 			String jobFunction, String argumentsJson, String description, String identityKey, String createdBy) {
 		this(uuid, graphUuid, state, channel, priority, eta, maxRetries, jobFunction, argumentsJson, description,
-				identityKey, createdBy, null, null);
+				identityKey, createdBy, null, null, null);
 	}
 
 }

@@ -44,12 +44,16 @@ public interface RunnerStore {
 	 * jobs count
 	 * @param rates the period of each rate-limited channel, by full name, whose recent
 	 * starts count
+	 * @param perKeyChannels the full names of the channels limited per partition key,
+	 * whose running jobs count per key
 	 * @param now the current instant of this node, from which the end of a rate's window
 	 * is given (the window itself is measured with the database's clock)
 	 * @return the running jobs per channel, the failed jobs of sequential channels, the
-	 * paused channels and the recent starts of the rate-limited channels
+	 * paused channels, the recent starts of the rate-limited channels and the running
+	 * jobs per key of the channels limited per key
 	 */
-	ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates, Instant now);
+	ChannelLoad load(Collection<String> sequentialChannels, Map<String, Duration> rates,
+			Collection<String> perKeyChannels, Instant now);
 
 	/**
 	 * The channels that have pending jobs the runner plans, read with a loose index scan

@@ -23,7 +23,7 @@ class JobFunctionRegistryOptionLimitsTests {
 
 	@Test
 	void propertyPriorityOutOfRangeNamesTheFunction() {
-		FunctionSettings override = new FunctionSettings(false, null, null, null, 2_000_000, null, null, null, null);
+		FunctionSettings override = new FunctionSettings(false, null, null, null, 2_000_000, null, null);
 		JobFunctionRegistry registry = new JobFunctionRegistry(Map.of("plainJobs.run", override));
 		assertThatIllegalStateException().isThrownBy(() -> registry.register("plainJobs", PlainJobs.class))
 			.withMessageStartingWith("Job function plainJobs.run: priority must be between 0 and 1000000");

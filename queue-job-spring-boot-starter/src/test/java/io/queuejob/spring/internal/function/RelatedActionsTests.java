@@ -80,11 +80,10 @@ class RelatedActionsTests {
 
 	@Test
 	void propertiesSetOrOverrideTheTemplates() {
-		FunctionSettings plain = new FunctionSettings(false, null, null, null, null, "/plain/{0}", null, null, null);
+		FunctionSettings plain = new FunctionSettings(false, null, null, null, null, "/plain/{0}", null);
 		FunctionSettings confirm = new FunctionSettings(false, null, null, null, null,
-				"https://shop.example.com/admin/orders/{0}", "Shop order {0}", null, null);
-		FunctionSettings resolved = new FunctionSettings(false, null, null, null, null, "/by-property/{0}", null, null,
-				null);
+				"https://shop.example.com/admin/orders/{0}", "Shop order {0}");
+		FunctionSettings resolved = new FunctionSettings(false, null, null, null, null, "/by-property/{0}", null);
 		RelatedActions actions = actions(
 				Map.of("orderJobs.plain", plain, "orderJobs.confirm", confirm, "orderJobs.resolved", resolved));
 		assertThat(actions.linkFor("orderJobs.plain", "[3]"))
@@ -97,7 +96,7 @@ class RelatedActionsTests {
 
 	@Test
 	void methodsDeclaredForDelayableGetTheirPropertyTemplate() {
-		FunctionSettings report = new FunctionSettings(true, null, null, null, null, "/reports/{0}", null, null, null);
+		FunctionSettings report = new FunctionSettings(true, null, null, null, null, "/reports/{0}", null);
 		this.beanFactory.registerSingleton("reports", new Reports());
 		JobFunctionRegistry registry = new JobFunctionRegistry(Map.of("reports.build", report));
 		registry.setBeanFactory(this.beanFactory);
@@ -122,11 +121,11 @@ class RelatedActionsTests {
 
 	@Test
 	void invalidPropertyTemplatesStopStartUp() {
-		FunctionSettings bad = new FunctionSettings(false, null, null, null, null, "/orders/{9}", null, null, null);
+		FunctionSettings bad = new FunctionSettings(false, null, null, null, null, "/orders/{9}", null);
 		assertThatIllegalStateException().isThrownBy(() -> registry(Map.of("orderJobs.confirm", bad)))
 			.withMessageContaining("orderJobs.confirm (" + OrderJobs.class.getName() + ".confirm)")
 			.withMessageContaining("'{9}' refers to argument 9 but the method has 1 parameter");
-		FunctionSettings labelOnly = new FunctionSettings(false, null, null, null, null, null, "Plain {0}", null, null);
+		FunctionSettings labelOnly = new FunctionSettings(false, null, null, null, null, null, "Plain {0}");
 		assertThatIllegalStateException().isThrownBy(() -> registry(Map.of("orderJobs.plain", labelOnly)))
 			.withMessageContaining("related-label needs a related-url");
 	}

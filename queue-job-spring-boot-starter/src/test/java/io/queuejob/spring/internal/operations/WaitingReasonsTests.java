@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AutoConfiguredApplication.class,
 		properties = { "queue-job.runner.enabled=false", "queue-job.worker.enabled=false",
 				"queue-job.listener.enabled=false", "spring.main.web-application-type=none",
-				"queue-job.channels=root:10, cap:1, seq:1:sequential, rated:5:rate=2/1h, quiet:1" })
+				"queue-job.channels=root:10, cap:1, seq:1:sequential, rated:5:rate=2/1h, quiet:1, keyed:5:per-key=1" })
 class WaitingReasonsTests {
 
 	private static final TestDatabase database = TestDatabase.fresh();
@@ -92,6 +92,20 @@ class WaitingReasonsTests {
 		Stored job = this.rows.job(JobState.PENDING).channel("root.cap").insert();
 		assertThat(reason(job).kind()).isEqualTo(Kind.CAPACITY);
 		assertThat(reason(job).channel()).isEqualTo("root.cap");
+	}
+
+	@Test
+	void keyAtItsLimitNamesTheChannelAndTheKey() {
+		Stored running = this.rows.job(JobState.STARTED).channel("root.keyed.sub").insert();
+		Stored job = this.rows.job(JobState.PENDING).channel("root.keyed").insert();
+		Stored otherKey = this.rows.job(JobState.PENDING).channel("root.keyed").insert();
+		this.jdbc.update("UPDATE queue_job SET partition_key = 'tenant-1' WHERE id IN (?, ?)", running.id(), job.id());
+		this.jdbc.update("UPDATE queue_job SET partition_key = 'tenant-2' WHERE id = ?", otherKey.id());
+		WaitingReason reason = reason(job);
+		assertThat(reason.kind()).isEqualTo(Kind.KEY_LIMIT);
+		assertThat(reason.channel()).isEqualTo("root.keyed");
+		assertThat(reason.message()).contains("'tenant-1'");
+		assertThat(reason(otherKey).kind()).as("another key is not held back").isEqualTo(Kind.NEXT_ROUND);
 	}
 
 	@Test
