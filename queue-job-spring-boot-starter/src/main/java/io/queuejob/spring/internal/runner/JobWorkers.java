@@ -278,6 +278,7 @@ public final class JobWorkers extends NodeLoop {
 		List<ClaimedJob> jobs = waiting.stream().map((task) -> ((JobTask) task).job).toList();
 		this.handBack.notStarted(jobs);
 		jobs.forEach(this.inProgress::remove);
+		jobs.forEach(this.executor.runningJobs()::dropped);
 	}
 
 	/**
@@ -322,6 +323,7 @@ public final class JobWorkers extends NodeLoop {
 
 	private void submit(ClaimedJob job) {
 		this.inProgress.add(job);
+		this.executor.runningJobs().queued(job);
 		this.pool.execute(new JobTask(job));
 	}
 
@@ -329,6 +331,7 @@ public final class JobWorkers extends NodeLoop {
 		if (!this.alive.getAsBoolean()) {
 			// claimed ahead, it waited for a thread while the node lost its session
 			this.inProgress.remove(job);
+			this.executor.runningJobs().dropped(job);
 			this.handBack.fenced(List.of(job));
 			this.signal.signal();
 			return;

@@ -81,6 +81,17 @@ final class RunningJob {
 		return true;
 	}
 
+	/**
+	 * Stop a try whose method has not started: nothing to interrupt, the method never
+	 * runs.
+	 * @param reason why
+	 */
+	synchronized void stopBeforeStart(JobStop reason) {
+		if (this.stop == null) {
+			this.stop = reason;
+		}
+	}
+
 	private void cancelStatement() {
 		if (this.connection == null) {
 			return;

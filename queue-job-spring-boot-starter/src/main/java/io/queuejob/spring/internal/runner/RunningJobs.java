@@ -2,6 +2,7 @@ package io.queuejob.spring.internal.runner;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +24,23 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * The tries running on this node's worker threads, and the watcher that stops them: one
  * daemon thread stops a try at its deadline or when its job is cancelled, and gives its
- * thread up when the stopped try has not ended after the stop grace period.
+ * thread up when the stopped try has not ended after the stop grace period. Jobs claimed
+ * ahead, waiting for a free thread, are watched too: one cancelled meanwhile is stopped
+ * as it starts, before its method runs.
  */
 public final class RunningJobs {
 
 	private static final Log logger = LogFactory.getLog(RunningJobs.class);
 
 	private final Map<UUID, RunningJob> byUuid = new ConcurrentHashMap<>();
+
+	/**
+	 * Jobs claimed for this node that wait for a thread; guards the moves between the
+	 * sets.
+	 */
+	private final Set<UUID> queued = new HashSet<>();
+
+	private final Set<UUID> cancelledBeforeStart = new HashSet<>();
 
 	private final List<Consumer<RunningJob>> abandonListeners = new CopyOnWriteArrayList<>();
 
@@ -67,13 +78,43 @@ public final class RunningJobs {
 	 */
 	RunningJob start(ClaimedJob job) {
 		RunningJob running = new RunningJob(job, Thread.currentThread());
-		this.byUuid.put(job.uuid(), running);
+		boolean cancelled;
+		synchronized (this.queued) {
+			this.queued.remove(job.uuid());
+			cancelled = this.cancelledBeforeStart.remove(job.uuid());
+			this.byUuid.put(job.uuid(), running);
+		}
+		if (cancelled) {
+			running.stopBeforeStart(JobStop.CANCELLED);
+			return running;
+		}
 		Duration timeout = job.timeout();
 		if (timeout != null) {
 			running.timer(this.watcher.schedule(() -> stop(running, JobStop.TIMED_OUT), timeout.toNanos(),
 					TimeUnit.NANOSECONDS));
 		}
 		return running;
+	}
+
+	/**
+	 * Watch a job claimed for this node that waits for a worker thread.
+	 * @param job the job
+	 */
+	void queued(ClaimedJob job) {
+		synchronized (this.queued) {
+			this.queued.add(job.uuid());
+		}
+	}
+
+	/**
+	 * Stop watching a queued job that will not start on this node (handed back).
+	 * @param job the job
+	 */
+	void dropped(ClaimedJob job) {
+		synchronized (this.queued) {
+			this.queued.remove(job.uuid());
+			this.cancelledBeforeStart.remove(job.uuid());
+		}
 	}
 
 	/**
@@ -86,14 +127,23 @@ public final class RunningJobs {
 	}
 
 	/**
-	 * Cancel the tries of the given jobs that run on this node.
+	 * Cancel the tries of the given jobs that run on this node, or wait for a thread
+	 * here.
 	 * @param uuids the jobs
 	 * @return how many tries were stopped
 	 */
 	public int cancel(Collection<UUID> uuids) {
 		int stopped = 0;
 		for (UUID uuid : uuids) {
-			RunningJob running = this.byUuid.get(uuid);
+			RunningJob running;
+			synchronized (this.queued) {
+				running = this.byUuid.get(uuid);
+				if (running == null && this.queued.contains(uuid)) {
+					this.cancelledBeforeStart.add(uuid);
+					stopped++;
+					continue;
+				}
+			}
 			if (running != null && stop(running, JobStop.CANCELLED)) {
 				stopped++;
 			}
@@ -107,12 +157,15 @@ public final class RunningJobs {
 	 */
 	public void stopCancelled(Function<Collection<UUID>, Collection<UUID>> cancelledAmong) {
 		this.watcher.execute(() -> {
-			Set<UUID> running = Set.copyOf(this.byUuid.keySet());
-			if (running.isEmpty()) {
+			Set<UUID> watched = new HashSet<>(this.byUuid.keySet());
+			synchronized (this.queued) {
+				watched.addAll(this.queued);
+			}
+			if (watched.isEmpty()) {
 				return;
 			}
 			try {
-				cancel(cancelledAmong.apply(running));
+				cancel(cancelledAmong.apply(watched));
 			}
 			catch (RuntimeException ex) {
 				logger.warn("queue-job could not read which running jobs were cancelled", ex);
