@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * the API's controllers only, before any advice of the application.
  */
 @RestControllerAdvice(assignableTypes = { JobsController.class, OverviewController.class, ChannelPauseController.class,
-		SchedulesController.class })
+		SchedulesController.class, ChartsController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
