@@ -13,8 +13,8 @@ import io.queuejob.core.graph.GraphElement;
  *     .eta(Duration.ofMinutes(5))
  *     .channel("root.mail")
  *     .delay();
- * </pre> The method must be a job function: a {@link QueueJob} method, or a public
- * {@code void} method declared with the property
+ * </pre> The method must be a job function: a {@link QueueJob} method, or a public method
+ * declared with the property
  * {@code queue-job.functions.[beanName.methodName].delayable=true} (which leaves direct
  * calls of it running at once). Enqueueing joins the caller's transaction: if it rolls
  * back, no job exists.

@@ -11,8 +11,12 @@ import io.queuejob.core.JobOptions;
 /**
  * Marks a bean method as a job function: calling it on the bean from another bean stores
  * a job and returns at once; a worker runs the method later, in the background, in its
- * own transaction. The method must return {@code void}; its arguments are stored as JSON
- * and read back with the method's declared parameter types.
+ * own transaction. Its arguments are stored as JSON and read back with the method's
+ * declared parameter types. The method may return {@code void} or a value, which is
+ * stored as JSON as the job's result (up to {@code queue-job.max-result-size}); a call
+ * that stores a job returns {@code null} (an empty {@code Optional} for an
+ * {@code Optional} method), so a primitive or a future return type is refused at
+ * start-up.
  * <p>
  * Options set here are the function's defaults; {@code queue-job.functions.<name>.*}
  * properties override them, and per-call options of {@link JobQueue} override both.

@@ -1,6 +1,7 @@
 package io.queuejob.spring;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.queuejob.core.graph.Group;
@@ -49,6 +50,13 @@ class QueueJobNoDelayTests {
 	void queueJobCallRunsAtOnceInTheCallersThreadAndStoresNoJob() {
 		this.jobs.run("now");
 		assertThat(this.jobs.calls()).containsExactly("now@" + Thread.currentThread().getName());
+		assertThat(storedJobs()).isZero();
+	}
+
+	@Test
+	void queueJobCallReturnsTheMethodsValue() {
+		assertThat(this.jobs.greet("Ada")).isEqualTo("hello Ada");
+		assertThat(this.jobs.find("Ada")).contains("Ada");
 		assertThat(storedJobs()).isZero();
 	}
 
@@ -164,6 +172,16 @@ class QueueJobNoDelayTests {
 		@QueueJob
 		public void runWith(Object value) {
 			this.calls.add(value + "@" + Thread.currentThread().getName());
+		}
+
+		@QueueJob
+		public String greet(String name) {
+			return "hello " + name;
+		}
+
+		@QueueJob
+		public Optional<String> find(String name) {
+			return Optional.of(name);
 		}
 
 		@QueueJob

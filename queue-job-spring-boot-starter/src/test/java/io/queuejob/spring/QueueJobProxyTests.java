@@ -246,13 +246,14 @@ class QueueJobProxyTests {
 	}
 
 	@Test
-	void nonVoidJobMethodStopsStartupNamingIt() {
+	void primitiveJobMethodStopsStartupNamingIt() {
 		jdbcOnlyContext(TestDatabase.fresh()).withBean("nonVoidJobs", NonVoidJobs.class, NonVoidJobs::new)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining(NonVoidJobs.class.getName() + ".compute")
-					.hasMessageContaining("must return void");
+					.hasMessageContaining("returns int")
+					.hasMessageContaining("return Integer or void");
 			});
 	}
 
@@ -624,13 +625,14 @@ class QueueJobProxyTests {
 	}
 
 	/**
-	 * A job method that returns a value: rejected at start-up.
+	 * A job method that returns a primitive, which a call that enqueues cannot return:
+	 * rejected at start-up.
 	 */
 	public static class NonVoidJobs {
 
 		@QueueJob
-		public String compute() {
-			return "result";
+		public int compute() {
+			return 42;
 		}
 
 	}

@@ -17,6 +17,7 @@ import io.queuejob.spring.internal.function.FunctionSettings;
 import io.queuejob.spring.internal.function.JobArgumentCodec;
 import io.queuejob.spring.internal.function.JobEnqueuer;
 import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.function.JobResultWriter;
 import io.queuejob.spring.internal.function.QueueJobAnnotationBeanPostProcessor;
 import io.queuejob.spring.internal.function.RelatedActions;
 import io.queuejob.spring.internal.runner.DeadJobRescue;
@@ -288,11 +289,12 @@ public final class QueueJobAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobExecutor queueJobExecutor(JobStores stores, JobFunctionRegistry functions, JobArgumentCodec codec,
-				QueueJobSettings settings, BeanFactory beanFactory, QueueJobDatabase database,
-				ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs,
+				QueueJobSettings settings, QueueJobProperties properties, BeanFactory beanFactory,
+				QueueJobDatabase database, ObjectProvider<JobLifecycleObserver> observers, RunningJobs runningJobs,
 				ObjectProvider<JobProgressWriter> progress, ObjectProvider<JobExecutionScope> scopes) {
 			JobExecutor executor = new JobExecutor(stores.workers(), functions, codec, beanFactory::getBean,
 					database.newTransaction(), settings.getClock(), NodeWiring.observer(observers), runningJobs);
+			executor.setResultWriter(new JobResultWriter(codec, properties.getMaxResultSize().toBytes()));
 			executor.setProgressWriter(progress.getIfAvailable());
 			executor.setExecutionScope(NodeWiring.scope(scopes));
 			return executor;

@@ -73,6 +73,12 @@ public class QueueJobProperties {
 	private DataSize maxArgumentsSize = DataSize.ofMegabytes(1);
 
 	/**
+	 * The most bytes the value a job method returns may take as JSON, encoded in UTF-8. A
+	 * larger result is not stored: the job is done with a note saying so as its result.
+	 */
+	private DataSize maxResultSize = DataSize.ofKilobytes(64);
+
+	/**
 	 * Whether calls of job methods run at once in the caller's thread instead of being
 	 * stored (for development and tests).
 	 */
@@ -172,6 +178,14 @@ public class QueueJobProperties {
 
 	public void setMaxArgumentsSize(DataSize maxArgumentsSize) {
 		this.maxArgumentsSize = maxArgumentsSize;
+	}
+
+	public DataSize getMaxResultSize() {
+		return this.maxResultSize;
+	}
+
+	public void setMaxResultSize(DataSize maxResultSize) {
+		this.maxResultSize = maxResultSize;
 	}
 
 	public Migration getMigration() {

@@ -9,7 +9,10 @@ import java.util.UUID;
  *
  * @param summary what a list shows of it
  * @param argsJson its arguments as stored: a JSON array
- * @param result its result text, or {@code null}
+ * @param resultJson its result as JSON, or {@code null}: what its method returned, as
+ * stored (or a JSON string saying why it was not stored), or a text outcome as a JSON
+ * string (the message of a {@code NothingToDoJob}, "Manually set to done", why it was
+ * retried, handed back or cancelled)
  * @param excInfo the stack trace of its last failure, or {@code null}
  * @param dateEnqueued when the runner last enqueued it (under direct claims, when a
  * worker took it from pending), or {@code null}
@@ -21,7 +24,7 @@ import java.util.UUID;
  * @param dependents the uuids of the jobs that wait for it
  * @param graph its graph, or {@code null} for a job outside a graph
  */
-public record JobDetail(JobSummary summary, String argsJson, String result, String excInfo, Instant dateEnqueued,
+public record JobDetail(JobSummary summary, String argsJson, String resultJson, String excInfo, Instant dateEnqueued,
 		Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey, List<UUID> dependsOn,
 		List<UUID> dependents, JobGraphView graph) {
 

@@ -243,8 +243,9 @@ public class JobEntity {
 	}
 
 	/**
-	 * Return the outcome text: the method's result, why it is retried, or why it was set
-	 * done.
+	 * Return the outcome as stored: the JSON of the value the method returned, or a text
+	 * saying why it is retried, why it was set done, or the message of a
+	 * {@code NothingToDoJob}.
 	 * @return the result, or {@code null}
 	 */
 	public String getResult() {

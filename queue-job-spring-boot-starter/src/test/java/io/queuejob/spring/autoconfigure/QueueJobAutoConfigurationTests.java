@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -450,7 +451,7 @@ class QueueJobAutoConfigurationTests {
 		this.contextRunner.withBean("overriddenJobs", OverriddenJobs.class, OverriddenJobs::new)
 			.withPropertyValues("queue-job.functions.[overriddenJobs.status].delayable=true")
 			.run((context) -> assertThat(startupFailure(context)).contains("OverriddenJobs.status",
-					"must return void"));
+					"returns a java.util.concurrent.CompletableFuture"));
 	}
 
 	@Test
@@ -597,8 +598,8 @@ class QueueJobAutoConfigurationTests {
 		public void plain() {
 		}
 
-		public String status() {
-			return "idle";
+		public CompletableFuture<String> status() {
+			return CompletableFuture.completedFuture("idle");
 		}
 
 	}

@@ -161,6 +161,13 @@ public final class JobArgumentCodec {
 		return args;
 	}
 
+	/**
+	 * The mapper that writes the arguments, to write results alike.
+	 */
+	JsonMapper mapper() {
+		return this.mapper;
+	}
+
 	private Parameter[] parametersOf(Method method) {
 		return this.parameters.computeIfAbsent(method, (key) -> {
 			Type[] types = key.getGenericParameterTypes();

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 import io.queuejob.core.IdentityKey;
 import io.queuejob.core.JobOptions;
@@ -80,7 +82,7 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	 * @param beanName the bean name
 	 * @param beanClass the bean's class (its user class is scanned)
 	 * @return whether the bean has job methods
-	 * @throws IllegalStateException if a job method does not return {@code void} or a
+	 * @throws IllegalStateException if a job method returns a primitive or a future, or a
 	 * name is taken
 	 */
 	public boolean register(String beanName, Class<?> beanClass) {
@@ -169,11 +171,10 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		if (!unknown.isEmpty()) {
 			throw new InvalidQueueJobPropertyException("queue-job.functions",
 					"queue-job.functions names no job function: " + unknown + " (an entry names a @QueueJob method,"
-							+ " or declares a public void method without @QueueJob with delayable: true); known: "
-							+ names(),
+							+ " or declares a public method without @QueueJob with delayable: true); known: " + names(),
 					"Name a @QueueJob method as its jobs do: the bean name and the method name, or the name given"
 							+ " in @QueueJob(name = …), in brackets: queue-job.functions.[orderService.confirm].priority."
-							+ " Or declare a public void method without @QueueJob, whose name is unique on its bean,"
+							+ " Or declare a public method without @QueueJob, whose name is unique on its bean,"
 							+ " with delayable: true under its name beanName.methodName.",
 					null);
 		}
@@ -289,11 +290,7 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 	}
 
 	private JobFunction create(String beanName, Method method, QueueJob annotation) {
-		if (method.getReturnType() != void.class) {
-			throw new IllegalStateException(
-					"Job method " + JobArgumentCodec.describe(method) + " must return void, not "
-							+ method.getReturnType().getName() + ": its caller gets no result, the job runs later");
-		}
+		checkReturnType(method);
 		if (!Modifier.isPublic(method.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
 			throw new IllegalStateException(
 					"Job method " + JobArgumentCodec.describe(method) + " must be a public instance method");
@@ -349,6 +346,25 @@ public final class JobFunctionRegistry implements BeanFactoryAware, SmartInitial
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Job function " + function + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuse the return types a call that enqueues the job cannot return: a primitive,
+	 * for which the {@code null} it returns would fail, and a future, which the job would
+	 * not wait for and the call could not complete.
+	 */
+	private static void checkReturnType(Method method) {
+		Class<?> type = method.getReturnType();
+		if (type.isPrimitive() && type != void.class) {
+			throw new IllegalStateException("Job method " + JobArgumentCodec.describe(method) + " returns "
+					+ type.getName() + ", which a call that enqueues the job cannot return (it returns null): return "
+					+ ClassUtils.resolvePrimitiveIfNecessary(type).getSimpleName() + " or void");
+		}
+		if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)) {
+			throw new IllegalStateException("Job method " + JobArgumentCodec.describe(method) + " returns a "
+					+ type.getName() + ": a job is done when its method returns, so it would not wait for the "
+					+ "future, and a call that enqueues the job has no future to return. Return the value itself");
 		}
 	}
 

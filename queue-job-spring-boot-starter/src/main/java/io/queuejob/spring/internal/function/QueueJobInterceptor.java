@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.function;
 
 import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -10,7 +11,9 @@ import org.springframework.aop.support.AopUtils;
 
 /**
  * Turns a call of a {@link io.queuejob.spring.QueueJob} method into a stored job, unless
- * a worker is executing that job on this thread. Internal.
+ * a worker is executing that job on this thread. A call that stores a job returns
+ * {@code null}, or an empty {@code Optional} for a method that returns one; in no-delay
+ * mode the method runs and its value is returned. Internal.
  */
 final class QueueJobInterceptor implements MethodInterceptor {
 
@@ -39,7 +42,8 @@ final class QueueJobInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		jobs.enqueue(function, invocation.getArguments());
-		return null;
+		// the job's value is stored when it has run: the caller gets none now
+		return (method.getReturnType() == Optional.class) ? Optional.empty() : null;
 	}
 
 }

@@ -124,8 +124,8 @@ public final class DefaultJobOperations implements JobOperations {
 			throw new JobNotFoundException(uuid);
 		}
 		UUID graphUuid = row.summary().graphUuid();
-		return new JobDetail(row.summary(), row.argsJson(), row.result(), row.excInfo(), row.dateEnqueued(),
-				row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
+		return new JobDetail(row.summary(), row.argsJson(), StoredResult.json(row.result()), row.excInfo(),
+				row.dateEnqueued(), row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
 				this.queries.parents(row.id()), this.queries.children(row.id()),
 				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null);
 	}

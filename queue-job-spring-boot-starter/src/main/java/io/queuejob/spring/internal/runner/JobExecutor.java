@@ -10,6 +10,7 @@ import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.function.JobArgumentCodec;
 import io.queuejob.spring.internal.function.JobFunction;
 import io.queuejob.spring.internal.function.JobFunctionRegistry;
+import io.queuejob.spring.internal.function.JobResultWriter;
 import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.WorkerStore;
 import org.apache.commons.logging.Log;
@@ -56,6 +57,8 @@ public final class JobExecutor {
 
 	private final StoppedTries stopped;
 
+	private JobResultWriter results;
+
 	private JobProgressWriter progress;
 
 	private JobExecutionScope scope = JobExecutionScope.NONE;
@@ -78,6 +81,7 @@ public final class JobExecutor {
 		this.store = store;
 		this.functions = functions;
 		this.codec = codec;
+		this.results = new JobResultWriter(codec, JobResultWriter.DEFAULT_MAX_SIZE);
 		this.beans = beans;
 		this.transaction = transaction;
 		this.clock = clock;
@@ -95,6 +99,14 @@ public final class JobExecutor {
 	 */
 	public RunningJobs runningJobs() {
 		return this.running;
+	}
+
+	/**
+	 * Set how the values that job methods return are stored.
+	 * @param results the result writer
+	 */
+	public void setResultWriter(JobResultWriter results) {
+		this.results = results;
 	}
 
 	/**
@@ -193,7 +205,7 @@ public final class JobExecutor {
 			try {
 				this.transaction.executeWithoutResult((status) -> {
 					Object result = invoke(running, function, bean, args);
-					if (!this.store.markDone(job, resultText(result))) {
+					if (!this.store.markDone(job, this.results.write(function.name(), result))) {
 						throw new LostJobException(job);
 					}
 				});
@@ -234,7 +246,7 @@ public final class JobExecutor {
 			record(job, function, ex, startedAt);
 			return;
 		}
-		markDone(job, resultText(result), startedAt);
+		markDone(job, this.results.write(function.name(), result), startedAt);
 	}
 
 	/**
@@ -308,10 +320,6 @@ public final class JobExecutor {
 			this.observer.failed(job, failed.excName(), failed.excMessage(), since(startedAt));
 		}
 		return written;
-	}
-
-	private static String resultText(Object result) {
-		return ((JobOutcome.Done) JobOutcome.success(result)).result();
 	}
 
 	/**

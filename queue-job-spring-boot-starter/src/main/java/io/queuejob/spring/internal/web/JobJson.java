@@ -95,12 +95,13 @@ final class JobJson {
 		return json;
 	}
 
-	record Detail(@JsonUnwrapped Summary summary, @JsonRawValue String args, String result, String excInfo,
-			String dateEnqueued, String dateFailed, String dateCancelled, Long execTimeMs, String identityKey,
-			List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related, Waiting waiting) {
+	record Detail(@JsonUnwrapped Summary summary, @JsonRawValue String args, @JsonRawValue String result,
+			String excInfo, String dateEnqueued, String dateFailed, String dateCancelled, Long execTimeMs,
+			String identityKey, List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related,
+			Waiting waiting) {
 
 		static Detail of(JobDetail job, RelatedLink related, WaitingReason waiting) {
-			return new Detail(Summary.of(job.summary()), job.argsJson(), job.result(), job.excInfo(),
+			return new Detail(Summary.of(job.summary()), job.argsJson(), job.resultJson(), job.excInfo(),
 					text(job.dateEnqueued()), text(job.dateFailed()), text(job.dateCancelled()), job.execTimeMs(),
 					job.identityKey(), job.dependsOn().stream().map(UUID::toString).toList(),
 					job.dependents().stream().map(UUID::toString).toList(),

@@ -321,6 +321,20 @@ class DashboardBrowserTests {
 		assertThat(row(hostile).findElement(By.cssSelector(".job-cell a")).getText())
 			.isEqualTo("<img src=x onerror=\"window.injected=true\">");
 		assertThat(browser.driver().findElements(By.cssSelector("#job-rows img"))).isEmpty();
+		this.jdbc.update("UPDATE queue_job SET result = ? WHERE uuid = ?",
+				"{\"html\":\"<img src=x onerror=\\\"window.injected=true\\\">\",\"lines\":[1,2]}", hostile);
+		open("#/jobs/" + hostile);
+		WebElement result = browser
+			.waitUntil((driver) -> driver.findElement(By.cssSelector("section[aria-labelledby='result-title'] pre")));
+		assertThat(result.getText()).isEqualTo("""
+				{
+				  "html": "<img src=x onerror=\\"window.injected=true\\">",
+				  "lines": [
+				    1,
+				    2
+				  ]
+				}""");
+		assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
 		assertThat(browser.script("return window.injected === undefined")).isEqualTo(true);
 	}
 

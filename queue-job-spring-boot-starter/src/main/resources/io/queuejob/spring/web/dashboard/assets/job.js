@@ -73,7 +73,7 @@ export function jobView(uuid) {
 				h('section', { class: 'card', 'aria-labelledby': 'args-title' }, h('h2', { id: 'args-title' }, 'Arguments'),
 						h('pre', { class: 'code', tabindex: 0 }, JSON.stringify(job.args, null, 2))),
 				job.result !== null && job.result !== undefined && h('section', { class: 'card', 'aria-labelledby': 'result-title' },
-						h('h2', { id: 'result-title' }, 'Result'), h('pre', { class: 'code', tabindex: 0 }, job.result)),
+						h('h2', { id: 'result-title' }, 'Result'), h('pre', { class: 'code', tabindex: 0 }, resultText(job.result))),
 				(job.dependsOn.length > 0 || job.dependents.length > 0) && h('section', {
 					class: 'card', 'aria-labelledby': 'deps-title' }, h('h2', { id: 'deps-title' }, 'Dependencies'),
 						h('div', { class: 'columns' }, neighbourList('Waits for', job.dependsOn, neighbours),
@@ -90,6 +90,11 @@ export function jobView(uuid) {
 		graphSection.hidden = true;
 		drawing.destroy();
 		return null;
+	}
+
+	// a text outcome is shown as it is, a returned value as indented JSON
+	function resultText(result) {
+		return typeof result === 'string' ? result : JSON.stringify(result, null, 2);
 	}
 
 	function exception(job) {
