@@ -3,8 +3,9 @@ package io.queuejob.spring.internal.enqueue;
 import java.util.UUID;
 
 /**
- * Observes each job as its row is built, in the caller's thread, and gives the trace
- * context to store with it, which the job's execution continues.
+ * Observes each job as its row is built (a batch once for all its rows), in the caller's
+ * thread, and gives the trace context to store with it, which the job's execution
+ * continues.
  */
 @FunctionalInterface
 public interface EnqueueTracing {
@@ -21,5 +22,16 @@ public interface EnqueueTracing {
 	 * @return the trace context to store with it, or {@code null}
 	 */
 	String enqueue(UUID uuid, UUID graphUuid, String function, String channel);
+
+	/**
+	 * Observe a batch of jobs of one function about to be stored, once for the batch.
+	 * @param function their job function
+	 * @param channel their channel
+	 * @param size how many jobs the batch has
+	 * @return the trace context to store with each of them, or {@code null}
+	 */
+	default String enqueueAll(String function, String channel, int size) {
+		return null;
+	}
 
 }

@@ -68,12 +68,30 @@ final class NewJobs {
 	 */
 	NewJob row(JobFunction function, JobOptions options, String args, String identityKey, JobState state,
 			UUID graphUuid, String partitionKey) {
-		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		UUID uuid = UUID.randomUUID();
 		String channel = ChannelNames.normalize(options.channel());
+		String traceContext = this.tracing.enqueue(uuid, graphUuid, function.name(), channel);
+		return row(uuid, function, options, channel, args, identityKey, state, graphUuid, partitionKey, traceContext);
+	}
+
+	/**
+	 * The template of the pending rows of a batch stored in one statement, with the trace
+	 * context of the batch's one observation.
+	 * @param size how many jobs the batch has
+	 */
+	NewJob template(JobFunction function, JobOptions options, int size) {
+		String channel = ChannelNames.normalize(options.channel());
+		String traceContext = this.tracing.enqueueAll(function.name(), channel, size);
+		return row(UUID.randomUUID(), function, options, channel, null, null, JobState.PENDING, null, null,
+				traceContext);
+	}
+
+	private NewJob row(UUID uuid, JobFunction function, JobOptions options, String channel, String args,
+			String identityKey, JobState state, UUID graphUuid, String partitionKey, String traceContext) {
+		String description = (options.description() != null) ? options.description() : function.defaultDescription();
 		return new NewJob(uuid, graphUuid, state, channel, options.priority(), options.eta(), options.maxRetries(),
-				function.name(), args, description, identityKey, createdBy(), options.timeout(),
-				this.tracing.enqueue(uuid, graphUuid, function.name(), channel), partitionKey);
+				function.name(), args, description, identityKey, createdBy(), options.timeout(), traceContext,
+				partitionKey);
 	}
 
 	/**

@@ -325,7 +325,7 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 			}
 			return 0;
 		}
-		NewJob template = this.rows.row(function, options, null, null, JobState.PENDING, null, null);
+		NewJob template = this.rows.template(function, options, calls.size());
 		Integer stored = this.transaction.execute((status) -> insertAll(template, args, keys, partitionKeys));
 		return (stored != null) ? stored : 0;
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
@@ -17,7 +18,8 @@ import io.queuejob.spring.internal.store.ClaimedJob;
 import org.slf4j.MDC;
 
 /**
- * One {@code queue.job.enqueue} observation per job enqueued, in the caller's thread and
+ * One {@code queue.job.enqueue} observation per job enqueued (one per batch of
+ * {@code delayableAll}, its size as {@code batch.size}), in the caller's thread and
  * context (such as the span of the request that enqueues), and one
  * {@code queue.job.execution} observation per try a worker runs, open while the job
  * method runs and until its outcome is written. Low-cardinality keys: the function, the
@@ -63,6 +65,17 @@ public final class JobObservations implements EnqueueTracing, JobExecutionScope,
 
 	@Override
 	public String enqueue(UUID uuid, UUID graphUuid, String function, String channel) {
+		return observeEnqueue(function, channel, KeyValues.of("job.uuid", uuid.toString(), "graph.uuid",
+				(graphUuid != null) ? graphUuid.toString() : "none"));
+	}
+
+	@Override
+	public String enqueueAll(String function, String channel, int size) {
+		return observeEnqueue(function, channel,
+				KeyValues.of("job.uuid", "none", "graph.uuid", "none", "batch.size", String.valueOf(size)));
+	}
+
+	private String observeEnqueue(String function, String channel, KeyValues highCardinality) {
 		SenderContext<Map<String, String>> context = new SenderContext<>(Map::put);
 		Map<String, String> carrier = new LinkedHashMap<>();
 		context.setCarrier(carrier);
@@ -71,8 +84,7 @@ public final class JobObservations implements EnqueueTracing, JobExecutionScope,
 			.lowCardinalityKeyValue("function", function)
 			.lowCardinalityKeyValue("channel", channel)
 			.lowCardinalityKeyValue("outcome", "created")
-			.highCardinalityKeyValue("job.uuid", uuid.toString())
-			.highCardinalityKeyValue("graph.uuid", (graphUuid != null) ? graphUuid.toString() : "none")
+			.highCardinalityKeyValues(highCardinality)
 			.observe(() -> {
 			});
 		return TraceCarrier.write(carrier, MAX_TRACE_CONTEXT_LENGTH);

@@ -27,8 +27,8 @@ public interface EnqueueStore {
 	 * Insert many pending jobs of one function with the same options, with one statement
 	 * per batch. Jobs whose identity key a waiting job (or an earlier job of the same
 	 * batch) holds are not inserted.
-	 * @param template the options shared by all the jobs; its uuid, arguments and
-	 * identity key are ignored
+	 * @param template the options and trace context shared by all the jobs; its uuid,
+	 * arguments and identity key are ignored
 	 * @param argumentsJson the arguments of each job
 	 * @param identityKeys the identity key of each job ({@code null} elements for none),
 	 * or {@code null} for no keys at all

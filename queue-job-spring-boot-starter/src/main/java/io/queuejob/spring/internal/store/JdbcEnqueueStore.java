@@ -58,8 +58,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 				""".formatted(table);
 		this.insertAll = """
 				INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
-				                description, created_by, timeout, args, identity_key, partition_key)
-				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::int8 * interval '1 millisecond',
+				                description, created_by, timeout, trace_context, args, identity_key, partition_key)
+				SELECT gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::int8 * interval '1 millisecond', ?,
 				       a.args::jsonb, a.identity_key, a.partition_key
 				FROM unnest(?::text[], ?::varchar[], ?::text[]) WITH ORDINALITY AS a (args, identity_key, partition_key, n)
 				ORDER BY a.n
@@ -124,9 +124,10 @@ final class JdbcEnqueueStore implements EnqueueStore {
 			ps.setString(7, template.description());
 			ps.setString(8, template.createdBy());
 			ps.setObject(9, millis(template.timeout()), Types.BIGINT);
-			ps.setArray(10, JobTables.array(ps, "text", argumentsJson));
-			ps.setArray(11, JobTables.array(ps, "varchar", (identityKeys != null) ? identityKeys : none));
-			ps.setArray(12, JobTables.array(ps, "text", (partitionKeys != null) ? partitionKeys : none));
+			ps.setString(10, template.traceContext());
+			ps.setArray(11, JobTables.array(ps, "text", argumentsJson));
+			ps.setArray(12, JobTables.array(ps, "varchar", (identityKeys != null) ? identityKeys : none));
+			ps.setArray(13, JobTables.array(ps, "text", (partitionKeys != null) ? partitionKeys : none));
 		});
 	}
 

@@ -17,6 +17,7 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import io.queuejob.core.RetryableJobException;
+import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The jobs' observations with Micrometer Tracing's test tracer: an HTTP request on one
  * node enqueues a job, which another node runs, failing its first try; both tries'
  * execution spans continue the request's trace, as children of the enqueue span, and
- * carry the job's keys; the job's MDC holds its uuid and function. With an observation
- * registry that traces nothing, no trace context is stored and the job runs; and no class
- * of the starter refers to Micrometer Tracing, an optional dependency.
+ * carry the job's keys; the job's MDC holds its uuid and function. A batch enqueued in a
+ * request is one enqueue observation, whose trace context every job of the batch stores
+ * and continues. With an observation registry that traces nothing, no trace context is
+ * stored and the job runs; and no class of the starter refers to Micrometer Tracing, an
+ * optional dependency.
  */
 class JobTracingTests {
 
@@ -105,6 +108,43 @@ class JobTracingTests {
 				.containsExactlyInAnyOrder("retried", "done");
 			assertThat(mdc).containsEntry(JobObservations.MDC_UUID, uuid)
 				.containsEntry(JobObservations.MDC_FUNCTION, "tracedJobs.confirm");
+		}
+	}
+
+	@Test
+	void batchIsOneEnqueueObservationWhoseTraceEachOfItsExecutionsContinues() throws Exception {
+		tries.set(0);
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
+				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE)) {
+			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
+				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
+				.build();
+			mvc.perform(post("/orders/batch")).andExpect(status().isOk());
+			List<SimpleSpan> enqueues = webTracer.getSpans()
+				.stream()
+				.filter((span) -> "enqueue tracedJobs.confirm".equals(span.getName()))
+				.toList();
+			assertThat(enqueues).hasSize(1);
+			SimpleSpan enqueue = enqueues.get(0);
+			assertThat(enqueue.getTags()).containsEntry("batch.size", "3")
+				.containsEntry("function", "tracedJobs.confirm");
+			assertThat(jdbc.queryForList("SELECT trace_context FROM queue_job", String.class)).hasSize(3)
+				.allSatisfy((traceContext) -> assertThat(traceContext).contains(enqueue.getSpanId()));
+
+			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class),
+						(done) -> done == 3);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
+						(count) -> count == 3);
+			assertThat(executions(workerTracer)).allSatisfy((execution) -> {
+				assertThat(execution.getTraceId()).isEqualTo(enqueue.getTraceId());
+				assertThat(execution.getParentId()).isEqualTo(enqueue.getSpanId());
+			});
 		}
 	}
 
@@ -171,13 +211,22 @@ class JobTracingTests {
 
 		private final TracedJobs jobs;
 
-		OrdersController(TracedJobs jobs) {
+		private final JobQueue jobQueue;
+
+		OrdersController(TracedJobs jobs, JobQueue jobQueue) {
 			this.jobs = jobs;
+			this.jobQueue = jobQueue;
 		}
 
 		@PostMapping("/orders")
 		String placeOrder() {
 			this.jobs.confirm(42);
+			return "placed";
+		}
+
+		@PostMapping("/orders/batch")
+		String placeOrders() {
+			this.jobQueue.delayableAll(this.jobs, List.of(1, 2, 3), TracedJobs::confirm).delay();
 			return "placed";
 		}
 
@@ -209,8 +258,8 @@ class JobTracingTests {
 	static class WebNode extends WorkerNode {
 
 		@Bean
-		OrdersController ordersController(TracedJobs jobs) {
-			return new OrdersController(jobs);
+		OrdersController ordersController(TracedJobs jobs, JobQueue jobQueue) {
+			return new OrdersController(jobs, jobQueue);
 		}
 
 	}
