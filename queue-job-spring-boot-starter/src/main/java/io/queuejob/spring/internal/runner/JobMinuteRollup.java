@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * last fold into it, in a thread of its own and a short transaction. The workers write
  * nothing more for it, and a chart never scans the jobs.
  */
-public final class JobMinuteRollup extends NodeLoop {
+public final class JobMinuteRollup extends ThreadLoop {
 
 	/** The time between two folds. */
 	static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -35,10 +35,6 @@ public final class JobMinuteRollup extends NodeLoop {
 
 	private final TransactionOperations transaction;
 
-	private final WakeSignal signal = new WakeSignal();
-
-	private Thread thread;
-
 	/**
 	 * Create the rollup.
 	 * @param store the rollup's store
@@ -46,26 +42,14 @@ public final class JobMinuteRollup extends NodeLoop {
 	 * @param transaction runs each fold in a transaction of its own
 	 */
 	public JobMinuteRollup(JobMinuteStore store, BooleanSupplier elected, TransactionOperations transaction) {
-		super(JobRunner.PHASE);
+		super(JobRunner.PHASE, "queue-job-rollup", true);
 		this.store = store;
 		this.elected = elected;
 		this.transaction = transaction;
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = DaemonThreads.start("queue-job-rollup", this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.signal.signal();
-		DaemonThreads.stop(this.thread, true, Duration.ofSeconds(5));
-	}
-
-	private void loop() {
+	void loop() {
 		while (this.running) {
 			try {
 				this.signal.await(INTERVAL);

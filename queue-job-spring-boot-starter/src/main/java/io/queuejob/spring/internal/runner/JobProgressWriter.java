@@ -20,7 +20,7 @@ import org.apache.commons.logging.LogFactory;
  * try ends, its last report not written yet is written on the worker's thread. Jobs that
  * report nothing cost nothing.
  */
-public final class JobProgressWriter extends NodeLoop {
+public final class JobProgressWriter extends ThreadLoop {
 
 	/** The time between two writes of the same job's progress. */
 	static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -34,16 +34,12 @@ public final class JobProgressWriter extends NodeLoop {
 	// keeps an older report of a job from being written after a newer one
 	private final ReentrantLock writing = new ReentrantLock();
 
-	private final WakeSignal signal = new WakeSignal();
-
-	private Thread thread;
-
 	/**
 	 * Create the writer.
 	 * @param store the progress store
 	 */
 	public JobProgressWriter(JobProgressStore store) {
-		super(JobWorkers.PHASE - 1);
+		super(JobWorkers.PHASE - 1, "queue-job-progress", false);
 		this.store = store;
 	}
 
@@ -82,19 +78,7 @@ public final class JobProgressWriter extends NodeLoop {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = DaemonThreads.start("queue-job-progress", this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.signal.signal();
-		DaemonThreads.stop(this.thread, false, Duration.ofSeconds(5));
-	}
-
-	private void loop() {
+	void loop() {
 		while (this.running) {
 			try {
 				this.signal.await(INTERVAL);

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * in its own short transaction, so that the table is never locked for long. It also
  * deletes the minutes of the per-minute rollup older than two days.
  */
-public final class JobVacuum extends NodeLoop {
+public final class JobVacuum extends ThreadLoop {
 
 	private static final Duration FIRST_RUN_MAX_DELAY = Duration.ofSeconds(30);
 
@@ -52,11 +52,7 @@ public final class JobVacuum extends NodeLoop {
 
 	private final TransactionOperations transaction;
 
-	private final WakeSignal signal = new WakeSignal();
-
 	private final AtomicLong deleted = new AtomicLong();
-
-	private Thread thread;
 
 	/**
 	 * Create the autovacuum.
@@ -67,7 +63,7 @@ public final class JobVacuum extends NodeLoop {
 	 */
 	public JobVacuum(JobVacuumStore store, Settings settings, BooleanSupplier elected,
 			TransactionOperations transaction) {
-		super(JobRunner.PHASE);
+		super(JobRunner.PHASE, "queue-job-vacuum", true);
 		this.store = store;
 		this.intervals = new RemovalIntervals(settings.removalInterval(), settings.channelRemovalIntervals());
 		this.interval = settings.interval();
@@ -86,19 +82,7 @@ public final class JobVacuum extends NodeLoop {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = DaemonThreads.start("queue-job-vacuum", this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.signal.signal();
-		DaemonThreads.stop(this.thread, true, Duration.ofSeconds(5));
-	}
-
-	private void loop() {
+	void loop() {
 		Instant nextRun = null;
 		while (this.running) {
 			Duration wait = ELECTION_CHECK;

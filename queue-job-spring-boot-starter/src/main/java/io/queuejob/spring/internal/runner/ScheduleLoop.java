@@ -14,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
  * at the latest every poll interval (a schedule changed on another node). A node that is
  * not the runner checks every second whether it has become it.
  */
-public final class ScheduleLoop extends NodeLoop {
+public final class ScheduleLoop extends ThreadLoop {
 
 	private static final Duration MIN_WAIT = Duration.ofMillis(10);
 
@@ -28,10 +28,6 @@ public final class ScheduleLoop extends NodeLoop {
 
 	private final Duration pollInterval;
 
-	private final WakeSignal signal = new WakeSignal();
-
-	private Thread thread;
-
 	/**
 	 * Create the loop.
 	 * @param materialise materialises the due occurrences, and tells how long until the
@@ -40,7 +36,7 @@ public final class ScheduleLoop extends NodeLoop {
 	 * @param pollInterval the longest time between two passes
 	 */
 	public ScheduleLoop(Supplier<Duration> materialise, BooleanSupplier elected, Duration pollInterval) {
-		super(JobRunner.PHASE);
+		super(JobRunner.PHASE, "queue-job-schedules", true);
 		this.materialise = materialise;
 		this.elected = elected;
 		this.pollInterval = pollInterval;
@@ -54,19 +50,7 @@ public final class ScheduleLoop extends NodeLoop {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = DaemonThreads.start("queue-job-schedules", this::loop);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.signal.signal();
-		DaemonThreads.stop(this.thread, true, Duration.ofSeconds(5));
-	}
-
-	private void loop() {
+	void loop() {
 		while (this.running) {
 			Duration wait = WakeSignal.min(this.pollInterval, ELECTION_CHECK);
 			if (this.elected.getAsBoolean()) {
