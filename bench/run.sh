@@ -2,7 +2,8 @@
 # Runs the queue-job benchmarks against the local PostgreSQL (see README, "Performance").
 #   bench/run.sh            every workload, the reference queue, the table
 #   bench/run.sh plans      EXPLAIN (ANALYZE, BUFFERS) of the runner's and workers' queries at 1M rows
-#   bench/run.sh W1 W3 --reps 5   some workloads only
+#   bench/run.sh W1 W3 --reps 5   some workloads only (REF W1 W1D W2 W3 W4 W5 FLOW)
+#   bench/run.sh FLOW             a runner round with rate and per-key limits on 100,000 pending jobs
 # Server: BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_USER (postgres),
 # BENCH_PASSWORD. The script installs the project (mvn install -DskipTests in the root) and builds the
 # bench first; BENCH_SKIP_BUILD=1 skips that, BENCH_MVN_OPTS adds Maven options (e.g. -o).

@@ -14,13 +14,14 @@ import java.util.Set;
 /**
  * The benchmark command. Without arguments it runs the reference measurement and every
  * workload and prints the table; {@code plans} writes the query plans; workload names
- * ({@code REF W1 W1D W2 W3 W4 W5}) run only those. Options: {@code --reps N} (default 3),
- * {@code --w4-jobs N} (default 1,000,000), {@code --w4-drain N} (default 200,000),
- * {@code --plans-dir DIR} (default {@code plans}).
+ * ({@code REF W1 W1D W2 W3 W4 W5 FLOW}) run only those. Options: {@code --reps N}
+ * (default 3), {@code --w4-jobs N} (default 1,000,000), {@code --w4-drain N} (default
+ * 200,000), {@code --flow-rounds N} (default 100), {@code --plans-dir DIR} (default
+ * {@code plans}).
  */
 public final class Bench {
 
-	private static final Set<String> ALL = Set.of("REF", "W1", "W1D", "W2", "W3", "W4", "W5");
+	private static final Set<String> ALL = Set.of("REF", "W1", "W1D", "W2", "W3", "W4", "W5", "FLOW");
 
 	private Bench() {
 	}
@@ -39,6 +40,7 @@ public final class Bench {
 		int reps = 3;
 		int w4Jobs = 1_000_000;
 		int w4Drain = 200_000;
+		int flowRounds = 100;
 		Path plansDir = Path.of("plans");
 		boolean plans = false;
 		List<String> selected = new ArrayList<>();
@@ -47,6 +49,7 @@ public final class Bench {
 				case "--reps" -> reps = Integer.parseInt(args[++i]);
 				case "--w4-jobs" -> w4Jobs = Integer.parseInt(args[++i]);
 				case "--w4-drain" -> w4Drain = Integer.parseInt(args[++i]);
+				case "--flow-rounds" -> flowRounds = Integer.parseInt(args[++i]);
 				case "--plans-dir" -> plansDir = Path.of(args[++i]);
 				case "plans" -> plans = true;
 				default -> {
@@ -60,10 +63,11 @@ public final class Bench {
 		}
 		if (plans) {
 			Plans.write(plansDir);
+			FlowPlans.write(plansDir);
 			System.exit(0);
 		}
 		if (selected.isEmpty()) {
-			selected.addAll(List.of("REF", "W1", "W1D", "W2", "W3", "W4", "W5"));
+			selected.addAll(List.of("REF", "W1", "W1D", "W2", "W3", "W4", "W5", "FLOW"));
 		}
 		Instant started = Instant.now();
 		String header = header(reps, w4Jobs, w4Drain);
@@ -73,7 +77,7 @@ public final class Bench {
 		for (String workload : selected) {
 			System.out.println("== " + workload + " (" + Instant.now() + ")");
 			try {
-				run(workload, results, workloads, reps, w4Jobs, w4Drain);
+				run(workload, results, workloads, reps, w4Jobs, w4Drain, flowRounds);
 			}
 			catch (RuntimeException ex) {
 				ex.printStackTrace();
@@ -87,7 +91,8 @@ public final class Bench {
 		System.exit(results.failed() ? 1 : 0);
 	}
 
-	private static void run(String workload, Results results, Workloads workloads, int reps, int w4Jobs, int w4Drain) {
+	private static void run(String workload, Results results, Workloads workloads, int reps, int w4Jobs, int w4Drain,
+			int flowRounds) {
 		switch (workload) {
 			case "REF" -> new Reference(results, reps).run();
 			case "W1" -> workloads.singleEnqueue();
@@ -99,6 +104,7 @@ public final class Bench {
 			case "W3" -> workloads.latency();
 			case "W4" -> workloads.backlog(w4Jobs, w4Drain);
 			case "W5" -> workloads.cluster();
+			case "FLOW" -> new FlowRounds(results, flowRounds).run();
 			default -> throw new IllegalStateException(workload);
 		}
 	}

@@ -29,6 +29,8 @@ final class CountingDataSource implements DataSource {
 
 	private static final LongAdder commits = new LongAdder();
 
+	private static volatile Thread only;
+
 	private final DataSource delegate;
 
 	CountingDataSource(DataSource delegate) {
@@ -38,6 +40,25 @@ final class CountingDataSource implements DataSource {
 	static void reset() {
 		statements.clear();
 		commits.reset();
+	}
+
+	/**
+	 * Count only the statements of the given thread from now on, or of every thread.
+	 * @param thread the thread, or {@code null} for every thread
+	 */
+	static void countOnly(Thread thread) {
+		only = thread;
+	}
+
+	private static void count(String label, java.util.function.BooleanSupplier autoCommit) {
+		Thread counted = only;
+		if (counted != null && counted != Thread.currentThread()) {
+			return;
+		}
+		statements.computeIfAbsent(label, (key) -> new LongAdder()).increment();
+		if (autoCommit.getAsBoolean()) {
+			commits.increment();
+		}
 	}
 
 	static long commits() {
@@ -98,10 +119,7 @@ final class CountingDataSource implements DataSource {
 			java.util.function.BooleanSupplier autoCommit) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			if (method.getName().startsWith("execute")) {
-				statements.computeIfAbsent(label, (key) -> new LongAdder()).increment();
-				if (autoCommit.getAsBoolean()) {
-					commits.increment();
-				}
+				count(label, autoCommit);
 			}
 			return invoke(statement, method, args);
 		};
@@ -112,10 +130,7 @@ final class CountingDataSource implements DataSource {
 	private static Statement plainStatement(Statement statement, java.util.function.BooleanSupplier autoCommit) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			if (method.getName().startsWith("execute") && args != null && args[0] instanceof String sql) {
-				statements.computeIfAbsent(label(sql), (key) -> new LongAdder()).increment();
-				if (autoCommit.getAsBoolean()) {
-					commits.increment();
-				}
+				count(label(sql), autoCommit);
 			}
 			return invoke(statement, method, args);
 		};

@@ -70,7 +70,7 @@ final class Plans {
 			queries.put("runner-running", List.of());
 			queries.put("runner-failed", List.of("'{root.seq}'", "'{root.seq.%}'"));
 			queries.put("runner-pendingChannels", List.of());
-			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
+			queries.put("runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "'{false}'", "now()", "now()"));
 			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'", "'bench-node'"));
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
@@ -79,12 +79,15 @@ final class Plans {
 			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));
 			queries.put("worker-doneAll", List.of("'{" + startedId + "}'", "'{bench-node}'", "'{1}'", "'{NULL}'"));
 			queries.put("classic-runner-pendingChannels", List.of());
-			queries.put("classic-runner-windows", List.of("'{root}'", "'{1000}'", "'{false}'", "now()", "now()"));
+			queries.put("classic-runner-windows",
+					List.of("'{root}'", "'{1000}'", "'{false}'", "'{false}'", "now()", "now()"));
 			queries.put("classic-worker-claim", List.of("'bench-worker'", "32"));
-			queries.put("enqueue-insert", List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5",
-					"'benchJobs.tx'", "'[1]'", "'bench'", "NULL", "NULL", "'queue_job_enqueued'", "'bench-node'"));
+			queries.put("enqueue-insert",
+					List.of("gen_random_uuid()", "NULL", "'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
+							"'[1]'", "'bench'", "NULL", "NULL", "NULL", "NULL", "NULL", "'queue_job_enqueued'",
+							"'bench-node'"));
 			queries.put("enqueue-insertAll", List.of("'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
-					"'bench'", "NULL", args, "NULL"));
+					"'bench'", "NULL", "NULL", args, "NULL", "NULL"));
 			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
 				for (Map.Entry<String, List<String>> query : queries.entrySet()) {
 					boolean withoutDirectClaims = query.getKey().startsWith("classic-");
@@ -114,8 +117,7 @@ final class Plans {
 		}
 	}
 
-	private static String explain(Statement statement, String sql, List<String> parameters)
-			throws SQLException, IOException {
+	static String explain(Statement statement, String sql, List<String> parameters) throws SQLException, IOException {
 		StringBuilder numbered = new StringBuilder();
 		int n = 0;
 		for (char c : sql.toCharArray()) {
@@ -148,7 +150,7 @@ final class Plans {
 	/**
 	 * The statements of the stores, by the name of the field that holds them.
 	 */
-	private static Map<String, String> storeSql(JobStores stores) throws ReflectiveOperationException {
+	static Map<String, String> storeSql(JobStores stores) throws ReflectiveOperationException {
 		Map<String, String> texts = new LinkedHashMap<>();
 		for (Object store : List.of(stores.enqueue(), stores.runner(), stores.workers(), stores.rescue())) {
 			for (Field text : store.getClass().getDeclaredFields()) {

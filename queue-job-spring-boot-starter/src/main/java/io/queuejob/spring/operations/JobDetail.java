@@ -1,5 +1,6 @@
 package io.queuejob.spring.operations;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,9 +24,14 @@ import java.util.UUID;
  * @param dependsOn the uuids of the jobs it waits for
  * @param dependents the uuids of the jobs that wait for it
  * @param graph its graph, or {@code null} for a job outside a graph
+ * @param timeout how long a try may run, or {@code null} for no limit
+ * @param dateDeadline when its running try is stopped, or {@code null}
+ * @param schedule the name of the schedule whose occurrence it is, or {@code null}
+ * @param scheduledAt the occurrence of that schedule it is, or {@code null}
  */
 public record JobDetail(JobSummary summary, String argsJson, String resultJson, String excInfo, Instant dateEnqueued,
 		Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey, List<UUID> dependsOn,
-		List<UUID> dependents, JobGraphView graph) {
+		List<UUID> dependents, JobGraphView graph, Duration timeout, Instant dateDeadline, String schedule,
+		Instant scheduledAt) {
 
 }

@@ -27,9 +27,12 @@ import io.queuejob.core.JobState;
  * @param createdBy the principal that enqueued it, or {@code null}
  * @param progress what it last reported of its progress, or {@code null} when it never
  * did
+ * @param partitionKey its partition key, which per-key channel limits count, or
+ * {@code null}
  */
 public record JobSummary(UUID uuid, UUID graphUuid, JobState state, String channel, int priority, String function,
 		String description, int retry, int maxRetries, Instant eta, Instant dateCreated, Instant dateStarted,
-		Instant dateDone, String excName, String excMessage, String worker, String createdBy, JobProgress progress) {
+		Instant dateDone, String excName, String excMessage, String worker, String createdBy, JobProgress progress,
+		String partitionKey) {
 
 }

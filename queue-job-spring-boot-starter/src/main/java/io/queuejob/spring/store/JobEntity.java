@@ -132,6 +132,22 @@ public class JobEntity {
 	@Column(name = "created_by", updatable = false)
 	private String createdBy;
 
+	@Column(name = "partition_key", updatable = false)
+	private String partitionKey;
+
+	@JdbcTypeCode(SqlTypes.INTERVAL_SECOND)
+	@Column(name = "timeout", updatable = false)
+	private Duration timeout;
+
+	@Column(name = "date_deadline", updatable = false)
+	private Instant dateDeadline;
+
+	@Column(name = "schedule", updatable = false)
+	private String schedule;
+
+	@Column(name = "scheduled_at", updatable = false)
+	private Instant scheduledAt;
+
 	@ManyToMany(fetch = FetchType.LAZY)
 	@JoinTable(name = "queue_job_dependency", joinColumns = @JoinColumn(name = "child_id"),
 			inverseJoinColumns = @JoinColumn(name = "parent_id"))
@@ -355,6 +371,46 @@ public class JobEntity {
 	 */
 	public String getCreatedBy() {
 		return this.createdBy;
+	}
+
+	/**
+	 * Return the partition key that per-key channel limits count.
+	 * @return the partition key, or {@code null}
+	 */
+	public String getPartitionKey() {
+		return this.partitionKey;
+	}
+
+	/**
+	 * Return how long a try of the job may run.
+	 * @return the timeout, or {@code null} for no limit
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * Return when the running try is stopped.
+	 * @return the deadline, or {@code null}
+	 */
+	public Instant getDateDeadline() {
+		return this.dateDeadline;
+	}
+
+	/**
+	 * Return the name of the schedule whose occurrence the job is.
+	 * @return the schedule name, or {@code null}
+	 */
+	public String getSchedule() {
+		return this.schedule;
+	}
+
+	/**
+	 * Return the occurrence of the schedule that the job is.
+	 * @return the occurrence, or {@code null}
+	 */
+	public Instant getScheduledAt() {
+		return this.scheduledAt;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.queuejob.spring.test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -107,6 +108,22 @@ public final class TrappedJob {
 	 */
 	public String createdBy() {
 		return row().createdBy();
+	}
+
+	/**
+	 * The job's partition key, which per-key channel limits count.
+	 * @return the key, or {@code null}
+	 */
+	public String partitionKey() {
+		return row().partitionKey();
+	}
+
+	/**
+	 * How long a try of the job may run, resolved as it would be stored.
+	 * @return the timeout, or {@code null} for no limit
+	 */
+	public Duration timeout() {
+		return row().timeout();
 	}
 
 	/**

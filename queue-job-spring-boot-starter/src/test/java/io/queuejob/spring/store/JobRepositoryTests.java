@@ -79,10 +79,12 @@ class JobRepositoryTests {
 				"""
 						UPDATE queue_job SET state = 'failed', retry = 2, result = 'r', exc_name = 'java.lang.IllegalStateException',
 						    exc_message = 'm', exc_info = 'trace', date_enqueued = ?, date_started = ?, date_done = ?,
-						    date_cancelled = ?, date_failed = ?, exec_time_ms = 1500, worker = 'node-1'
+						    date_cancelled = ?, date_failed = ?, exec_time_ms = 1500, worker = 'node-1',
+						    partition_key = 'customer-7', timeout = interval '90.5 seconds', date_deadline = ?,
+						    schedule = 'nightly-mail', scheduled_at = ?
 						WHERE uuid = ?""",
 				ts(at), ts(at.plusSeconds(1)), ts(at.plusSeconds(2)), ts(at.plusSeconds(3)), ts(at.plusSeconds(4)),
-				uuid);
+				ts(at.plusSeconds(5)), ts(at.minusSeconds(60)), uuid);
 		JobEntity job = this.jobs.findByUuid(uuid).orElseThrow();
 		assertThat(job.getId()).isPositive();
 		assertThat(job.getUuid()).isEqualTo(uuid);
@@ -110,6 +112,11 @@ class JobRepositoryTests {
 		assertThat(job.getIdentityKey()).isEqualTo("mail-42");
 		assertThat(job.getWorker()).isEqualTo("node-1");
 		assertThat(job.getCreatedBy()).isEqualTo("alice");
+		assertThat(job.getPartitionKey()).isEqualTo("customer-7");
+		assertThat(job.getTimeout()).isEqualTo(Duration.ofMillis(90_500));
+		assertThat(job.getDateDeadline()).isEqualTo(at.plusSeconds(5));
+		assertThat(job.getSchedule()).isEqualTo("nightly-mail");
+		assertThat(job.getScheduledAt()).isEqualTo(at.minusSeconds(60));
 	}
 
 	@Test

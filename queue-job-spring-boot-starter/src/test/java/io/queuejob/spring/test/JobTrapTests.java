@@ -1,5 +1,6 @@
 package io.queuejob.spring.test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +93,19 @@ class JobTrapTests {
 		assertThat(job.eta()).isNull();
 		assertThat(job.identityKey()).isNull();
 		assertThat(job.graphUuid()).isNull();
+		assertThat(job.partitionKey()).isNull();
+		assertThat(job.timeout()).isNull();
+	}
+
+	@Test
+	void capturedJobHasItsPerCallPartitionKeyAndTimeout() {
+		this.jobQueue.delayable(this.jobs, (j) -> j.record("r"))
+			.partitionKey("tenant-9")
+			.timeout(Duration.ofSeconds(30))
+			.delay();
+		TrappedJob job = this.trap.jobs().get(0);
+		assertThat(job.partitionKey()).isEqualTo("tenant-9");
+		assertThat(job.timeout()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test

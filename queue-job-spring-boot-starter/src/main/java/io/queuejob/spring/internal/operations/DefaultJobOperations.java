@@ -127,7 +127,8 @@ public final class DefaultJobOperations implements JobOperations {
 		return new JobDetail(row.summary(), row.argsJson(), StoredResult.json(row.result()), row.excInfo(),
 				row.dateEnqueued(), row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
 				this.queries.parents(row.id()), this.queries.children(row.id()),
-				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null);
+				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null, row.timeout(),
+				row.dateDeadline(), row.schedule(), row.scheduledAt());
 	}
 
 	@Override

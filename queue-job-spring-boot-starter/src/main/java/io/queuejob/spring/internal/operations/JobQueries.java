@@ -2,6 +2,7 @@ package io.queuejob.spring.internal.operations;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ final class JobQueries {
 	private static final String SUMMARY_COLUMNS = """
 			q.uuid, q.graph_uuid, q.state, q.channel, q.priority, q.job_function, q.description, q.retry,
 			q.max_retries, q.eta, q.date_created, q.date_started, q.date_done, q.exc_name, q.exc_message,
-			q.worker, q.created_by, q.progress, q.progress_message, q.progress_at, q.id""";
+			q.worker, q.created_by, q.progress, q.progress_message, q.progress_at, q.partition_key, q.id""";
 
 	/** Every state's stored value, in state order. */
 	private static final List<String> ALL_STATES = Arrays.stream(JobState.values()).map(JobState::dbValue).toList();
@@ -154,14 +155,17 @@ final class JobQueries {
 	DetailRow detail(UUID uuid) {
 		String sql = """
 				SELECT %s, q.args::text AS args, q.result, q.exc_info, q.date_enqueued, q.date_failed,
-				    q.date_cancelled, q.exec_time_ms, q.identity_key
+				    q.date_cancelled, q.exec_time_ms, q.identity_key,
+				    (extract(epoch FROM q.timeout) * 1000)::bigint AS timeout_ms, q.date_deadline, q.schedule, q.scheduled_at
 				FROM %s q WHERE q.uuid = :uuid
-				""".formatted(SUMMARY_COLUMNS, this.table);
+				"""
+			.formatted(SUMMARY_COLUMNS, this.table);
 		List<DetailRow> rows = this.jdbc.query(sql, new MapSqlParameterSource("uuid", uuid),
 				(rs, row) -> new DetailRow(rs.getLong("id"), summary(rs), rs.getString("args"), rs.getString("result"),
 						rs.getString("exc_info"), instant(rs, "date_enqueued"), instant(rs, "date_failed"),
 						instant(rs, "date_cancelled"), (Long) rs.getObject("exec_time_ms"),
-						rs.getString("identity_key")));
+						rs.getString("identity_key"), millis(rs, "timeout_ms"), instant(rs, "date_deadline"),
+						rs.getString("schedule"), instant(rs, "scheduled_at")));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
@@ -252,7 +256,7 @@ final class JobQueries {
 				rs.getString("job_function"), rs.getString("description"), rs.getInt("retry"), rs.getInt("max_retries"),
 				instant(rs, "eta"), instant(rs, "date_created"), instant(rs, "date_started"), instant(rs, "date_done"),
 				rs.getString("exc_name"), rs.getString("exc_message"), rs.getString("worker"),
-				rs.getString("created_by"), progress(rs));
+				rs.getString("created_by"), progress(rs), rs.getString("partition_key"));
 	}
 
 	private static JobProgress progress(ResultSet rs) throws SQLException {
@@ -266,6 +270,11 @@ final class JobQueries {
 		return (value != null) ? value.toInstant() : null;
 	}
 
+	private static Duration millis(ResultSet rs, String column) throws SQLException {
+		long millis = rs.getLong(column);
+		return rs.wasNull() ? null : Duration.ofMillis(millis);
+	}
+
 	private static OffsetDateTime timestamp(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
@@ -274,7 +283,8 @@ final class JobQueries {
 	 * A job in full as read, before its neighbours.
 	 */
 	record DetailRow(long id, JobSummary summary, String argsJson, String result, String excInfo, Instant dateEnqueued,
-			Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey) {
+			Instant dateFailed, Instant dateCancelled, Long execTimeMs, String identityKey, Duration timeout,
+			Instant dateDeadline, String schedule, Instant scheduledAt) {
 
 	}
 

@@ -56,14 +56,14 @@ final class JobJson {
 	record Summary(String uuid, String graphUuid, String state, List<String> allowedActions, String channel,
 			int priority, String function, String description, int retry, int maxRetries, String eta,
 			String dateCreated, String dateStarted, String dateDone, String excName, String excMessage, String worker,
-			String createdBy, Progress progress) {
+			String createdBy, Progress progress, String partitionKey) {
 
 		static Summary of(JobSummary job) {
 			return new Summary(text(job.uuid()), text(job.graphUuid()), text(job.state()),
 					JobAction.allowedIn(job.state()).stream().map(JobAction::id).toList(), job.channel(),
 					job.priority(), job.function(), job.description(), job.retry(), job.maxRetries(), text(job.eta()),
 					text(job.dateCreated()), text(job.dateStarted()), text(job.dateDone()), job.excName(),
-					job.excMessage(), job.worker(), job.createdBy(), Progress.of(job.progress()));
+					job.excMessage(), job.worker(), job.createdBy(), Progress.of(job.progress()), job.partitionKey());
 		}
 
 	}
@@ -98,14 +98,15 @@ final class JobJson {
 	record Detail(@JsonUnwrapped Summary summary, @JsonRawValue String args, @JsonRawValue String result,
 			String excInfo, String dateEnqueued, String dateFailed, String dateCancelled, Long execTimeMs,
 			String identityKey, List<String> dependsOn, List<String> dependents, Graph graph, RelatedLink related,
-			Waiting waiting) {
+			Waiting waiting, String timeout, String dateDeadline, String schedule, String scheduledAt) {
 
 		static Detail of(JobDetail job, RelatedLink related, WaitingReason waiting) {
 			return new Detail(Summary.of(job.summary()), job.argsJson(), job.resultJson(), job.excInfo(),
 					text(job.dateEnqueued()), text(job.dateFailed()), text(job.dateCancelled()), job.execTimeMs(),
 					job.identityKey(), job.dependsOn().stream().map(UUID::toString).toList(),
 					job.dependents().stream().map(UUID::toString).toList(),
-					(job.graph() != null) ? Graph.of(job.graph()) : null, related, Waiting.of(waiting));
+					(job.graph() != null) ? Graph.of(job.graph()) : null, related, Waiting.of(waiting),
+					text(job.timeout()), text(job.dateDeadline()), job.schedule(), text(job.scheduledAt()));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.queuejob.spring.internal.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -378,6 +379,41 @@ class DashboardBrowserTests {
 		open("#/jobs/" + this.done);
 		browser.waitUntil((driver) -> driver.findElement(By.id("job-title")).getText().equals("Confirm order 42"));
 		assertThat(browser.driver().findElements(By.cssSelector("[data-waiting]"))).isEmpty();
+	}
+
+	@Test
+	void aJobPageShowsItsPartitionKeyTimeoutDeadlineAndSchedule() {
+		this.jdbc.update("""
+				UPDATE queue_job SET partition_key = 'tenant-7', timeout = interval '90 seconds',
+				    date_deadline = now() + interval '90 seconds', schedule = 'nightly-mail', scheduled_at = now()
+				WHERE uuid = ?""", this.mail);
+		open("#/jobs/" + this.mail);
+		Map<String, String> fields = browser.waitUntil((driver) -> fieldsOfJob(driver, "Mail order confirmation"));
+		assertThat(fields).containsEntry("Partition key", "tenant-7").containsEntry("Timeout", "PT1M30S");
+		assertThat(fields.get("Deadline")).matches(".*\\d.*");
+		assertThat(fields.get("Schedule")).startsWith("nightly-mail at ").matches(".*\\d.*");
+		open("#/jobs/" + this.done);
+		Map<String, String> plain = browser.waitUntil((driver) -> fieldsOfJob(driver, "Confirm order 42"));
+		assertThat(plain).containsEntry("Partition key", "—")
+			.containsEntry("Timeout", "—")
+			.containsEntry("Deadline", "—")
+			.containsEntry("Schedule", "—");
+	}
+
+	/**
+	 * The fields of the job page once it shows the job of that title, or {@code null}.
+	 */
+	private static Map<String, String> fieldsOfJob(WebDriver driver, String title) {
+		if (!driver.findElement(By.id("job-title")).getText().equals(title)) {
+			return null;
+		}
+		List<String> names = texts(driver, "dl.fields dt");
+		List<String> values = texts(driver, "dl.fields dd");
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++) {
+			fields.put(names.get(i), values.get(i));
+		}
+		return fields.isEmpty() ? null : fields;
 	}
 
 	@Test

@@ -79,6 +79,7 @@ class JobsApiTests {
 			.description("Send mail 7")
 			.exception("java.lang.IllegalStateException", "no server")
 			.insert();
+		this.jdbc.update("UPDATE queue_job SET partition_key = 'tenant-3' WHERE id = ?", newer.id());
 		this.mvc.perform(get(API + "/jobs"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
@@ -96,7 +97,9 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.jobs[0].dateCreated").value("2026-11-23T10:00:01.123456Z"))
 			.andExpect(jsonPath("$.jobs[0].excName").value("java.lang.IllegalStateException"))
 			.andExpect(jsonPath("$.jobs[0].excMessage").value("no server"))
+			.andExpect(jsonPath("$.jobs[0].partitionKey").value("tenant-3"))
 			.andExpect(jsonPath("$.jobs[1].uuid").value(older.text()))
+			.andExpect(jsonPath("$.jobs[1].partitionKey").isEmpty())
 			.andExpect(jsonPath("$.jobs[1].allowedActions").value(Matchers.contains("requeue", "cancel", "done")))
 			.andExpect(jsonPath("$.nextCursor").isEmpty());
 	}
@@ -250,10 +253,13 @@ class JobsApiTests {
 		Stored third = this.rows.job(JobState.WAIT_DEPENDENCIES).graph(graph).function("importer.publish").insert();
 		this.rows.dependency(first, second);
 		this.rows.dependency(second, third);
-		this.jdbc.update("""
-				UPDATE queue_job SET exc_info = 'trace', result = 'r', exec_time_ms = 12,
-				    date_failed = '2026-11-23T10:00:02.5Z'
-				WHERE id = ?""", second.id());
+		this.jdbc.update(
+				"""
+						UPDATE queue_job SET exc_info = 'trace', result = 'r', exec_time_ms = 12,
+						    date_failed = '2026-11-23T10:00:02.5Z', partition_key = 'feed-host-1', timeout = interval '90 seconds',
+						    date_deadline = '2026-11-23T10:01:30Z', schedule = 'hourly-import', scheduled_at = '2026-11-23T10:00:00Z'
+						WHERE id = ?""",
+				second.id());
 		this.mvc.perform(get(API + "/jobs/" + second.text()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.uuid").value(second.text()))
@@ -266,6 +272,11 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.execTimeMs").value(12))
 			.andExpect(jsonPath("$.dateFailed").value("2026-11-23T10:00:02.500Z"))
 			.andExpect(jsonPath("$.identityKey").value("feed-1"))
+			.andExpect(jsonPath("$.partitionKey").value("feed-host-1"))
+			.andExpect(jsonPath("$.timeout").value("PT1M30S"))
+			.andExpect(jsonPath("$.dateDeadline").value("2026-11-23T10:01:30Z"))
+			.andExpect(jsonPath("$.schedule").value("hourly-import"))
+			.andExpect(jsonPath("$.scheduledAt").value("2026-11-23T10:00:00Z"))
 			.andExpect(jsonPath("$.dependsOn[0]").value(first.text()))
 			.andExpect(jsonPath("$.dependents[0]").value(third.text()))
 			.andExpect(jsonPath("$.graph.nodes.length()").value(3))
@@ -278,6 +289,9 @@ class JobsApiTests {
 			.andExpect(jsonPath("$.related").isEmpty());
 		this.mvc.perform(get(API + "/jobs/" + this.rows.job(JobState.PENDING).insert().text()))
 			.andExpect(jsonPath("$.graph").isEmpty())
+			.andExpect(jsonPath("$.partitionKey").isEmpty())
+			.andExpect(jsonPath("$.timeout").isEmpty())
+			.andExpect(jsonPath("$.schedule").isEmpty())
 			.andExpect(jsonPath("$.dependsOn").isEmpty());
 	}
 

@@ -155,6 +155,10 @@ function fields(job) {
 		['Execution time', job.execTimeMs === null || job.execTimeMs === undefined ? '—' : `${job.execTimeMs} ms`],
 		['Worker', job.worker || '—'],
 		['Identity key', job.identityKey ? h('span', { class: 'mono' }, job.identityKey) : '—'],
+		['Partition key', job.partitionKey ? h('span', { class: 'mono' }, job.partitionKey) : '—'],
+		['Timeout', job.timeout || '—'],
+		['Deadline', job.dateDeadline ? time(job.dateDeadline) : '—'],
+		['Schedule', job.schedule ? [h('span', { class: 'mono' }, job.schedule), ' at ', time(job.scheduledAt)] : '—'],
 		['Created by', job.createdBy || '—'],
 		['Graph', job.graphUuid ? h('span', { class: 'mono' }, job.graphUuid) : '—'],
 	];
