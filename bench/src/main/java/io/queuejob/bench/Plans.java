@@ -87,7 +87,7 @@ final class Plans {
 							"'[1]'", "'bench'", "NULL", "NULL", "NULL", "NULL", "NULL", "'queue_job_enqueued'",
 							"'bench-node'"));
 			queries.put("enqueue-insertAll", List.of("'pending'", "'root'", "10", "NULL", "5", "'benchJobs.tx'",
-					"'bench'", "NULL", "NULL", args, "NULL", "NULL"));
+					"'bench'", "NULL", "NULL", "NULL", args, "NULL", "NULL"));
 			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
 				for (Map.Entry<String, List<String>> query : queries.entrySet()) {
 					boolean withoutDirectClaims = query.getKey().startsWith("classic-");

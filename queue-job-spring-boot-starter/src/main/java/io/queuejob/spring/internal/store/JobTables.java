@@ -113,14 +113,20 @@ final class JobTables {
 	 * The condition that a job's channel and its ancestors are not paused. The paused
 	 * channels are read once per statement, as arrays that each row is compared with, so
 	 * that a scan in run order stays one: as a {@code NOT EXISTS}, the planner joined
-	 * every ready job with them and sorted the lot (0.5 s on 100,000 ready jobs).
+	 * every ready job with them and sorted the lot (0.5 s on 100,000 ready jobs). The
+	 * comparison is behind a {@code CASE} on whether any channel is paused, which the
+	 * planner gives its default selectivity of one half: compared directly with an array
+	 * it cannot see, a channel column with few distinct values made it expect no row to
+	 * pass, and it sorted every ready job instead of reading the index up to the limit (a
+	 * sequential scan of 1M pending jobs, 0.9 s, against 1 ms).
 	 * @return the condition on the unqualified {@code channel}, which has no parameter
 	 */
 	String notPaused() {
 		return """
-				NOT (channel = ANY (ARRAY(SELECT p.channel FROM %1$s p))
-				     OR channel LIKE ANY (ARRAY(SELECT replace(replace(replace(p.channel, '\\', '\\\\'), '%%', '\\%%'),
-				                                               '_', '\\_') || '.%%' FROM %1$s p)))"""
+				CASE WHEN NOT EXISTS (SELECT 1 FROM %1$s) THEN true
+				     ELSE NOT (channel = ANY (ARRAY(SELECT p.channel FROM %1$s p))
+				               OR channel LIKE ANY (ARRAY(SELECT replace(replace(replace(p.channel, '\\', '\\\\'), '%%', '\\%%'),
+				                                                         '_', '\\_') || '.%%' FROM %1$s p))) END"""
 			.formatted(this.pauses);
 	}
 
