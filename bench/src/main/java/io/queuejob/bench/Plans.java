@@ -74,8 +74,8 @@ final class Plans {
 			queries.put("runner-enqueue", List.of(pendingIds, "'bench_plan_channel'", "'bench-node'"));
 			queries.put("runner-countEnqueued", List.of("1000"));
 			queries.put("runner-startedWithoutLock", List.of("29034"));
-			queries.put("worker-countClaimable", List.of("100", "100"));
-			queries.put("worker-claim", List.of("'bench-worker'", "32", "32", "32"));
+			queries.put("worker-countClaimable", List.of("100", "100", "100", "100"));
+			queries.put("worker-claim", List.of("'bench-worker'", "32", "32", "32", "32", "32"));
 			queries.put("worker-done", List.of("NULL", startedId, "'bench-node'", "1"));
 			queries.put("worker-doneAll", List.of("'{" + startedId + "}'", "'{bench-node}'", "'{1}'", "'{NULL}'"));
 			queries.put("classic-runner-pendingChannels", List.of());

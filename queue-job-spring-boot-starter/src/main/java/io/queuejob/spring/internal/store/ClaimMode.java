@@ -85,13 +85,13 @@ enum ClaimMode {
 
 		@Override
 		String countClaimable(JobTables tables) {
-			return "SELECT count(*) FROM ((" + tables.enqueuedInRunOrder() + ") UNION ALL (" + tables.readyInRunOrder()
-					+ ")) e";
+			return "SELECT count(*) FROM ((" + tables.enqueuedInRunOrder() + ") UNION ALL ("
+					+ tables.readyInRunOrder(false) + ")) e";
 		}
 
 		@Override
 		Object[] countClaimableParameters(int cap) {
-			return new Object[] { cap, cap };
+			return new Object[] { cap, cap, cap, cap };
 		}
 
 		@Override
@@ -105,15 +105,15 @@ enum ClaimMode {
 					SELECT id, clock_timestamp() AS at FROM (
 					    SELECT * FROM (%s FOR UPDATE SKIP LOCKED) e
 					    UNION ALL
-					    SELECT * FROM (%s FOR UPDATE SKIP LOCKED) r
+					    %s
 					) c
 					ORDER BY priority, date_created, id
-					LIMIT ?""".formatted(tables.enqueuedInRunOrder(), tables.readyInRunOrder());
+					LIMIT ?""".formatted(tables.enqueuedInRunOrder(), tables.readyInRunOrder(true));
 		}
 
 		@Override
 		Object[] claimParameters(String worker, int max) {
-			return new Object[] { worker, max, max, max };
+			return new Object[] { worker, max, max, max, max, max };
 		}
 
 		@Override
