@@ -1,5 +1,6 @@
 package io.queuejob.bench;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.operations.JobOperations;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Writes {@code EXPLAIN (ANALYZE, BUFFERS)} of the runner's flow-control queries (paused
  * channels, recent starts for rates, running jobs per key, candidates per key and the
- * range of jobs without a key) on 1,000,000 pending jobs across 1,000 partition keys, one
+ * range of jobs without a key) and of the bulk count of the waiting jobs per channel and
+ * reason (its grouped pass, the due jobs of the keys at their limit, the first pending job
+ * of a channel) on 1,000,000 pending jobs across 1,000 partition keys, one
  * file per query, and says of each whether it scans the job table sequentially.
  */
 final class FlowPlans {
@@ -33,7 +37,8 @@ final class FlowPlans {
 			Map<String, String> sql;
 			try (ConfigurableApplicationContext context = Node
 				.enqueuer(withChannels(db, "root:64, flow:16:rate=600/10m:per-key=1"))) {
-				sql = Plans.storeSql(context.getBean(JobStores.class));
+				sql = new LinkedHashMap<>(Plans.storeSql(context.getBean(JobStores.class)));
+				sql.putAll(waitingSql(context));
 			}
 			seed(db);
 			Map<String, List<String>> queries = new LinkedHashMap<>();
@@ -42,14 +47,22 @@ final class FlowPlans {
 			queries.put("runner-runningByKey", List.of("'{root.flow}'", "'{root.flow.%}'"));
 			queries.put("runner-keyedWindows", List.of("'{root.flow}'", "'{16}'", "'{false}'", "'{1}'",
 					"'{root.flow,root.flow}'", "'{k1,k2}'", "now()", "now()"));
+			if (sql.containsKey("counts")) {
+				// the bulk count of the waiting jobs per channel and reason
+				queries.put("waiting-counts", List.of());
+				queries.put("waiting-keyCounts", List.of("'{k1,k2,k3,k4,k5,k6,k7,k8}'"));
+				queries.put("waiting-first", List.of("'root.flow'"));
+			}
 			try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
 				for (Map.Entry<String, List<String>> query : queries.entrySet()) {
-					String field = query.getKey().substring("runner-".length());
+					String field = query.getKey().substring(query.getKey().indexOf('-') + 1);
 					String text = sql.get(field);
 					String plan = Plans.explain(statement, text, query.getValue());
 					Path file = directory.resolve(query.getKey() + ".txt");
 					Files.writeString(file,
-							"-- " + query.getKey() + ": the store's " + field + " statement, with a channel"
+							"-- " + query.getKey() + ": the "
+									+ (query.getKey().startsWith("runner-") ? "store's " : "waiting counts' ") + field
+									+ " statement, with a channel"
 									+ " root.flow:16:rate=600/10m:per-key=1, " + DATA + "\n-- parameters: "
 									+ query.getValue() + "\n\n" + text.strip() + "\n\n" + plan);
 					boolean sequential = plan.lines()
@@ -60,6 +73,29 @@ final class FlowPlans {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The statements that count the waiting jobs per channel and reason, read from the
+	 * operations of the context, or none when it has no operations.
+	 */
+	private static Map<String, String> waitingSql(ConfigurableApplicationContext context)
+			throws ReflectiveOperationException {
+		Map<String, String> texts = new LinkedHashMap<>();
+		JobOperations operations = context.getBeanProvider(JobOperations.class).getIfAvailable();
+		if (operations == null) {
+			System.out.println("no JobOperations in the context: the waiting counts are not planned");
+			return texts;
+		}
+		Field waiting = operations.getClass().getDeclaredField("waiting");
+		waiting.setAccessible(true);
+		Object reasons = waiting.get(operations);
+		for (String name : List.of("counts", "keyCounts", "first")) {
+			Field text = reasons.getClass().getDeclaredField(name);
+			text.setAccessible(true);
+			texts.put(name, (String) text.get(reasons));
+		}
+		return texts;
 	}
 
 	private static Map<String, Object> withChannels(Database db, String channels) {

@@ -54,10 +54,11 @@ class ArchitectureTests {
 			"operations.JobFilter", "operations.JobGraphView", "operations.JobNotFoundException",
 			"operations.JobOperations", "operations.JobPage", "operations.JobProgress", "operations.JobQuery",
 			"operations.JobSort", "operations.JobSummary", "operations.NodeStatus",
-			"operations.TransitionRefusedException", "operations.WaitingReason", "schedule.JobSchedules",
-			"schedule.MissedOccurrences", "schedule.Overlap", "schedule.Schedule", "schedule.ScheduleDefinition",
-			"schedule.ScheduleNotFoundException", "store.JobChannelStateCount", "store.JobEntity",
-			"store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap", "test.TrappedJob");
+			"operations.TransitionRefusedException", "operations.WaitingCounts", "operations.WaitingReason",
+			"schedule.JobSchedules", "schedule.MissedOccurrences", "schedule.Overlap", "schedule.Schedule",
+			"schedule.ScheduleDefinition", "schedule.ScheduleNotFoundException", "store.JobChannelStateCount",
+			"store.JobEntity", "store.JobRepository", "store.JobSpecifications", "store.JobStateCount", "test.JobTrap",
+			"test.TrappedJob");
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

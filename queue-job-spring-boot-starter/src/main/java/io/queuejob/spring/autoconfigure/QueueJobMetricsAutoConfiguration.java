@@ -7,9 +7,11 @@ import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.internal.metrics.QueueJobMetrics;
 import io.queuejob.spring.internal.metrics.ScheduleMetrics;
+import io.queuejob.spring.internal.metrics.WaitingJobMetrics;
 import io.queuejob.spring.internal.runner.RunningJobs;
 import io.queuejob.spring.internal.store.JdbcJobStatistics;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.operations.JobOperations;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the Micrometer metrics of queue-job, when Micrometer is on the
  * class path and the application has a {@link MeterRegistry}.
  */
-@AutoConfiguration(after = QueueJobAutoConfiguration.class,
+@AutoConfiguration(after = { QueueJobAutoConfiguration.class, QueueJobOperationsAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -35,6 +37,18 @@ public final class QueueJobMetricsAutoConfiguration {
 		QueueJobProperties.Metrics metrics = properties.getMetrics();
 		return new QueueJobMetrics(registry, statistics, metrics.getDepthRefresh(), metrics.getDepthLimit(),
 				scheduler.tree().channels().stream().map(ChannelConfig::name).toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(JobOperations.class)
+	WaitingJobMetrics queueJobWaitingMetrics(MeterRegistry registry, JobOperations operations,
+			QueueJobProperties properties, ChannelScheduler scheduler) {
+		WaitingJobMetrics metrics = new WaitingJobMetrics(operations::waitingCounts,
+				properties.getMetrics().getWaitingRefresh(),
+				scheduler.tree().channels().stream().map(ChannelConfig::name).toList());
+		metrics.bindTo(registry);
+		return metrics;
 	}
 
 	@Bean

@@ -930,6 +930,13 @@ public class QueueJobProperties {
 		 */
 		private int depthLimit = 10000;
 
+		/**
+		 * The shortest time between two counts of the waiting jobs per channel and reason
+		 * behind the queue.job.waiting gauges, however often they are scraped. Each count
+		 * is one grouped pass over the pending and wait_dependencies jobs.
+		 */
+		private Duration waitingRefresh = Duration.ofSeconds(30);
+
 		public Duration getDepthRefresh() {
 			return this.depthRefresh;
 		}
@@ -944,6 +951,14 @@ public class QueueJobProperties {
 
 		public void setDepthLimit(int depthLimit) {
 			this.depthLimit = depthLimit;
+		}
+
+		public Duration getWaitingRefresh() {
+			return this.waitingRefresh;
+		}
+
+		public void setWaitingRefresh(Duration waitingRefresh) {
+			this.waitingRefresh = waitingRefresh;
 		}
 
 	}

@@ -186,6 +186,18 @@ public interface JobOperations {
 	WaitingReason waitingReason(UUID uuid);
 
 	/**
+	 * How many jobs wait to run, per channel and per reason, counted now in bulk: each
+	 * {@code pending} or {@code wait_dependencies} job is counted under the reason
+	 * {@link #waitingReason(UUID)} would give it. It costs one grouped pass over the
+	 * waiting jobs and a few more queries whatever their number, not a query per job, and
+	 * nothing until asked; the runner and the workers never compute it. The queries read
+	 * at slightly different instants, so jobs that move meanwhile may be counted under
+	 * their previous reason.
+	 * @return the counts of every channel with waiting jobs
+	 */
+	WaitingCounts waitingCounts();
+
+	/**
 	 * Pause a channel and its sub-channels on every node, until it is resumed, also
 	 * across restarts: none of their jobs starts, pending jobs stay {@code pending}, and
 	 * enqueued jobs that no worker claimed yet go back to {@code pending}. Jobs already

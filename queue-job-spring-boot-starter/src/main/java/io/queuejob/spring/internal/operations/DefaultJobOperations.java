@@ -36,6 +36,7 @@ import io.queuejob.spring.operations.JobQuery;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
 import io.queuejob.spring.operations.TransitionRefusedException;
+import io.queuejob.spring.operations.WaitingCounts;
 import io.queuejob.spring.operations.WaitingReason;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -186,6 +187,11 @@ public final class DefaultJobOperations implements JobOperations {
 	@Override
 	public WaitingReason waitingReason(UUID uuid) {
 		return this.waiting.explain(uuid);
+	}
+
+	@Override
+	public WaitingCounts waitingCounts() {
+		return this.waiting.count();
 	}
 
 	@Override

@@ -1,10 +1,18 @@
 package io.queuejob.spring.internal.operations;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -17,6 +25,7 @@ import io.queuejob.core.channel.RecentStarts;
 import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.RunnerStore;
 import io.queuejob.spring.operations.NodeStatus;
+import io.queuejob.spring.operations.WaitingCounts;
 import io.queuejob.spring.operations.WaitingReason;
 import io.queuejob.spring.operations.WaitingReason.Kind;
 
@@ -42,6 +51,14 @@ public final class WaitingReasons {
 	private final String parent;
 
 	private final String predecessor;
+
+	private final String counts;
+
+	private final String keyCounts;
+
+	private final String occupied;
+
+	private final String first;
 
 	/**
 	 * Create the reasons of one queue-job installation.
@@ -74,6 +91,31 @@ public final class WaitingReasons {
 				  AND (state IN ('enqueued', 'started', 'failed')
 				       OR (state = 'pending' AND (priority, date_created, id) < (?, ?, ?)))
 				ORDER BY state = 'pending', priority, date_created, id LIMIT 1
+				""".formatted(table);
+		// one pass over the waiting jobs, grouped by channel; the reasons that hold a
+		// whole channel back are applied to these counts in Java
+		this.counts = """
+				SELECT channel,
+				       count(*) FILTER (WHERE state = 'wait_dependencies'),
+				       count(*) FILTER (WHERE state = 'pending' AND eta > now()),
+				       count(*) FILTER (WHERE state = 'pending' AND (eta IS NULL OR eta <= now()))
+				FROM %s WHERE state IN ('pending', 'wait_dependencies') GROUP BY channel
+				""".formatted(table);
+		// the due jobs of the partition keys that run at some channel's limit
+		this.keyCounts = """
+				SELECT channel, partition_key, count(*) FROM %s
+				WHERE state = 'pending' AND (eta IS NULL OR eta <= now()) AND partition_key = ANY (?)
+				GROUP BY channel, partition_key
+				""".formatted(table);
+		// whether a sequential channel runs a job or holds a failed one
+		this.occupied = """
+				SELECT EXISTS (SELECT 1 FROM %s WHERE state IN ('enqueued', 'started', 'failed')
+				               AND (channel = ? OR starts_with(channel, ? || '.')))
+				""".formatted(table);
+		// the first pending job of a channel, read from queue_job_pending_idx
+		this.first = """
+				SELECT id, priority, date_created, eta IS NULL OR eta <= now(), partition_key FROM %s
+				WHERE state = 'pending' AND channel = ? ORDER BY priority, date_created, id LIMIT 1
 				""".formatted(table);
 	}
 
@@ -139,28 +181,216 @@ public final class WaitingReasons {
 								+ job.partitionKey() + "', its limit per key.");
 			}
 		}
-		for (ChannelConfig channel : path) {
-			if (channel.capacity() != null && running(load, channel) >= channel.capacity()) {
-				return new WaitingReason(Kind.CAPACITY, channel.name(), null, null,
-						"Channel " + channel.name() + " runs " + channel.capacity() + " jobs, its capacity.");
-			}
+		ChannelConfig full = atCapacity(load, path);
+		if (full != null) {
+			return new WaitingReason(Kind.CAPACITY, full.name(), null, null,
+					"Channel " + full.name() + " runs " + full.capacity() + " jobs, its capacity.");
 		}
-		for (ChannelConfig channel : path) {
-			RecentStarts recent = load.recentStarts().getOrDefault(channel.name(), RecentStarts.NONE);
-			if (channel.rate() != null && recent.count() >= channel.rate().starts()) {
-				return new WaitingReason(Kind.RATE, channel.name(), null, recent.windowFreesAt(), "Channel "
-						+ channel.name() + " started " + channel.rate().starts() + " jobs within "
-						+ channel.rate().period() + ", its rate"
-						+ ((recent.windowFreesAt() != null) ? "; the next may start at " + recent.windowFreesAt() : "")
-						+ ".");
-			}
+		ChannelConfig rated = atRate(load, path);
+		if (rated != null) {
+			RecentStarts recent = load.recentStarts().get(rated.name());
+			return new WaitingReason(Kind.RATE, rated.name(), null, recent.windowFreesAt(), "Channel " + rated.name()
+					+ " started " + rated.rate().starts() + " jobs within " + rated.rate().period() + ", its rate"
+					+ ((recent.windowFreesAt() != null) ? "; the next may start at " + recent.windowFreesAt() : "")
+					+ ".");
 		}
-		List<NodeStatus> workers = this.nodes.get().stream().filter((node) -> node.workerThreads() > 0).toList();
-		if (!workers.isEmpty() && workers.stream().allMatch((node) -> node.busyThreads() >= node.workerThreads())) {
+		if (noWorkerFree()) {
 			return new WaitingReason(Kind.NO_WORKER_FREE, null, null, null, "Every worker thread is busy.");
 		}
 		return new WaitingReason(Kind.NEXT_ROUND, null, null, null,
 				"Nothing holds it back: it starts at the next round.");
+	}
+
+	/**
+	 * How many jobs wait to run, per channel and reason, counted in bulk: one grouped
+	 * pass over the waiting jobs, the load the runner reads for a round, then a few index
+	 * probes per sequential channel and, when some partition key runs at its limit, one
+	 * grouped read of the due jobs of those keys. The reasons that depend on a channel
+	 * (paused, capacity, rate, busy workers) apply to all of its due jobs at once, in the
+	 * order {@link #explain(UUID)} checks them, so each job is counted under the reason
+	 * it would give. The statements read at slightly different instants, and the busy
+	 * workers come from the nodes' last heartbeats: a count may be off by the jobs that
+	 * moved meanwhile.
+	 * @return the counts of every channel with waiting jobs
+	 */
+	public WaitingCounts count() {
+		Instant now = Instant.now();
+		Map<String, long[]> waiting = new LinkedHashMap<>();
+		this.jdbc.query(this.counts, (ResultSet rs) -> {
+			waiting.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
+		});
+		if (waiting.isEmpty()) {
+			return new WaitingCounts(now, Map.of());
+		}
+		Collection<ChannelConfig> configured = this.tree.channels();
+		List<ChannelConfig> sequential = configured.stream().filter(ChannelConfig::sequential).toList();
+		Map<String, Duration> rates = configured.stream()
+			.filter((channel) -> channel.rate() != null)
+			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
+		List<String> perKey = configured.stream()
+			.filter((channel) -> channel.perKey() != null)
+			.map(ChannelConfig::name)
+			.toList();
+		ChannelLoad load = this.store.load(sequential.stream().map(ChannelConfig::name).toList(), rates, perKey, now);
+		Map<String, Set<String>> fullKeys = fullKeys(load, configured);
+		Map<String, Map<String, Long>> dueOfFullKeys = dueOfKeys(fullKeys);
+		Map<String, Head> heads = new HashMap<>();
+		for (ChannelConfig channel : sequential) {
+			heads.put(channel.name(), head(channel.name(), waiting.keySet()));
+		}
+		Boolean noWorkerFree = null;
+		Map<String, Map<Kind, Long>> channels = new LinkedHashMap<>();
+		for (Map.Entry<String, long[]> entry : waiting.entrySet()) {
+			String name = entry.getKey();
+			long[] count = entry.getValue();
+			Map<Kind, Long> kinds = new EnumMap<>(Kind.class);
+			channels.put(name, kinds);
+			add(kinds, Kind.PARENTS, count[0]);
+			if (load.pausedBy(name) != null) {
+				add(kinds, Kind.PAUSED, count[1] + count[2]);
+				continue;
+			}
+			add(kinds, Kind.ETA, count[1]);
+			List<ChannelConfig> path = this.tree.path(name);
+			List<ChannelConfig> sequentialPath = path.stream().filter(ChannelConfig::sequential).toList();
+			long free;
+			if (!sequentialPath.isEmpty()) {
+				// a due job goes on only when it is the first job of each sequential
+				// channel of its path
+				Head head = heads.get(sequentialPath.get(0).name());
+				boolean first = head != null && head.due() && head.channel().equals(name)
+						&& sequentialPath.stream().allMatch((channel) -> head.equals(heads.get(channel.name())));
+				free = first ? 1 : 0;
+				add(kinds, Kind.SEQUENTIAL, count[2] - free);
+				if (first && head.partitionKey() != null && heldByKey(path, fullKeys, head.partitionKey())) {
+					add(kinds, Kind.KEY_LIMIT, 1);
+					free = 0;
+				}
+			}
+			else {
+				long limited = 0;
+				for (Map.Entry<String, Long> key : dueOfFullKeys.getOrDefault(name, Map.of()).entrySet()) {
+					if (heldByKey(path, fullKeys, key.getKey())) {
+						limited += key.getValue();
+					}
+				}
+				add(kinds, Kind.KEY_LIMIT, limited);
+				free = count[2] - limited;
+			}
+			if (free <= 0) {
+				continue;
+			}
+			if (atCapacity(load, path) != null) {
+				add(kinds, Kind.CAPACITY, free);
+			}
+			else if (atRate(load, path) != null) {
+				add(kinds, Kind.RATE, free);
+			}
+			else {
+				if (noWorkerFree == null) {
+					noWorkerFree = noWorkerFree();
+				}
+				add(kinds, noWorkerFree ? Kind.NO_WORKER_FREE : Kind.NEXT_ROUND, free);
+			}
+		}
+		return new WaitingCounts(now, channels);
+	}
+
+	private static void add(Map<Kind, Long> kinds, Kind kind, long count) {
+		if (count > 0) {
+			kinds.merge(kind, count, Long::sum);
+		}
+	}
+
+	/**
+	 * The partition keys that run at the limit of each channel limited per key.
+	 */
+	private Map<String, Set<String>> fullKeys(ChannelLoad load, Collection<ChannelConfig> configured) {
+		Map<String, Set<String>> full = new HashMap<>();
+		for (ChannelConfig channel : configured) {
+			if (channel.perKey() == null) {
+				continue;
+			}
+			Map<String, Integer> running = new HashMap<>();
+			load.runningByKey().forEach((stored, keys) -> {
+				if (this.tree.path(stored).contains(channel)) {
+					keys.forEach((key, count) -> running.merge(key, count, Integer::sum));
+				}
+			});
+			running.forEach((key, count) -> {
+				if (count >= channel.perKey()) {
+					full.computeIfAbsent(channel.name(), (name) -> new HashSet<>()).add(key);
+				}
+			});
+		}
+		return full;
+	}
+
+	private Map<String, Map<String, Long>> dueOfKeys(Map<String, Set<String>> fullKeys) {
+		Map<String, Map<String, Long>> due = new HashMap<>();
+		if (fullKeys.isEmpty()) {
+			return due;
+		}
+		String[] keys = fullKeys.values().stream().flatMap(Set::stream).distinct().toArray(String[]::new);
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(this.keyCounts);
+			statement.setArray(1, connection.createArrayOf("text", keys));
+			return statement;
+		}, (ResultSet rs) -> {
+			due.computeIfAbsent(rs.getString(1), (channel) -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+		});
+		return due;
+	}
+
+	private static boolean heldByKey(List<ChannelConfig> path, Map<String, Set<String>> fullKeys, String partitionKey) {
+		return path.stream()
+			.anyMatch((channel) -> fullKeys.getOrDefault(channel.name(), Set.of()).contains(partitionKey));
+	}
+
+	/**
+	 * The job a sequential channel runs first: {@link Head#OCCUPIED} when one of its jobs
+	 * runs or failed, else its first pending job, or {@code null} when it has none.
+	 */
+	private Head head(String sequential, Collection<String> waitingChannels) {
+		if (Boolean.TRUE.equals(this.jdbc.queryForObject(this.occupied, Boolean.class, sequential, sequential))) {
+			return Head.OCCUPIED;
+		}
+		Head head = null;
+		for (String channel : waitingChannels) {
+			if (!channel.equals(sequential) && !channel.startsWith(sequential + ".")) {
+				continue;
+			}
+			List<Head> first = this.jdbc.query(this.first, (rs, row) -> new Head(rs.getLong(1), rs.getInt(2),
+					rs.getTimestamp(3), rs.getBoolean(4), rs.getString(5), channel), channel);
+			if (!first.isEmpty() && (head == null || first.get(0).before(head))) {
+				head = first.get(0);
+			}
+		}
+		return head;
+	}
+
+	private ChannelConfig atCapacity(ChannelLoad load, List<ChannelConfig> path) {
+		for (ChannelConfig channel : path) {
+			if (channel.capacity() != null && running(load, channel) >= channel.capacity()) {
+				return channel;
+			}
+		}
+		return null;
+	}
+
+	private ChannelConfig atRate(ChannelLoad load, List<ChannelConfig> path) {
+		for (ChannelConfig channel : path) {
+			RecentStarts recent = load.recentStarts().getOrDefault(channel.name(), RecentStarts.NONE);
+			if (channel.rate() != null && recent.count() >= channel.rate().starts()) {
+				return channel;
+			}
+		}
+		return null;
+	}
+
+	private boolean noWorkerFree() {
+		List<NodeStatus> workers = this.nodes.get().stream().filter((node) -> node.workerThreads() > 0).toList();
+		return !workers.isEmpty() && workers.stream().allMatch((node) -> node.busyThreads() >= node.workerThreads());
 	}
 
 	private int running(ChannelLoad load, ChannelConfig channel) {
@@ -185,6 +415,23 @@ public final class WaitingReasons {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * The first job of a sequential channel.
+	 */
+	private record Head(long id, int priority, Timestamp created, boolean due, String partitionKey, String channel) {
+
+		static final Head OCCUPIED = new Head(-1, 0, null, false, null, "");
+
+		boolean before(Head other) {
+			if (this.priority != other.priority) {
+				return this.priority < other.priority;
+			}
+			int created = this.created.compareTo(other.created);
+			return (created != 0) ? created < 0 : this.id < other.id;
+		}
+
 	}
 
 	private record Job(long id, JobState state, String channel, int priority, Timestamp created, Instant eta,

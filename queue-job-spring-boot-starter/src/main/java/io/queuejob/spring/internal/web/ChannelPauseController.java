@@ -31,7 +31,7 @@ public class ChannelPauseController {
 	 */
 	@PostMapping("/{name}/pause")
 	public Object pause(@PathVariable String name) {
-		return JobJson.Channel.of(this.operations.pause(name));
+		return JobJson.Channel.of(this.operations.pause(name), this.operations.waitingCounts());
 	}
 
 	/**
@@ -41,7 +41,7 @@ public class ChannelPauseController {
 	 */
 	@PostMapping("/{name}/resume")
 	public Object resume(@PathVariable String name) {
-		return JobJson.Channel.of(this.operations.resume(name));
+		return JobJson.Channel.of(this.operations.resume(name), this.operations.waitingCounts());
 	}
 
 }

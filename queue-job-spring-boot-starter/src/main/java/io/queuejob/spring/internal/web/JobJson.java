@@ -22,6 +22,7 @@ import io.queuejob.spring.operations.JobPage;
 import io.queuejob.spring.operations.JobProgress;
 import io.queuejob.spring.operations.JobSummary;
 import io.queuejob.spring.operations.NodeStatus;
+import io.queuejob.spring.operations.WaitingCounts;
 import io.queuejob.spring.operations.WaitingReason;
 
 /**
@@ -162,12 +163,16 @@ final class JobJson {
 	}
 
 	record Channel(String name, Integer capacity, boolean sequential, String throttle, long waiting, long pending,
-			long enqueued, long started, long failed, boolean paused) {
+			long enqueued, long started, long failed, boolean paused, Map<String, Long> waitingReasons) {
 
-		static Channel of(ChannelStatus channel) {
+		static Channel of(ChannelStatus channel, WaitingCounts waiting) {
+			Map<String, Long> reasons = new LinkedHashMap<>();
+			waiting.channels()
+				.getOrDefault(channel.name(), Map.of())
+				.forEach((kind, count) -> reasons.put(kind.name().toLowerCase(Locale.ROOT), count));
 			return new Channel(channel.name(), channel.capacity(), channel.sequential(), text(channel.throttle()),
 					channel.waiting(), channel.pending(), channel.enqueued(), channel.started(), channel.failed(),
-					channel.paused());
+					channel.paused(), reasons);
 		}
 
 	}

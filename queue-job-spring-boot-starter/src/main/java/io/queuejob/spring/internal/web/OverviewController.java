@@ -2,7 +2,9 @@ package io.queuejob.spring.internal.web;
 
 import java.util.List;
 
+import io.queuejob.spring.operations.ChannelStatus;
 import io.queuejob.spring.operations.JobOperations;
+import io.queuejob.spring.operations.WaitingCounts;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,12 +28,15 @@ public class OverviewController {
 	}
 
 	/**
-	 * Every configured channel and every channel with active jobs, with their counts.
+	 * Every configured channel and every channel with active jobs, with their counts and
+	 * their waiting jobs per reason.
 	 * @return the channels
 	 */
 	@GetMapping("/channels")
 	public List<?> channels() {
-		return this.operations.channels().stream().map(JobJson.Channel::of).toList();
+		List<ChannelStatus> channels = this.operations.channels();
+		WaitingCounts waiting = this.operations.waitingCounts();
+		return channels.stream().map((channel) -> JobJson.Channel.of(channel, waiting)).toList();
 	}
 
 	/**

@@ -345,9 +345,12 @@ class DashboardBrowserTests {
 		WebElement export = browser
 			.waitUntil((driver) -> driver.findElement(By.cssSelector("tr[data-channel='root.export']")));
 		List<String> cells = export.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-		assertThat(cells).last().isEqualTo("1");
+		assertThat(cells.get(cells.size() - 2)).as("failed").isEqualTo("1");
+		assertThat(cells).as("nothing held back").last().isEqualTo("—");
 		WebElement root = browser.driver().findElement(By.cssSelector("tr[data-channel='root']"));
 		assertThat(root.getText()).contains("root");
+		assertThat(root.findElement(By.cssSelector("td.reasons [data-reason='parents']")).getText())
+			.isEqualTo("parents 1");
 		export.findElement(By.linkText("1")).click();
 		browser.waitUntil((driver) -> rowUuids(driver).equals(List.of(this.failed.toString())));
 		assertThat(browser.driver().getCurrentUrl()).contains("channel=root.export", "state=failed");

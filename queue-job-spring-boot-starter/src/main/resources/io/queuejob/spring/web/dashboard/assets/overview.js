@@ -36,7 +36,17 @@ function load(value, max, text) {
 			h('span', {}, text));
 }
 
-/** Channels with their capacity and their jobs per state (#/channels). */
+// The waiting jobs of a channel per reason, such as "eta 3 · capacity 12".
+function heldBack(reasons) {
+	const entries = Object.entries(reasons);
+	if (entries.length === 0) {
+		return h('span', { class: 'muted' }, '—');
+	}
+	return entries.map(([reason, count], index) => h('span', { 'data-reason': reason },
+			index > 0 ? ' · ' : '', `${reason.replace(/_/g, ' ')} ${count.toLocaleString()}`));
+}
+
+/** Channels with their capacity, their jobs per state and why they wait (#/channels). */
 export function channelsView() {
 	const content = h('div', {});
 	const element = h('section', { class: 'view', 'aria-labelledby': 'channels-title' }, h('h1', { id: 'channels-title' }, 'Channels'),
@@ -45,7 +55,7 @@ export function channelsView() {
 
 	async function refresh() {
 		const channels = await listChannels();
-		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => `#${label}`)],
+		replace(content, table('Channels', ['Channel', 'Mode', 'Running', ...CHANNEL_STATES.map(([, , label]) => `#${label}`), 'Held back'],
 				channels.map((channel) => {
 					const running = channel.enqueued + channel.started;
 					const mode = [channel.sequential ? 'sequential' : null, channel.throttle ? `throttle ${duration(channel.throttle)}` : null]
@@ -57,7 +67,8 @@ export function channelsView() {
 									channel.capacity === null ? `${running} (unlimited)` : `${running} of ${channel.capacity}`)),
 							CHANNEL_STATES.map(([field, state]) => h('td', { class: `num${field === 'failed' && channel.failed > 0 ? ' alert' : ''}` },
 									channel[field] > 0 ? link(`#/jobs?channel=${encodeURIComponent(channel.name)}&state=${state}`,
-											channel[field].toLocaleString()) : '0')));
+											channel[field].toLocaleString()) : '0')),
+							h('td', { class: 'reasons' }, heldBack(channel.waitingReasons || {})));
 				}), 'No channels yet.'));
 	}
 
