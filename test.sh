@@ -4,7 +4,8 @@
 #
 # The tests need a PostgreSQL (QUEUE_JOB_TEST_JDBC_URL, else a Docker engine for Testcontainers, else
 # the local server at 127.0.0.1:5432 as user postgres without a password) and, for the dashboard's
-# browser tests, /usr/bin/chromium and /usr/bin/chromedriver. On Debian as root this script installs
+# browser tests, /usr/bin/chromium and /usr/bin/chromedriver, and, for the tests through a connection
+# pooler, /usr/sbin/pgbouncer. On Debian as root this script installs
 # and starts what is missing; elsewhere it says exactly what is missing and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -80,8 +81,20 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
+ensure_pgbouncer() {
+  if [ -x /usr/sbin/pgbouncer ]; then
+    return
+  fi
+  can_install || missing "the tests through a connection pooler need /usr/sbin/pgbouncer: install it (Debian: apt-get install pgbouncer) or run this script as root on Debian"
+  echo "test.sh: PgBouncer is not installed: installing it for the tests through a connection pooler"
+  apt_install pgbouncer
+  # the tests start their own PgBouncer; the package's service is not needed
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now pgbouncer >/dev/null 2>&1 || true; fi
+}
+
 command -v mvn >/dev/null 2>&1 || { can_install && apt_install maven; } || missing "Maven is not installed (Debian: apt-get install maven)"
 command -v java >/dev/null 2>&1 || missing "no Java: the build needs a JDK 17 or later"
 ensure_postgresql
 ensure_chromium
+ensure_pgbouncer
 exec mvn -B verify "$@"

@@ -1,6 +1,5 @@
 package io.queuejob.spring.autoconfigure;
 
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -27,17 +26,11 @@ import org.springframework.context.annotation.Configuration;
 class QueueJobListenerConfiguration {
 
 	/**
-	 * The listener connection's settings: credentials, TCP keepalive, and timeouts that
-	 * end a connect, a login or a read that waits longer than the fencing timeout.
+	 * The listener connection's settings: TCP keepalive, and timeouts that end a connect,
+	 * a login or a read that waits longer than the fencing timeout.
 	 */
-	private static Properties listenerConnectionProperties(JdbcConnectionDetails connection, Duration fencingTimeout) {
+	private static Properties listenerConnectionSettings(Duration fencingTimeout) {
 		Properties properties = new Properties();
-		if (connection.getUsername() != null) {
-			properties.setProperty("user", connection.getUsername());
-		}
-		if (connection.getPassword() != null) {
-			properties.setProperty("password", connection.getPassword());
-		}
 		String seconds = Long.toString(Math.max(1, fencingTimeout.toSeconds()));
 		properties.setProperty("tcpKeepAlive", "true");
 		properties.setProperty("connectTimeout", seconds);
@@ -52,13 +45,11 @@ class QueueJobListenerConfiguration {
 			QueueJobProperties properties, JobStores stores, ObjectProvider<JobRunner> runner,
 			ObjectProvider<JobWorkers> workers, ObjectProvider<RunnerElection> election,
 			ObjectProvider<NodeLiveness> liveness) {
-		// the connection details describe the application's data source
-		JdbcConnectionDetails connection = database.ownDataSource() ? null : details.getIfAvailable();
+		ListenerConnection connection = ListenerConnection.of(properties, database, details);
 		Duration fencingTimeout = NodeWiring.timeouts(properties).fencingTimeout();
-		PostgresJobListener listener = new PostgresJobListener((connection != null)
-				? () -> DriverManager.getConnection(connection.getJdbcUrl(),
-						listenerConnectionProperties(connection, fencingTimeout))
-				: database.dataSource()::getConnection, Duration.ofSeconds(1), fencingTimeout);
+		Properties settings = listenerConnectionSettings(fencingTimeout);
+		PostgresJobListener listener = new PostgresJobListener(() -> connection.open(settings), Duration.ofSeconds(1),
+				fencingTimeout);
 		ListenerSubscriptions.subscribe(listener, stores, runner.getIfAvailable(), workers.getIfAvailable(),
 				election.getIfAvailable(), liveness.getIfAvailable());
 		listener.setAutoStartup(properties.isAutoStartup());

@@ -820,10 +820,30 @@ public class QueueJobProperties {
 	public static class Listener {
 
 		/**
-		 * Whether to LISTEN for notifications. Turn off behind a connection pooler in
-		 * transaction mode; the runner and workers then poll.
+		 * Whether to LISTEN for notifications and hold this node's liveness and runner
+		 * locks. Turned off, the runner and workers poll, every runner-enabled node
+		 * plans, and no node rescues the jobs of a dead one.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * JDBC URL of a connection straight to PostgreSQL for the listener (and the
+		 * starter's migrations), when the data source goes through a connection pooler
+		 * such as PgBouncer. Default: the data source's URL.
+		 */
+		private String url;
+
+		/**
+		 * User of the listener's connection to {@code url}. Default: the application data
+		 * source's user.
+		 */
+		private String username;
+
+		/**
+		 * Password of the listener's connection to {@code url}. Default: the application
+		 * data source's password.
+		 */
+		private String password;
 
 		/**
 		 * How long this node counts on its listener connection (its liveness and runner
@@ -844,6 +864,30 @@ public class QueueJobProperties {
 
 		public Duration getFencingTimeout() {
 			return this.fencingTimeout;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
 		}
 
 		public void setFencingTimeout(Duration fencingTimeout) {

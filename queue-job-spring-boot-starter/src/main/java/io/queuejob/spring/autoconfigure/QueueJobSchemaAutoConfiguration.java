@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -42,8 +43,12 @@ public final class QueueJobSchemaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "queue-job.migration", name = "enabled", matchIfMissing = true)
-	QueueJobSchemaMigration queueJobSchemaMigration(QueueJobDatabase database) {
-		return new QueueJobSchemaMigration(database.dataSource(), database.schema());
+	QueueJobSchemaMigration queueJobSchemaMigration(QueueJobDatabase database, QueueJobProperties properties,
+			ObjectProvider<JdbcConnectionDetails> details) {
+		// Flyway sets the search path for the session: not through a transaction pooler
+		DataSource dataSource = ListenerConnection.configured(properties)
+				? ListenerConnection.of(properties, database, details).dataSource() : database.dataSource();
+		return new QueueJobSchemaMigration(dataSource, database.schema());
 	}
 
 }

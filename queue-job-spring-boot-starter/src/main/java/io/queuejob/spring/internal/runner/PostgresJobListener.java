@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.runner;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -153,6 +154,7 @@ public final class PostgresJobListener extends NodeLoop {
 
 	@Override
 	public void start() {
+		requireDirectConnection();
 		this.running = true;
 		this.thread = DaemonThreads.start("queue-job-listener", this::listen);
 	}
@@ -190,12 +192,55 @@ public final class PostgresJobListener extends NodeLoop {
 	}
 
 	/**
+	 * Open a first connection and check that it reaches PostgreSQL directly, so that a
+	 * listener behind a connection pooler stops the start-up. A connection that cannot be
+	 * opened is left to the listener's thread, which retries and reports.
+	 * @throws IllegalStateException if the connection goes through a pooler
+	 */
+	private void requireDirectConnection() {
+		try (Connection connection = this.connections.open()) {
+			requireDirect(connection);
+		}
+		catch (SQLException ex) {
+			logger.debug("queue-job listener could not connect at start-up; its thread retries", ex);
+		}
+	}
+
+	/**
+	 * Check that a connection is a session of its own on the server rather than a client
+	 * of a connection pooler such as PgBouncer: a pooler hands its clients a process id
+	 * of its own at login, which is not the server process that runs their statements.
+	 * @param connection the connection
+	 * @throws SQLException if the check cannot be made
+	 * @throws IllegalStateException if the connection goes through a pooler
+	 */
+	static void requireDirect(Connection connection) throws SQLException {
+		int announced = connection.unwrap(PGConnection.class).getBackendPID();
+		int actual;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			actual = result.getInt(1);
+		}
+		if (announced != actual) {
+			throw new IllegalStateException("The queue-job listener's connection goes through a connection pooler "
+					+ "such as PgBouncer (the process id given at login, " + announced + ", is not the server process "
+					+ actual + " that answers): the listener needs a session of "
+					+ "its own on the server for LISTEN and its session advisory locks. Set queue-job.listener.url "
+					+ "(and queue-job.listener.username and password if they differ from the data source's) to a "
+					+ "JDBC URL that reaches PostgreSQL directly, or turn the listener off with "
+					+ "queue-job.listener.enabled=false.");
+		}
+	}
+
+	/**
 	 * Name the session, let the server end it when the node falls silent (and probe a
 	 * node that vanished from the network), and listen.
 	 */
 	private void startListening(Connection listening) throws SQLException {
 		long silence = silenceLimit().toMillis();
 		int keepAliveSeconds = (int) Math.max(1, silence / 3000);
+		requireDirect(listening);
 		try (Statement statement = listening.createStatement()) {
 			statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
 			statement.execute("SET tcp_keepalives_idle = " + keepAliveSeconds);
