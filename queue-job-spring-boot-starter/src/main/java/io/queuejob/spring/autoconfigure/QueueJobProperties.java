@@ -98,6 +98,8 @@ public class QueueJobProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Tracing tracing = new Tracing();
+
 	private final Web web = new Web();
 
 	public boolean isEnabled() {
@@ -214,6 +216,10 @@ public class QueueJobProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Tracing getTracing() {
+		return this.tracing;
 	}
 
 	public Web getWeb() {
@@ -1003,6 +1009,47 @@ public class QueueJobProperties {
 
 		public void setWaitingRefresh(Duration waitingRefresh) {
 			this.waitingRefresh = waitingRefresh;
+		}
+
+	}
+
+	/**
+	 * The spans of the jobs, when the application has an observation registry that
+	 * traces.
+	 */
+	public static class Tracing {
+
+		/**
+		 * How the span of a job's try relates to the span that enqueued the job:
+		 * "continue" makes it a child in the enqueuer's trace; "link" starts a new trace
+		 * whose root span links to the enqueuing span, which needs Micrometer Tracing.
+		 */
+		private Execution execution = Execution.CONTINUE;
+
+		public Execution getExecution() {
+			return this.execution;
+		}
+
+		public void setExecution(Execution execution) {
+			this.execution = execution;
+		}
+
+		/**
+		 * How the span of a job's try relates to the span that enqueued the job.
+		 */
+		public enum Execution {
+
+			/**
+			 * The try's span continues the enqueuer's trace, as a child of the enqueuing
+			 * span.
+			 */
+			CONTINUE,
+
+			/**
+			 * The try's span starts a new trace and links to the enqueuing span.
+			 */
+			LINK
+
 		}
 
 	}

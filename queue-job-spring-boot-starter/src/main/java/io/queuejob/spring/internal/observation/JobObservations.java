@@ -30,9 +30,11 @@ import org.slf4j.MDC;
  * writes the trace context into a carrier, which is stored with the job (at most
  * {@value #MAX_TRACE_CONTEXT_LENGTH} characters, else nothing); every try of the job, on
  * whichever node, is a receiver observation of that carrier, so its span continues the
- * enqueuing trace. Without tracing the carrier stays empty and nothing is stored. While a
- * job runs, the logging MDC holds its uuid ({@value #MDC_UUID}) and function
- * ({@value #MDC_FUNCTION}).
+ * enqueuing trace. Created to {@linkplain #JobObservations(ObservationRegistry, boolean)
+ * link} instead, every try is a {@link LinkedExecutionContext}: a tracing handler that
+ * knows it starts a new trace whose span links to the enqueuing span. Without tracing the
+ * carrier stays empty and nothing is stored. While a job runs, the logging MDC holds its
+ * uuid ({@value #MDC_UUID}) and function ({@value #MDC_FUNCTION}).
  */
 public final class JobObservations implements EnqueueTracing, JobExecutionScope, JobLifecycleObserver {
 
@@ -55,12 +57,25 @@ public final class JobObservations implements EnqueueTracing, JobExecutionScope,
 
 	private final ObservationRegistry registry;
 
+	private final boolean link;
+
 	/**
-	 * Create the observations.
+	 * Create the observations, each try continuing the enqueuer's trace.
 	 * @param registry where they are made
 	 */
 	public JobObservations(ObservationRegistry registry) {
+		this(registry, false);
+	}
+
+	/**
+	 * Create the observations.
+	 * @param registry where they are made
+	 * @param link whether each try starts a new trace linked to the enqueuing span,
+	 * rather than continuing the enqueuer's trace
+	 */
+	public JobObservations(ObservationRegistry registry, boolean link) {
 		this.registry = registry;
+		this.link = link;
 	}
 
 	@Override
@@ -95,8 +110,7 @@ public final class JobObservations implements EnqueueTracing, JobExecutionScope,
 		MDC.put(MDC_UUID, job.uuid().toString());
 		MDC.put(MDC_FUNCTION, job.jobFunction());
 		OUTCOME.remove();
-		ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
-		context.setCarrier(TraceCarrier.read(job.traceContext()));
+		Observation.Context context = executionContext(job.traceContext());
 		Observation observation = Observation.createNotStarted(EXECUTION, () -> context, this.registry)
 			.contextualName("run " + job.jobFunction())
 			.lowCardinalityKeyValue("function", job.jobFunction())
@@ -114,6 +128,16 @@ public final class JobObservations implements EnqueueTracing, JobExecutionScope,
 			MDC.remove(MDC_UUID);
 			MDC.remove(MDC_FUNCTION);
 		};
+	}
+
+	private Observation.Context executionContext(String traceContext) {
+		Map<String, String> origin = TraceCarrier.read(traceContext);
+		if (this.link) {
+			return new LinkedExecutionContext(origin);
+		}
+		ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
+		context.setCarrier(origin);
+		return context;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.observation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
@@ -17,18 +20,22 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import io.queuejob.core.RetryableJobException;
+import io.queuejob.spring.InvalidQueueJobPropertyException;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -39,6 +46,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -50,14 +58,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * carry the job's keys; the job's MDC holds its uuid and function. A batch enqueued in a
  * request is one enqueue observation, whose trace context every job of the batch stores
  * and continues. With an observation registry that traces nothing, no trace context is
- * stored and the job runs; and no class of the starter refers to Micrometer Tracing, an
- * optional dependency.
+ * stored and the job runs, also without Micrometer Tracing on the class path. Set to
+ * link, each try's execution span starts a new trace with a link to the enqueue span;
+ * without a tracer that start-up fails naming the property. Only the package of that link
+ * refers to Micrometer Tracing, an optional dependency.
  */
 class JobTracingTests {
 
 	private static final Map<String, String> mdc = new ConcurrentHashMap<>();
 
 	private static final AtomicInteger tries = new AtomicInteger();
+
+	private static final ClassLoader WITHOUT_MICROMETER_TRACING = new FilteredClassLoader("io.micrometer.tracing");
 
 	private final TestDatabase database = TestDatabase.fresh();
 
@@ -149,6 +161,78 @@ class JobTracingTests {
 	}
 
 	@Test
+	void linkedExecutionsOnAnotherNodeStartNewTracesThatLinkToTheEnqueueSpan() throws Exception {
+		tries.set(0);
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
+				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE,
+						"queue-job.tracing.execution=link")) {
+			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
+				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
+				.build();
+			mvc.perform(post("/orders")).andExpect(status().isOk());
+			SimpleSpan enqueue = span(webTracer, "enqueue tracedJobs.confirm");
+			String uuid = enqueue.getTags().get("job.uuid");
+
+			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
+						(count) -> count == 2);
+			List<SimpleSpan> executions = executions(workerTracer);
+			assertThat(executions).allSatisfy((execution) -> {
+				// the test tracer leaves the ids of a root span empty: no parent is the
+				// new trace
+				assertThat(execution.getParentId()).isNullOrEmpty();
+				assertThat(execution.getLinks()).singleElement().satisfies((link) -> {
+					assertThat(link.getTraceContext().traceId()).isEqualTo(enqueue.getTraceId());
+					assertThat(link.getTraceContext().spanId()).isEqualTo(enqueue.getSpanId());
+				});
+				assertThat(execution.getTags()).containsEntry("function", "tracedJobs.confirm")
+					.containsEntry("channel", "root")
+					.containsEntry("job.uuid", uuid);
+			});
+			assertThat(executions).extracting((execution) -> execution.getTags().get("try"))
+				.containsExactlyInAnyOrder("1", "2");
+			assertThat(executions).extracting((execution) -> execution.getTags().get("outcome"))
+				.containsExactlyInAnyOrder("retried", "done");
+		}
+	}
+
+	@Test
+	void linkWithoutTracerStopsStartUpNamingTheProperty() {
+		assertThatThrownBy(
+				() -> start(UntracedNode.class, WebApplicationType.NONE, "queue-job.tracing.execution=link").close())
+			.rootCause()
+			.isInstanceOf(InvalidQueueJobPropertyException.class)
+			.hasMessageContaining("queue-job.tracing.execution is link")
+			.hasMessageContaining("Micrometer Tracing");
+	}
+
+	@Test
+	void linkWithoutMicrometerTracingOnTheClassPathStopsStartUp() {
+		assertThatThrownBy(() -> start(WorkerNode.class, WebApplicationType.NONE, WITHOUT_MICROMETER_TRACING,
+				"queue-job.tracing.execution=link")
+			.close()).rootCause().isInstanceOf(InvalidQueueJobPropertyException.class);
+	}
+
+	@Test
+	void withoutMicrometerTracingOnTheClassPathNoTraceContextIsStoredAndTheJobRuns() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		try (ConfigurableApplicationContext node = start(UntracedNode.class, WebApplicationType.NONE,
+				WITHOUT_MICROMETER_TRACING)) {
+			assertThat(node.getBeansOfType(JobObservations.class)).hasSize(1);
+			node.getBean(TracedJobs.class).confirm(7);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
+			assertThat(jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class)).isNull();
+		}
+	}
+
+	@Test
 	void withoutTracingNoTraceContextIsStoredAndTheJobRuns() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 		try (ConfigurableApplicationContext node = start(UntracedNode.class, WebApplicationType.NONE)) {
@@ -160,10 +244,17 @@ class JobTracingTests {
 	}
 
 	@Test
-	void noClassOfTheStarterNeedsMicrometerTracing() {
+	void onlyTheLinkPackageUsesMicrometerTracing() {
 		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("io.queuejob");
-		noClasses().should().dependOnClassesThat().resideInAPackage("io.micrometer.tracing..").check(classes);
+		noClasses().that()
+			.resideOutsideOfPackage("io.queuejob.spring.internal.tracing")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.micrometer.tracing..")
+			.because("Micrometer Tracing is an optional dependency: only the configuration of the link from a try's "
+					+ "span to the enqueuing span, guarded by the presence of a Tracer, may load its classes")
+			.check(classes);
 	}
 
 	private static SimpleSpan span(SimpleTracer tracer, String name) {
@@ -175,21 +266,32 @@ class JobTracingTests {
 	}
 
 	private ConfigurableApplicationContext start(Class<?> node, WebApplicationType type, String... extra) {
+		return start(node, type, null, extra);
+	}
+
+	private ConfigurableApplicationContext start(Class<?> node, WebApplicationType type, ClassLoader classLoader,
+			String... extra) {
 		return new SpringApplicationBuilder(node).web(type)
+			.resourceLoader(new DefaultResourceLoader(classLoader))
 			.properties(this.database.properties())
 			.properties("queue-job.poll-interval=1s", "spring.security.user.name=test")
 			.properties(extra)
 			.run();
 	}
 
-	static ObservationRegistry tracingRegistry(SimpleTracer tracer) {
-		TraceparentPropagator propagator = new TraceparentPropagator(tracer);
+	/**
+	 * A registry with the tracing handlers as Spring Boot groups them: first those the
+	 * application defines as beans, in their order, then the propagating ones and the
+	 * default one.
+	 */
+	static ObservationRegistry tracingRegistry(SimpleTracer tracer, TraceparentPropagator propagator,
+			List<ObservationHandler<?>> applicationHandlers) {
+		List<ObservationHandler<? extends Observation.Context>> handlers = new ArrayList<>(applicationHandlers);
+		handlers.add(new PropagatingSenderTracingObservationHandler<>(tracer, propagator));
+		handlers.add(new PropagatingReceiverTracingObservationHandler<>(tracer, propagator));
+		handlers.add(new DefaultTracingObservationHandler(tracer));
 		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig()
-			.observationHandler(new FirstMatchingCompositeObservationHandler(
-					new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-					new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-					new DefaultTracingObservationHandler(tracer)));
+		registry.observationConfig().observationHandler(new FirstMatchingCompositeObservationHandler(handlers));
 		return registry;
 	}
 
@@ -247,8 +349,14 @@ class JobTracingTests {
 		}
 
 		@Bean
-		ObservationRegistry observationRegistry(SimpleTracer tracer) {
-			return tracingRegistry(tracer);
+		TraceparentPropagator propagator(SimpleTracer tracer) {
+			return new TraceparentPropagator(tracer);
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(SimpleTracer tracer, TraceparentPropagator propagator,
+				ObjectProvider<ObservationHandler<?>> handlers) {
+			return tracingRegistry(tracer, propagator, handlers.orderedStream().toList());
 		}
 
 	}
