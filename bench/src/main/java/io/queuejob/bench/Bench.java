@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The benchmark command. Without arguments it runs the reference measurement and every
- * workload and prints the table; {@code plans} writes the query plans; workload names
+ * workload and prints the table, then the ratios of W1 to W3 to their hand-written ideal
+ * against the targets; {@code plans} writes the query plans; workload names
  * ({@code REF W1 W1D W2 W3 W4 W5 FLOW}) run only those. Options: {@code --reps N}
  * (default 3), {@code --w4-jobs N} (default 1,000,000), {@code --w4-drain N} (default
  * 200,000), {@code --flow-rounds N} (default 100), {@code --plans-dir DIR} (default

@@ -20,7 +20,21 @@ final class Reference {
 
 	private static final int JOBS = Workloads.DRAIN_JOBS;
 
-	private static final int BATCH = 16;
+	static final int BATCH = 16;
+
+	private static final String CLAIM = """
+			UPDATE ref_queue q SET state = 'started', retry = q.retry + 1, worker = ?,
+			    date_started = clock_timestamp()
+			FROM (SELECT id FROM ref_queue WHERE state = 'ready' ORDER BY id LIMIT ?
+			      FOR UPDATE SKIP LOCKED) c
+			WHERE q.id = c.id
+			RETURNING q.id, (q.payload->>0)::int
+			""";
+
+	private static final String DONE = """
+			UPDATE ref_queue SET state = 'done', date_done = clock_timestamp()
+			WHERE id = ANY (?) AND state = 'started' AND worker = ?
+			""";
 
 	private final Results results;
 
@@ -80,7 +94,7 @@ final class Reference {
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < Node.THREADS; t++) {
 			String worker = "ref-" + t;
-			threads.add(new Thread(() -> work(db, worker, batch, invocations)));
+			threads.add(new Thread(() -> work(db, CLAIM, DONE, worker, batch, invocations)));
 		}
 		double seconds = run(threads);
 		int wrong = 0;
@@ -93,18 +107,16 @@ final class Reference {
 		return JOBS / seconds;
 	}
 
-	private static void work(Database db, String worker, int batch, AtomicIntegerArray invocations) {
-		try (Connection connection = db.connect(); PreparedStatement claim = connection.prepareStatement("""
-				UPDATE ref_queue q SET state = 'started', retry = q.retry + 1, worker = ?,
-				    date_started = clock_timestamp()
-				FROM (SELECT id FROM ref_queue WHERE state = 'ready' ORDER BY id LIMIT ?
-				      FOR UPDATE SKIP LOCKED) c
-				WHERE q.id = c.id
-				RETURNING q.id, (q.payload->>0)::int
-				"""); PreparedStatement done = connection.prepareStatement("""
-				UPDATE ref_queue SET state = 'done', date_done = clock_timestamp()
-				WHERE id = ANY (?) AND state = 'started' AND worker = ?
-				""")) {
+	/**
+	 * A worker of a hand-written queue: claims up to {@code batch} jobs (the claim's
+	 * parameters: the worker, the limit; it returns the id and the job number) and marks
+	 * them done in one statement (the array of ids, the worker), until none is left.
+	 */
+	static void work(Database db, String claimSql, String doneSql, String worker, int batch,
+			AtomicIntegerArray invocations) {
+		try (Connection connection = db.connect();
+				PreparedStatement claim = connection.prepareStatement(claimSql);
+				PreparedStatement done = connection.prepareStatement(doneSql)) {
 			while (true) {
 				claim.setString(1, worker);
 				claim.setInt(2, batch);
@@ -129,9 +141,15 @@ final class Reference {
 		}
 	}
 
-	private static double run(List<Thread> threads) {
+	/** Start the threads and wait for them; the seconds that took. */
+	static double run(List<Thread> threads) {
 		long start = System.nanoTime();
 		threads.forEach(Thread::start);
+		join(threads);
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	static void join(List<Thread> threads) {
 		for (Thread thread : threads) {
 			try {
 				thread.join();
@@ -141,7 +159,6 @@ final class Reference {
 				throw new IllegalStateException(ex);
 			}
 		}
-		return (System.nanoTime() - start) / 1e9;
 	}
 
 	static String settings() {

@@ -20,11 +20,15 @@ import io.queuejob.spring.JobQueue;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The workloads of the performance issue, W1 to W5, each on a fresh database.
+ * The workloads W1 to W5, each on a fresh database; W1 to W3 are followed, on the same
+ * database, by their hand-written ideal ({@link Ideal}).
  */
 final class Workloads {
 
 	static final int W1_ENQUEUE_JOBS = 5_000;
+
+	/** W1 alternates blocks of this many jobs between the starter and its ideal. */
+	static final int W1_BLOCK = 250;
 
 	static final int DRAIN_JOBS = 20_000;
 
@@ -52,28 +56,67 @@ final class Workloads {
 		for (int rep = 0; rep < this.reps; rep++) {
 			try (Database db = Database.fresh("w1")) {
 				BenchJobs.reset(W1_ENQUEUE_JOBS + 1000);
+				Ideal ideal;
 				try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
 					BenchJobs jobs = context.getBean(BenchJobs.class);
-					for (int i = 0; i < 1000; i++) {
-						jobs.tx(W1_ENQUEUE_JOBS + i);
-					}
-					CountingDataSource.reset();
-					long start = System.nanoTime();
-					for (int i = 0; i < W1_ENQUEUE_JOBS; i++) {
-						jobs.tx(i);
-					}
-					double seconds = (System.nanoTime() - start) / 1e9;
-					this.results.add("W1 enqueue, one job per call and transaction, 1 thread", "jobs/s",
-							W1_ENQUEUE_JOBS / seconds);
-					if (rep == 0) {
-						perJob("W1 enqueue", W1_ENQUEUE_JOBS);
+					ideal = Ideal.create(db, this.results);
+					try (Ideal.Inserter inserter = ideal.inserter()) {
+						for (int i = 0; i < 1000; i++) {
+							jobs.tx(W1_ENQUEUE_JOBS + i);
+							inserter.insert(i);
+						}
+						CountingDataSource.reset();
+						// blocks of the starter and of the ideal alternate, so that both
+						// see
+						// the same load
+						long queueJobNanos = 0;
+						long idealNanos = 0;
+						for (int from = 0; from < W1_ENQUEUE_JOBS; from += W1_BLOCK) {
+							long start = System.nanoTime();
+							for (int i = from; i < from + W1_BLOCK; i++) {
+								jobs.tx(i);
+							}
+							long middle = System.nanoTime();
+							for (int i = from; i < from + W1_BLOCK; i++) {
+								inserter.insert(i);
+							}
+							queueJobNanos += middle - start;
+							idealNanos += System.nanoTime() - middle;
+						}
+						if (rep == 0) {
+							perJob("W1 enqueue", W1_ENQUEUE_JOBS);
+						}
+						double rate = W1_ENQUEUE_JOBS / (queueJobNanos / 1e9);
+						this.results.add("W1 enqueue, one job per call and transaction, 1 thread", "jobs/s", rate);
+						this.results.compare("W1 single: 1 job per call and transaction, 1 thread", "jobs/s", rate,
+								W1_ENQUEUE_JOBS / (idealNanos / 1e9), 0.95, false);
 					}
 				}
 				long stored = db.queryLong("SELECT count(*) FROM queue_job WHERE state = 'pending'");
 				this.results.check("W1 enqueue", (stored == W1_ENQUEUE_JOBS + 1000) ? null
 						: stored + " jobs stored, not " + (W1_ENQUEUE_JOBS + 1000));
+				notifyCost(ideal);
 			}
 		}
+	}
+
+	/**
+	 * The commit-time cost of {@code NOTIFY}: 8 producers committing single-row inserts,
+	 * with and without {@code pg_notify} in the same transaction.
+	 */
+	private void notifyCost(Ideal ideal) {
+		// two rounds of each, alternating, so that both see the same load
+		int each = W1_ENQUEUE_JOBS / 4;
+		double plain = 0;
+		double notifying = 0;
+		for (int round = 0; round < 2; round++) {
+			plain += ideal.producers(Node.THREADS, each, false) / 2;
+			notifying += ideal.producers(Node.THREADS, each, true) / 2;
+		}
+		this.results.add("NOTIFY cost: 8 producers, single-row insert per commit", "rows/s", plain);
+		this.results.add("NOTIFY cost: 8 producers, the same with pg_notify", "rows/s", notifying);
+		this.results.compare("NOTIFY cost: 8 producers, with pg_notify / without", "rows/s", notifying, plain, 0,
+				false);
 	}
 
 	/** W1b and W1 drain: bulk-enqueue 20 000 jobs, then drain them with one node. */
@@ -82,15 +125,19 @@ final class Workloads {
 		for (int rep = 0; rep < this.reps; rep++) {
 			try (Database db = Database.fresh("w1d")) {
 				BenchJobs.reset(DRAIN_JOBS);
-				bulkEnqueue(db, DRAIN_JOBS, transactional, "W1b bulk enqueue, one delayableAll call of 20,000");
+				double bulk = bulkEnqueue(db, DRAIN_JOBS, transactional,
+						"W1b bulk enqueue, one delayableAll call of 20,000");
+				Ideal ideal = Ideal.create(db, this.results);
+				this.results.compare("W1 bulk: one call of 20,000 (" + kind + ")", "jobs/s", bulk,
+						ideal.bulkInsert(DRAIN_JOBS), 0.5, false);
 				CountingDataSource.reset();
 				long heap;
 				try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
 					awaitDone(db, DRAIN_JOBS, Duration.ofMinutes(5));
 					heap = usedHeapAfterGc();
 				}
-				this.results.add("W1 drain 20,000 pre-enqueued " + kind + " no-op jobs", "jobs/s",
-						DRAIN_JOBS / span(db, "date_enqueued"));
+				double rate = DRAIN_JOBS / span(db, "date_enqueued");
+				this.results.add("W1 drain 20,000 pre-enqueued " + kind + " no-op jobs", "jobs/s", rate);
 				if (rep == 0) {
 					perJob("W1 drain " + kind, DRAIN_JOBS);
 					if (transactional) {
@@ -99,11 +146,25 @@ final class Workloads {
 					}
 				}
 				verify("W1 drain " + kind, db, DRAIN_JOBS);
+				if (transactional) {
+					Double pgbench = Ideal.pgbench(db);
+					if (pgbench != null) {
+						this.results.compare("W1 drain transactional vs pgbench insert, 8 clients", "jobs/s", rate,
+								pgbench, 0.6, false);
+					}
+					else {
+						this.results.note("pgbench did not run (see above): no reference for the transactional drain");
+					}
+				}
+				else {
+					this.results.compare("W1 drain non-transactional vs batched ideal (" + Reference.BATCH + ")",
+							"jobs/s", rate, ideal.drainBatched(DRAIN_JOBS, Reference.BATCH), 0.5, false);
+				}
 			}
 		}
 	}
 
-	private void bulkEnqueue(Database db, int jobs, boolean transactional, String workload) {
+	private double bulkEnqueue(Database db, int jobs, boolean transactional, String workload) {
 		List<Integer> items = IntStream.range(0, jobs).boxed().toList();
 		try (ConfigurableApplicationContext context = Node.enqueuer(db)) {
 			BenchJobs bean = context.getBean(BenchJobs.class);
@@ -118,17 +179,23 @@ final class Workloads {
 				this.results.add(workload, "jobs/s", jobs / seconds);
 			}
 			this.results.check("bulk enqueue", (stored == jobs) ? null : stored + " stored, not " + jobs);
+			return jobs / seconds;
 		}
 	}
 
-	/** W2: one producer enqueues 10 000 jobs one by one while one node runs them. */
+	/**
+	 * W2: one producer on an enqueuing node enqueues 10 000 jobs one by one while a
+	 * worker node runs them.
+	 */
 	void producerAndWorkers() {
 		for (int rep = 0; rep < this.reps; rep++) {
 			try (Database db = Database.fresh("w2")) {
 				BenchJobs.reset(W2_JOBS);
-				try (ConfigurableApplicationContext context = Node.worker(db, Map.of())) {
+				double producer;
+				try (ConfigurableApplicationContext context = Node.worker(db, Map.of());
+						ConfigurableApplicationContext enqueuer = Node.enqueuer(db)) {
 					sleep(2000);
-					BenchJobs jobs = context.getBean(BenchJobs.class);
+					BenchJobs jobs = enqueuer.getBean(BenchJobs.class);
 					CountingDataSource.reset();
 					long start = System.nanoTime();
 					for (int i = 0; i < W2_JOBS; i++) {
@@ -136,14 +203,19 @@ final class Workloads {
 					}
 					double enqueueSeconds = (System.nanoTime() - start) / 1e9;
 					awaitDone(db, W2_JOBS, Duration.ofMinutes(5));
-					this.results.add("W2 producer enqueue rate while workers run", "jobs/s", W2_JOBS / enqueueSeconds);
+					producer = W2_JOBS / enqueueSeconds;
+					this.results.add("W2 producer enqueue rate while workers run", "jobs/s", producer);
 				}
-				this.results.add("W2 10,000 jobs, first enqueue to last done", "jobs/s",
-						W2_JOBS / span(db, "date_created"));
+				double endToEnd = W2_JOBS / span(db, "date_created");
+				this.results.add("W2 10,000 jobs, first enqueue to last done", "jobs/s", endToEnd);
 				if (rep == 0) {
 					perJob("W2 enqueue + run", W2_JOBS);
 				}
 				verify("W2", db, W2_JOBS);
+				double[] ideal = Ideal.create(db, this.results).steady(W2_JOBS);
+				this.results.compare("W2 steady: producer rate while workers run", "jobs/s", producer, ideal[0], 0.9,
+						false);
+				this.results.compare("W2 steady: first enqueue to last done", "jobs/s", endToEnd, ideal[1], 0.9, false);
 			}
 		}
 	}
@@ -167,11 +239,16 @@ final class Workloads {
 				}
 				String latency = "extract(epoch FROM date_started - date_created) * 1000";
 				String measured = "FROM queue_job WHERE (args->>0)::int >= " + W3_WARM_UP;
-				this.results.add("W3 enqueue -> start latency, other JVM, idle, p50", "ms", db
-					.queryDouble("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + latency + ") " + measured));
-				this.results.add("W3 enqueue -> start latency, other JVM, idle, p99", "ms", db
-					.queryDouble("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY " + latency + ") " + measured));
+				double p50 = db
+					.queryDouble("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + latency + ") " + measured);
+				double p99 = db
+					.queryDouble("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY " + latency + ") " + measured);
+				this.results.add("W3 enqueue -> start latency, other JVM, idle, p50", "ms", p50);
+				this.results.add("W3 enqueue -> start latency, other JVM, idle, p99", "ms", p99);
 				verify("W3", db, total);
+				double[] ideal = Ideal.create(db, this.results).latency(W3_WARM_UP, W3_JOBS, W3_INTERVAL_MS);
+				this.results.compare("W3 latency: enqueue -> start, other node, p50", "ms", p50, ideal[0], 0, true);
+				this.results.compare("W3 latency: enqueue -> start, other node, p99", "ms", p99, ideal[1], 1.5, true);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
