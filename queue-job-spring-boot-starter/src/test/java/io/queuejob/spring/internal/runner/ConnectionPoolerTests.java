@@ -68,7 +68,7 @@ class ConnectionPoolerTests {
 	@Test
 	void jobsRunRetryAndWaitForTheirParentsThroughThePooler() {
 		ConfigurableApplicationContext node = startNode("single");
-		assertThat(node.getBean(PostgresJobListener.class).isConnected()).isTrue();
+		await().atMost(Duration.ofSeconds(30)).until(node.getBean(PostgresJobListener.class)::isConnected);
 		PoolerJobs jobs = node.getBean(PoolerJobs.class);
 		JobQueue jobQueue = node.getBean(JobQueue.class);
 		jobs.record("plain");
