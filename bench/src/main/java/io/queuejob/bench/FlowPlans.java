@@ -18,9 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Writes {@code EXPLAIN (ANALYZE, BUFFERS)} of the runner's flow-control queries (paused
  * channels, recent starts for rates, running jobs per key, candidates per key and the
  * range of jobs without a key) and of the bulk count of the waiting jobs per channel and
- * reason (its grouped pass, the due jobs of the keys at their limit, the first pending job
- * of a channel) on 1,000,000 pending jobs across 1,000 partition keys, one
- * file per query, and says of each whether it scans the job table sequentially.
+ * reason (its grouped pass, the due jobs of the keys at their limit, the first pending
+ * job of a channel) on 1,000,000 pending jobs across 1,000 partition keys, one file per
+ * query, and says of each whether it scans the job table sequentially.
  */
 final class FlowPlans {
 
@@ -62,9 +62,8 @@ final class FlowPlans {
 					Files.writeString(file,
 							"-- " + query.getKey() + ": the "
 									+ (query.getKey().startsWith("runner-") ? "store's " : "waiting counts' ") + field
-									+ " statement, with a channel"
-									+ " root.flow:16:rate=600/10m:per-key=1, " + DATA + "\n-- parameters: "
-									+ query.getValue() + "\n\n" + text.strip() + "\n\n" + plan);
+									+ " statement, with a channel" + " root.flow:16:rate=600/10m:per-key=1, " + DATA
+									+ "\n-- parameters: " + query.getValue() + "\n\n" + text.strip() + "\n\n" + plan);
 					boolean sequential = plan.lines()
 						.anyMatch((line) -> line.contains("Seq Scan on queue_job ")
 								|| line.contains("Seq Scan on queue_job q"));
