@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,16 +185,8 @@ final class Ideal {
 				PreparedStatement claim = connection.prepareStatement(CLAIM);
 				PreparedStatement done = connection.prepareStatement(DONE_ONE)) {
 			while (ran.get() < jobs) {
-				claim.setString(1, worker);
-				claim.setInt(2, Node.THREADS);
-				List<Long> ids = new ArrayList<>();
-				try (ResultSet rs = claim.executeQuery()) {
-					while (rs.next()) {
-						ids.add(rs.getLong(1));
-						invocations.incrementAndGet(rs.getInt(2));
-						ran.incrementAndGet();
-					}
-				}
+				List<Long> ids = Reference.claim(claim, worker, Node.THREADS, invocations);
+				ran.addAndGet(ids.size());
 				if (ids.isEmpty()) {
 					Workloads.sleep(2);
 				}
@@ -253,16 +244,8 @@ final class Ideal {
 			while (ran.get() < total) {
 				pg.getNotifications(1000);
 				while (true) {
-					claim.setString(1, worker);
-					claim.setInt(2, Node.THREADS);
-					List<Long> ids = new ArrayList<>();
-					try (ResultSet rs = claim.executeQuery()) {
-						while (rs.next()) {
-							ids.add(rs.getLong(1));
-							invocations.incrementAndGet(rs.getInt(2));
-							ran.incrementAndGet();
-						}
-					}
+					List<Long> ids = Reference.claim(claim, worker, Node.THREADS, invocations);
+					ran.addAndGet(ids.size());
 					if (ids.isEmpty()) {
 						break;
 					}

@@ -118,15 +118,7 @@ final class Reference {
 				PreparedStatement claim = connection.prepareStatement(claimSql);
 				PreparedStatement done = connection.prepareStatement(doneSql)) {
 			while (true) {
-				claim.setString(1, worker);
-				claim.setInt(2, batch);
-				List<Long> ids = new ArrayList<>();
-				try (ResultSet rs = claim.executeQuery()) {
-					while (rs.next()) {
-						ids.add(rs.getLong(1));
-						invocations.incrementAndGet(rs.getInt(2));
-					}
-				}
+				List<Long> ids = claim(claim, worker, batch, invocations);
 				if (ids.isEmpty()) {
 					return;
 				}
@@ -139,6 +131,25 @@ final class Reference {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Claim up to {@code batch} jobs with a hand-written claim (parameters: the worker,
+	 * the limit; it returns the id and the job number), counting each job's invocation.
+	 * @return the ids claimed
+	 */
+	static List<Long> claim(PreparedStatement claim, String worker, int batch, AtomicIntegerArray invocations)
+			throws SQLException {
+		claim.setString(1, worker);
+		claim.setInt(2, batch);
+		List<Long> ids = new ArrayList<>();
+		try (ResultSet rs = claim.executeQuery()) {
+			while (rs.next()) {
+				ids.add(rs.getLong(1));
+				invocations.incrementAndGet(rs.getInt(2));
+			}
+		}
+		return ids;
 	}
 
 	/** Start the threads and wait for them; the seconds that took. */

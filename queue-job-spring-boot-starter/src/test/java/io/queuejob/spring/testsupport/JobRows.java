@@ -34,6 +34,17 @@ public final class JobRows {
 	}
 
 	/**
+	 * Delete every job with its dependencies, the channel pauses and the node rows, so
+	 * that a test starts from an empty queue.
+	 */
+	public void deleteAll() {
+		this.jdbc.update("DELETE FROM queue_job_dependency");
+		this.jdbc.update("DELETE FROM queue_job");
+		this.jdbc.update("DELETE FROM queue_job_channel_pause");
+		this.jdbc.update("DELETE FROM queue_job_node");
+	}
+
+	/**
 	 * Record that a job waits for another.
 	 * @param parent the job waited for
 	 * @param child the waiting job

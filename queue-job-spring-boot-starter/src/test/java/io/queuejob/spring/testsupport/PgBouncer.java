@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A PgBouncer process in transaction mode in front of a test database, started from
  * Debian's {@code /usr/sbin/pgbouncer} with a configuration generated in a temporary
@@ -101,31 +105,26 @@ public final class PgBouncer implements AutoCloseable {
 	}
 
 	private void awaitPort(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("PgBouncer exited with " + this.process.exitValue() + ": " + log());
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
-				return;
-			}
-			catch (IOException ex) {
-				pause();
-			}
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(this::listening);
 		}
-		close();
-		throw new IllegalStateException(
-				"PgBouncer did not listen on port " + this.port + " within " + timeout + ": " + log());
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException(
+					"PgBouncer did not listen on port " + this.port + " within " + timeout + ": " + log());
+		}
 	}
 
-	private static void pause() {
-		try {
-			Thread.sleep(100);
+	private boolean listening() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("PgBouncer exited with " + this.process.exitValue() + ": " + log());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

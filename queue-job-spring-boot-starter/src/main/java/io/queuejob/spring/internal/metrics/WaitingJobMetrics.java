@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.queuejob.spring.operations.WaitingCounts;
 import io.queuejob.spring.operations.WaitingReason.Kind;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * The gauges {@code queue.job.waiting}, tagged by {@code channel} and {@code reason}: how
@@ -29,25 +27,13 @@ public final class WaitingJobMetrics implements MeterBinder {
 
 	static final String WAITING = "queue.job.waiting";
 
-	private static final Log logger = LogFactory.getLog(WaitingJobMetrics.class);
-
-	private final Supplier<WaitingCounts> counter;
-
-	private final long refreshNanos;
-
-	private final LongSupplier nanoTime;
+	private final Sample<WaitingCounts> sample;
 
 	private final Collection<String> knownChannels;
 
 	private final Set<String> channels = ConcurrentHashMap.newKeySet();
 
 	private volatile MeterRegistry registry;
-
-	private WaitingCounts counts;
-
-	private long readAt;
-
-	private boolean read;
 
 	/**
 	 * Create the gauges.
@@ -62,10 +48,9 @@ public final class WaitingJobMetrics implements MeterBinder {
 
 	WaitingJobMetrics(Supplier<WaitingCounts> counter, Duration refresh, Collection<String> knownChannels,
 			LongSupplier nanoTime) {
-		this.counter = counter;
-		this.refreshNanos = refresh.toNanos();
+		this.sample = new Sample<>(counter, "the waiting jobs of each channel", null, refresh, nanoTime,
+				(counts) -> counts.channels().keySet().forEach(this::registerGauges));
 		this.knownChannels = knownChannels;
-		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -80,32 +65,9 @@ public final class WaitingJobMetrics implements MeterBinder {
 	 * @param kind the reason
 	 * @return the count
 	 */
-	synchronized double count(String channel, Kind kind) {
-		WaitingCounts current = current();
+	double count(String channel, Kind kind) {
+		WaitingCounts current = this.sample.get();
 		return (current != null) ? current.count(channel, kind) : 0;
-	}
-
-	private WaitingCounts current() {
-		long now = this.nanoTime.getAsLong();
-		if (this.read && now - this.readAt < this.refreshNanos) {
-			return this.counts;
-		}
-		WaitingCounts fresh;
-		try {
-			fresh = this.counter.get();
-		}
-		catch (RuntimeException ex) {
-			// keep the last sample; try again after the interval
-			logger.debug("queue-job could not count the waiting jobs of each channel", ex);
-			this.readAt = now;
-			this.read = true;
-			return this.counts;
-		}
-		this.readAt = this.nanoTime.getAsLong();
-		this.read = true;
-		this.counts = fresh;
-		fresh.channels().keySet().forEach(this::registerGauges);
-		return fresh;
 	}
 
 	private void registerGauges(String channel) {

@@ -151,9 +151,7 @@ public final class WaitingReasons {
 	private WaitingReason pending(Job job) {
 		List<ChannelConfig> path = this.tree.path(job.channel());
 		List<String> sequential = path.stream().filter(ChannelConfig::sequential).map(ChannelConfig::name).toList();
-		Map<String, Duration> rates = path.stream()
-			.filter((channel) -> channel.rate() != null)
-			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
+		Map<String, Duration> rates = ratePeriods(path);
 		List<String> perKey = (job.partitionKey() != null)
 				? path.stream().filter((channel) -> channel.perKey() != null).map(ChannelConfig::name).toList()
 				: List.of();
@@ -175,7 +173,7 @@ public final class WaitingReasons {
 		}
 		for (ChannelConfig channel : path) {
 			if (channel.perKey() != null && job.partitionKey() != null
-					&& runningOfKey(load, channel, job.partitionKey()) >= channel.perKey()) {
+					&& runningByKey(load, channel).getOrDefault(job.partitionKey(), 0) >= channel.perKey()) {
 				return new WaitingReason(Kind.KEY_LIMIT, channel.name(), null, null,
 						"Channel " + channel.name() + " runs " + channel.perKey() + " jobs of partition key '"
 								+ job.partitionKey() + "', its limit per key.");
@@ -224,9 +222,7 @@ public final class WaitingReasons {
 		}
 		Collection<ChannelConfig> configured = this.tree.channels();
 		List<ChannelConfig> sequential = configured.stream().filter(ChannelConfig::sequential).toList();
-		Map<String, Duration> rates = configured.stream()
-			.filter((channel) -> channel.rate() != null)
-			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
+		Map<String, Duration> rates = ratePeriods(configured);
 		List<String> perKey = configured.stream()
 			.filter((channel) -> channel.perKey() != null)
 			.map(ChannelConfig::name)
@@ -311,13 +307,7 @@ public final class WaitingReasons {
 			if (channel.perKey() == null) {
 				continue;
 			}
-			Map<String, Integer> running = new HashMap<>();
-			load.runningByKey().forEach((stored, keys) -> {
-				if (this.tree.path(stored).contains(channel)) {
-					keys.forEach((key, count) -> running.merge(key, count, Integer::sum));
-				}
-			});
-			running.forEach((key, count) -> {
+			runningByKey(load, channel).forEach((key, count) -> {
 				if (count >= channel.perKey()) {
 					full.computeIfAbsent(channel.name(), (name) -> new HashSet<>()).add(key);
 				}
@@ -403,14 +393,26 @@ public final class WaitingReasons {
 		return running;
 	}
 
-	private int runningOfKey(ChannelLoad load, ChannelConfig channel, String partitionKey) {
-		int running = 0;
-		for (Map.Entry<String, Map<String, Integer>> entry : load.runningByKey().entrySet()) {
-			if (this.tree.path(entry.getKey()).contains(channel)) {
-				running += entry.getValue().getOrDefault(partitionKey, 0);
+	/**
+	 * How many jobs of each partition key run in a channel and its sub-channels.
+	 */
+	private Map<String, Integer> runningByKey(ChannelLoad load, ChannelConfig channel) {
+		Map<String, Integer> running = new HashMap<>();
+		load.runningByKey().forEach((stored, keys) -> {
+			if (this.tree.path(stored).contains(channel)) {
+				keys.forEach((key, count) -> running.merge(key, count, Integer::sum));
 			}
-		}
+		});
 		return running;
+	}
+
+	/**
+	 * The rate periods of the channels with a rate, by name.
+	 */
+	private static Map<String, Duration> ratePeriods(Collection<ChannelConfig> channels) {
+		return channels.stream()
+			.filter((channel) -> channel.rate() != null)
+			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -37,7 +37,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,14 +76,10 @@ class JobTracingTests {
 	void executionOnAnotherNodeAndItsRetryContinueTheTraceOfTheRequestThatEnqueued() throws Exception {
 		tries.set(0);
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
-		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
-				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+		try (ConfigurableApplicationContext web = startWebNode();
 				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE)) {
 			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
-			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
-				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
-				.build();
-			mvc.perform(post("/orders")).andExpect(status().isOk());
+			request(web, "/orders");
 			String traceContext = jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class);
 			assertThat(traceContext).startsWith("traceparent=00-");
 			SimpleSpan enqueue = span(webTracer, "enqueue tracedJobs.confirm");
@@ -101,12 +96,7 @@ class JobTracingTests {
 			String uuid = enqueue.getTags().get("job.uuid");
 
 			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
-						(count) -> count == 2);
-			List<SimpleSpan> executions = executions(workerTracer);
+			List<SimpleSpan> executions = awaitExecutions(jdbc, workerTracer, 1, 2);
 			assertThat(executions).allSatisfy((execution) -> {
 				assertThat(execution.getTraceId()).isEqualTo(request.getTraceId());
 				assertThat(execution.getParentId()).isEqualTo(enqueue.getSpanId());
@@ -127,14 +117,10 @@ class JobTracingTests {
 	void batchIsOneEnqueueObservationWhoseTraceEachOfItsExecutionsContinues() throws Exception {
 		tries.set(0);
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
-		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
-				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+		try (ConfigurableApplicationContext web = startWebNode();
 				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE)) {
 			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
-			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
-				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
-				.build();
-			mvc.perform(post("/orders/batch")).andExpect(status().isOk());
+			request(web, "/orders/batch");
 			List<SimpleSpan> enqueues = webTracer.getSpans()
 				.stream()
 				.filter((span) -> "enqueue tracedJobs.confirm".equals(span.getName()))
@@ -147,13 +133,7 @@ class JobTracingTests {
 				.allSatisfy((traceContext) -> assertThat(traceContext).contains(enqueue.getSpanId()));
 
 			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class),
-						(done) -> done == 3);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
-						(count) -> count == 3);
-			assertThat(executions(workerTracer)).allSatisfy((execution) -> {
+			assertThat(awaitExecutions(jdbc, workerTracer, 3, 3)).allSatisfy((execution) -> {
 				assertThat(execution.getTraceId()).isEqualTo(enqueue.getTraceId());
 				assertThat(execution.getParentId()).isEqualTo(enqueue.getSpanId());
 			});
@@ -164,25 +144,16 @@ class JobTracingTests {
 	void linkedExecutionsOnAnotherNodeStartNewTracesThatLinkToTheEnqueueSpan() throws Exception {
 		tries.set(0);
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
-		try (ConfigurableApplicationContext web = start(WebNode.class, WebApplicationType.SERVLET,
-				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false", "server.port=0");
+		try (ConfigurableApplicationContext web = startWebNode();
 				ConfigurableApplicationContext worker = start(WorkerNode.class, WebApplicationType.NONE,
 						"queue-job.tracing.execution=link")) {
 			SimpleTracer webTracer = web.getBean(SimpleTracer.class);
-			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
-				.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
-				.build();
-			mvc.perform(post("/orders")).andExpect(status().isOk());
+			request(web, "/orders");
 			SimpleSpan enqueue = span(webTracer, "enqueue tracedJobs.confirm");
 			String uuid = enqueue.getTags().get("job.uuid");
 
 			SimpleTracer workerTracer = worker.getBean(SimpleTracer.class);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> executions(workerTracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
-						(count) -> count == 2);
-			List<SimpleSpan> executions = executions(workerTracer);
+			List<SimpleSpan> executions = awaitExecutions(jdbc, workerTracer, 1, 2);
 			assertThat(executions).allSatisfy((execution) -> {
 				// the test tracer leaves the ids of a root span empty: no parent is the
 				// new trace
@@ -225,10 +196,7 @@ class JobTracingTests {
 		try (ConfigurableApplicationContext node = start(UntracedNode.class, WebApplicationType.NONE,
 				WITHOUT_MICROMETER_TRACING)) {
 			assertThat(node.getBeansOfType(JobObservations.class)).hasSize(1);
-			node.getBean(TracedJobs.class).confirm(7);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
-			assertThat(jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class)).isNull();
+			assertRunsWithoutTraceContext(node, jdbc);
 		}
 	}
 
@@ -236,10 +204,7 @@ class JobTracingTests {
 	void withoutTracingNoTraceContextIsStoredAndTheJobRuns() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 		try (ConfigurableApplicationContext node = start(UntracedNode.class, WebApplicationType.NONE)) {
-			node.getBean(TracedJobs.class).confirm(7);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
-			assertThat(jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class)).isNull();
+			assertRunsWithoutTraceContext(node, jdbc);
 		}
 	}
 
@@ -255,6 +220,43 @@ class JobTracingTests {
 			.because("Micrometer Tracing is an optional dependency: only the configuration of the link from a try's "
 					+ "span to the enqueuing span, guarded by the presence of a Tracer, may load its classes")
 			.check(classes);
+	}
+
+	private ConfigurableApplicationContext startWebNode() {
+		return start(WebNode.class, WebApplicationType.SERVLET, "queue-job.worker.enabled=false",
+				"queue-job.runner.enabled=false", "server.port=0");
+	}
+
+	/**
+	 * Send a request to the web node through the server observation filter, which makes
+	 * the request's span.
+	 */
+	private static void request(ConfigurableApplicationContext web, String path) throws Exception {
+		MockMvcBuilders.webAppContextSetup((WebApplicationContext) web)
+			.addFilters(new ServerHttpObservationFilter(web.getBean(ObservationRegistry.class)))
+			.build()
+			.perform(post(path))
+			.andExpect(status().isOk());
+	}
+
+	/**
+	 * Wait for a number of jobs to be done and for that many execution spans to end.
+	 */
+	private static List<SimpleSpan> awaitExecutions(JdbcTemplate jdbc, SimpleTracer tracer, int jobs, int tries) {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM queue_job WHERE state = 'done'", Integer.class),
+					(done) -> done == jobs);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> executions(tracer).stream().filter((span) -> span.getEndTimestamp() != null).count(),
+					(count) -> count == tries);
+		return executions(tracer);
+	}
+
+	private static void assertRunsWithoutTraceContext(ConfigurableApplicationContext node, JdbcTemplate jdbc) {
+		node.getBean(TracedJobs.class).confirm(7);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(jdbc.queryForObject("SELECT state FROM queue_job", String.class)));
+		assertThat(jdbc.queryForObject("SELECT trace_context FROM queue_job", String.class)).isNull();
 	}
 
 	private static SimpleSpan span(SimpleTracer tracer, String name) {

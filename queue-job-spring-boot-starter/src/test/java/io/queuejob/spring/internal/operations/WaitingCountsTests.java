@@ -73,11 +73,8 @@ class WaitingCountsTests {
 
 	@BeforeEach
 	void deleteJobs() {
-		this.jdbc.update("DELETE FROM queue_job_dependency");
-		this.jdbc.update("DELETE FROM queue_job");
-		this.jdbc.update("DELETE FROM queue_job_channel_pause");
-		this.jdbc.update("DELETE FROM queue_job_node");
 		this.rows = new JobRows(this.jdbc);
+		this.rows.deleteAll();
 	}
 
 	@Test

@@ -21,9 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every connection of the node (pool and listener) is terminated, repeatedly, while
- * transactional jobs run, and then the database refuses connections for a few seconds
- * with every connection terminated, as in a PostgreSQL restart: no job is lost or left
- * started, and each takes effect exactly once.
+ * transactional jobs run, and then the database refuses connections, with every
+ * connection terminated, until the node's listener has found its connection gone, as in a
+ * PostgreSQL restart: no job is lost or left started, and each takes effect exactly once.
  */
 @SpringBootTest(classes = ConnectionFailureTests.App.class,
 		properties = { "queue-job.poll-interval=1s", "queue-job.worker.threads=4", "spring.flyway.enabled=false" })
@@ -40,6 +40,9 @@ class ConnectionFailureTests {
 
 	@Autowired
 	CrashNode.EffectJobs jobs;
+
+	@Autowired
+	PostgresJobListener listener;
 
 	@Test
 	void jobsSurviveTerminatedConnectionsAndTakeEffectOnce() throws InterruptedException {
@@ -67,7 +70,7 @@ class ConnectionFailureTests {
 			server.queryForObject("""
 					SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?
 					""", Integer.class, database.name());
-			Thread.sleep(3000);
+			await().atMost(Duration.ofSeconds(60)).until(() -> !this.listener.isConnected());
 		}
 		finally {
 			server.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");

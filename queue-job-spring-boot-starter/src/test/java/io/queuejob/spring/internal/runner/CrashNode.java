@@ -1,5 +1,7 @@
 package io.queuejob.spring.internal.runner;
 
+import java.time.Duration;
+
 import io.queuejob.spring.QueueJob;
 
 import org.springframework.boot.WebApplicationType;
@@ -9,6 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A queue-job node for the crash tests, run in its own JVM, killed with {@code kill -9}
@@ -31,15 +35,12 @@ public class CrashNode {
 			.run(args);
 		System.out.println("READY");
 		RunnerElection election = context.getBean(RunnerElection.class);
-		while (!election.isLeader()) {
-			Thread.sleep(50);
-		}
+		await().forever().pollInterval(Duration.ofMillis(50)).until(election::isLeader);
 		System.out.println("RUNNER");
-		while (election.isLeader()) {
-			Thread.sleep(10);
-		}
+		await().forever().pollInterval(Duration.ofMillis(10)).until(() -> !election.isLeader());
 		System.out.println("NO LONGER RUNNER");
-		Thread.sleep(Long.MAX_VALUE);
+		// until the test kills the process
+		Thread.currentThread().join();
 	}
 
 	/**
