@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 
 import io.queuejob.core.channel.ChannelScheduler;
 import io.queuejob.spring.CreatedByProvider;
+import io.queuejob.spring.InvalidQueueJobPropertyException;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.internal.enqueue.DefaultJobQueue;
 import io.queuejob.spring.internal.enqueue.EnqueueTracing;
+import io.queuejob.spring.internal.enqueue.NotificationWindow;
 import io.queuejob.spring.internal.enqueue.StoringJobEnqueuer;
 import io.queuejob.spring.internal.event.JobEventPublisher;
 import io.queuejob.spring.internal.function.FunctionSettings;
@@ -142,7 +144,7 @@ public final class QueueJobAutoConfiguration {
 			QueueJobProperties properties, QueueJobSettings settings, BeanFactory beanFactory,
 			ObjectProvider<JobRunner> runner, ObjectProvider<JobWorkers> workers, QueueJobDatabase database,
 			ObjectProvider<CreatedByProvider> createdBy, ObjectProvider<JobLifecycleObserver> observers,
-			ObjectProvider<EnqueueTracing> tracing) {
+			ObjectProvider<EnqueueTracing> tracing, NotificationWindow notificationWindow) {
 		boolean noDelay = NoDelayMode.isOn(properties.isNoDelay(), System::getenv);
 		if (noDelay) {
 			logger.warn("queue-job no-delay mode is on (queue-job.no-delay or " + NoDelayMode.ENVIRONMENT_VARIABLE
@@ -152,7 +154,22 @@ public final class QueueJobAutoConfiguration {
 				beanFactory::getBean, new StoredJobsWaking(runner, workers), database.transaction(), noDelay,
 				createdBy.getIfAvailable(QueueJobAutoConfiguration::nobody), NodeWiring.observer(observers));
 		enqueuer.setTracing(tracing.getIfAvailable(() -> EnqueueTracing.NONE));
+		enqueuer.setNotificationWindow(notificationWindow);
 		return enqueuer;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NotificationWindow queueJobNotificationWindow(JobStores stores, QueueJobProperties properties) {
+		Duration window = properties.getListener().getNotifyWindow();
+		if (window == null || window.isNegative()) {
+			throw new InvalidQueueJobPropertyException("queue-job.listener.notify-window",
+					"queue-job.listener.notify-window must be zero or positive; got " + window,
+					"Set queue-job.listener.notify-window to a duration such as 5ms, or 0 to notify from every"
+							+ " storing transaction.",
+					null);
+		}
+		return new NotificationWindow(window, stores.enqueue()::notify);
 	}
 
 	@Bean

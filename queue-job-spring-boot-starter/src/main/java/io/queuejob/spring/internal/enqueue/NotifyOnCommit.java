@@ -12,20 +12,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Tells the runners and workers of stored jobs: wakes what listens to a notification
  * channel on this node when the transaction commits and, unless the insert statements
- * did, notifies the channel on every node, once per transaction.
+ * did, notifies the channel on every node, once per transaction: before the commit when
+ * the {@link NotificationWindow} allows, else once the transaction has committed, at the
+ * end of the window.
  */
 final class NotifyOnCommit implements TransactionSynchronization {
 
 	private final EnqueueStore store;
 
+	private final NotificationWindow window;
+
 	private final Consumer<String> wakeLocal;
 
 	private final Set<String> channels = new LinkedHashSet<>(2);
 
-	private final Set<String> databaseChannels = new LinkedHashSet<>(2);
+	private final Set<String> notified = new LinkedHashSet<>(2);
 
-	private NotifyOnCommit(EnqueueStore store, Consumer<String> wakeLocal) {
+	private NotifyOnCommit(EnqueueStore store, NotificationWindow window, Consumer<String> wakeLocal) {
 		this.store = store;
+		this.window = window;
 		this.wakeLocal = wakeLocal;
 	}
 
@@ -33,14 +38,17 @@ final class NotifyOnCommit implements TransactionSynchronization {
 	 * Notify a channel of stored jobs: at once outside a transaction, else when the
 	 * transaction commits, once however many jobs it stores.
 	 * @param store the store that notifies on every node
+	 * @param window spaces out the notifications of this node
 	 * @param wakeLocal wakes what listens to a channel on this node
 	 * @param channel the channel
-	 * @param notifyDatabase whether to notify every node (the insert statements did not)
+	 * @param notifiedByStatement whether a statement that stored the jobs notified every
+	 * node already
 	 */
-	static void notifyStored(EnqueueStore store, Consumer<String> wakeLocal, String channel, boolean notifyDatabase) {
+	static void notifyStored(EnqueueStore store, NotificationWindow window, Consumer<String> wakeLocal, String channel,
+			boolean notifiedByStatement) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			if (notifyDatabase) {
-				store.notify(channel);
+			if (!notifiedByStatement) {
+				window.notifyCommitted(channel);
 			}
 			wakeLocal.accept(channel);
 			return;
@@ -52,22 +60,32 @@ final class NotifyOnCommit implements TransactionSynchronization {
 			.findFirst()
 			.orElse(null);
 		if (registered == null) {
-			registered = new NotifyOnCommit(store, wakeLocal);
+			registered = new NotifyOnCommit(store, window, wakeLocal);
 			TransactionSynchronizationManager.registerSynchronization(registered);
 		}
 		registered.channels.add(channel);
-		if (notifyDatabase) {
-			registered.databaseChannels.add(channel);
+		if (notifiedByStatement) {
+			registered.notified.add(channel);
 		}
 	}
 
 	@Override
 	public void beforeCommit(boolean readOnly) {
-		this.databaseChannels.forEach(this.store::notify);
+		for (String channel : this.channels) {
+			if (!this.notified.contains(channel) && this.window.claim(channel)) {
+				this.store.notify(channel);
+				this.notified.add(channel);
+			}
+		}
 	}
 
 	@Override
 	public void afterCommit() {
+		for (String channel : this.channels) {
+			if (!this.notified.contains(channel)) {
+				this.window.notifyLater(channel);
+			}
+		}
 		this.channels.forEach(this.wakeLocal);
 	}
 

@@ -25,6 +25,9 @@ public final class OccurrenceJobs {
 
 	private final JobLifecycleObserver observer;
 
+	/** None: every occurrence's insert notifies. */
+	private final NotificationWindow window;
+
 	/**
 	 * Create the factory.
 	 * @param codec the argument codec
@@ -39,6 +42,7 @@ public final class OccurrenceJobs {
 		this.store = store;
 		this.wakeLocal = wakeLocal;
 		this.observer = observer;
+		this.window = NotificationWindow.none(store::notify);
 	}
 
 	/**
@@ -76,7 +80,7 @@ public final class OccurrenceJobs {
 	 */
 	public void stored(NewJob row) {
 		this.observer.enqueued(row.channel(), row.jobFunction(), 1);
-		NotifyOnCommit.notifyStored(this.store, this.wakeLocal, channel(), false);
+		NotifyOnCommit.notifyStored(this.store, this.window, this.wakeLocal, channel(), true);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +69,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 
 	private final AtomicReference<JobSink> sink = new AtomicReference<>();
 
+	private NotificationWindow window;
+
 	/**
 	 * Create the enqueuer.
 	 * @param functions the job functions, found by the names of prepared jobs
@@ -98,6 +99,16 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		this.transaction = transaction;
 		this.noDelay = noDelay;
 		this.observer = observer;
+		this.window = NotificationWindow.none(store::notify);
+	}
+
+	/**
+	 * Set what spaces out the notifications of stored jobs; by default every storing
+	 * transaction notifies.
+	 * @param window the notification window
+	 */
+	public void setNotificationWindow(NotificationWindow window) {
+		this.window = window;
 	}
 
 	/**
@@ -246,22 +257,25 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	private Map<JobNode, JobRef> insert(JobGraph graph, Map<JobNode, NewJob> rows) {
 		Map<JobNode, Long> ids = new HashMap<>();
 		Map<JobNode, JobRef> refs = new LinkedHashMap<>();
-		Set<String> notified = new LinkedHashSet<>();
+		// the notification channels of the created jobs, and whether an insert notified
+		Map<String, Boolean> notified = new LinkedHashMap<>();
 		for (Map.Entry<JobNode, NewJob> entry : rows.entrySet()) {
 			NewJob row = entry.getValue();
-			StoredJob stored = insertJob(graph, entry.getKey(), row);
+			String channel = this.store.channelToNotify(row.state(), row.eta());
+			boolean notify = !notified.getOrDefault(channel, false) && this.window.claim(channel);
+			StoredJob stored = insertJob(graph, entry.getKey(), row, notify);
 			ids.put(entry.getKey(), stored.id());
 			refs.put(entry.getKey(), stored.ref());
 			if (stored.ref().created()) {
 				this.observer.enqueued(row.channel(), row.jobFunction(), 1);
-				notified.add(this.store.channelToNotify(row.state(), row.eta()));
+				notified.merge(channel, notify, Boolean::logicalOr);
 			}
 		}
 		for (JobGraph.Edge edge : graph.edges()) {
 			this.store.insertDependency(ids.get(edge.parent()), ids.get(edge.child()));
 		}
-		// each insert notified its channel already
-		notified.forEach((channel) -> NotifyOnCommit.notifyStored(this.store, this.wakeLocal, channel, false));
+		notified.forEach((channel, byInsert) -> NotifyOnCommit.notifyStored(this.store, this.window, this.wakeLocal,
+				channel, byInsert));
 		return refs;
 	}
 
@@ -270,9 +284,9 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 	 * leave the waiting states between the insert that conflicts with it and the lookup
 	 * (a worker starts it): the key is then free, and the insert is tried again.
 	 */
-	private StoredJob insertJob(JobGraph graph, JobNode node, NewJob row) {
+	private StoredJob insertJob(JobGraph graph, JobNode node, NewJob row, boolean notify) {
 		for (int attempt = 1;; attempt++) {
-			Long id = this.store.insert(row);
+			Long id = this.store.insert(row, notify);
 			if (id != null) {
 				return new StoredJob(id, new JobRef(row.uuid(), true));
 			}
@@ -366,8 +380,8 @@ public final class StoringJobEnqueuer implements JobEnqueuer {
 		}
 		if (stored > 0) {
 			this.observer.enqueued(template.channel(), template.jobFunction(), stored);
-			NotifyOnCommit.notifyStored(this.store, this.wakeLocal,
-					this.store.channelToNotify(template.state(), template.eta()), true);
+			NotifyOnCommit.notifyStored(this.store, this.window, this.wakeLocal,
+					this.store.channelToNotify(template.state(), template.eta()), false);
 		}
 		return stored;
 	}

@@ -21,7 +21,19 @@ public interface EnqueueStore {
 	 * @return the id of the new job, or {@code null} if a job with the same identity key
 	 * is waiting
 	 */
-	Long insert(NewJob job);
+	default Long insert(NewJob job) {
+		return insert(job, true);
+	}
+
+	/**
+	 * Insert a job, as {@link #insert(NewJob)}, notifying or not.
+	 * @param job the job
+	 * @param notify whether the insert notifies the runners or the workers; if not, the
+	 * caller notifies them after the commit
+	 * @return the id of the new job, or {@code null} if a job with the same identity key
+	 * is waiting
+	 */
+	Long insert(NewJob job, boolean notify);
 
 	/**
 	 * Insert many pending jobs of one function with the same options, with one statement

@@ -30,6 +30,8 @@ final class JdbcEnqueueStore implements EnqueueStore {
 
 	private final String insert;
 
+	private final String insertQuietly;
+
 	private final String insertAll;
 
 	private final String waitingByIdentityKey;
@@ -44,7 +46,7 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		this.mode = mode;
 		String table = tables.table();
 		// the notification rides on the insert: one round trip less per job
-		this.insert = """
+		String insert = """
 				WITH inserted AS (
 				    INSERT INTO %s (uuid, graph_uuid, state, channel, priority, eta, max_retries, job_function,
 				                    args, description, identity_key, created_by, timeout, trace_context, partition_key)
@@ -54,8 +56,9 @@ final class JdbcEnqueueStore implements EnqueueStore {
 				        DO NOTHING
 				    RETURNING id
 				)
-				SELECT id, pg_notify(?, ?) FROM inserted
 				""".formatted(table);
+		this.insert = insert + "SELECT id, pg_notify(?, ?) FROM inserted";
+		this.insertQuietly = insert + "SELECT id FROM inserted";
 		this.insertAll = """
 				INSERT INTO %s (uuid, state, channel, priority, eta, max_retries, job_function,
 				                description, created_by, timeout, trace_context, args, identity_key, partition_key)
@@ -85,12 +88,13 @@ final class JdbcEnqueueStore implements EnqueueStore {
 	}
 
 	@Override
-	public Long insert(NewJob job) {
-		List<Long> ids = this.jdbc.query(this.insert, (ps) -> bindInsert(ps, job), (rs, row) -> rs.getLong(1));
+	public Long insert(NewJob job, boolean notify) {
+		List<Long> ids = this.jdbc.query(notify ? this.insert : this.insertQuietly, (ps) -> bindInsert(ps, job, notify),
+				(rs, row) -> rs.getLong(1));
 		return ids.isEmpty() ? null : ids.get(0);
 	}
 
-	private void bindInsert(PreparedStatement ps, NewJob job) throws SQLException {
+	private void bindInsert(PreparedStatement ps, NewJob job, boolean notify) throws SQLException {
 		ps.setObject(1, job.uuid());
 		ps.setObject(2, job.graphUuid());
 		ps.setString(3, job.state().dbValue());
@@ -106,8 +110,10 @@ final class JdbcEnqueueStore implements EnqueueStore {
 		ps.setObject(13, millis(job.timeout()), Types.BIGINT);
 		ps.setString(14, job.traceContext());
 		ps.setString(15, job.partitionKey());
-		ps.setString(16, channelToNotify(job.state(), job.eta()));
-		ps.setString(17, this.tables.payload());
+		if (notify) {
+			ps.setString(16, channelToNotify(job.state(), job.eta()));
+			ps.setString(17, this.tables.payload());
+		}
 	}
 
 	@Override
