@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,7 @@ final class Workloads {
 				this.results.check("W1 enqueue", (stored == W1_ENQUEUE_JOBS + 1000) ? null
 						: stored + " jobs stored, not " + (W1_ENQUEUE_JOBS + 1000));
 				notifyCost(ideal);
+				notifyWindow(db);
 			}
 		}
 	}
@@ -117,6 +119,50 @@ final class Workloads {
 		this.results.add("NOTIFY cost: 8 producers, the same with pg_notify", "rows/s", notifying);
 		this.results.compare("NOTIFY cost: 8 producers, with pg_notify / without", "rows/s", notifying, plain, 0,
 				false);
+	}
+
+	/**
+	 * What the notification window saves: 8 threads enqueueing one job per call and
+	 * transaction through the starter, with the default window and with none, in
+	 * alternating rounds; every job stored is counted.
+	 */
+	private void notifyWindow(Database db) {
+		int each = W1_ENQUEUE_JOBS / 4;
+		Map<String, Object> none = new LinkedHashMap<>(db.properties());
+		none.put("queue-job.listener.notify-window", "0");
+		double windowed = 0;
+		double notifying = 0;
+		long before = db.queryLong("SELECT count(*) FROM queue_job");
+		try (ConfigurableApplicationContext defaults = Node.enqueuer(db);
+				ConfigurableApplicationContext everyCommit = Node.enqueuer(none)) {
+			for (int round = 0; round < 2; round++) {
+				windowed += producers(defaults.getBean(BenchJobs.class), each) / 2;
+				notifying += producers(everyCommit.getBean(BenchJobs.class), each) / 2;
+			}
+		}
+		long stored = db.queryLong("SELECT count(*) FROM queue_job") - before;
+		long expected = 4L * Node.THREADS * each;
+		this.results.check("NOTIFY window", (stored == expected) ? null : stored + " jobs stored, not " + expected);
+		this.results.add("NOTIFY window: 8 threads enqueueing, 5 ms window (default)", "jobs/s", windowed);
+		this.results.add("NOTIFY window: 8 threads enqueueing, window 0 (every commit notifies)", "jobs/s", notifying);
+		this.results.compare("NOTIFY window: 8 threads enqueueing, 5 ms window / none", "jobs/s", windowed, notifying,
+				0, false);
+	}
+
+	/**
+	 * Node.THREADS threads each enqueueing {@code each} jobs, one per call; jobs per
+	 * second.
+	 */
+	private static double producers(BenchJobs jobs, int each) {
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < Node.THREADS; t++) {
+			threads.add(new Thread(() -> {
+				for (int i = 0; i < each; i++) {
+					jobs.tx(i);
+				}
+			}));
+		}
+		return (double) Node.THREADS * each / Reference.run(threads);
 	}
 
 	/** W1b and W1 drain: bulk-enqueue 20 000 jobs, then drain them with one node. */
