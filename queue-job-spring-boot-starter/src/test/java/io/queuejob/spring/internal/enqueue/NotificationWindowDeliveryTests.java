@@ -14,12 +14,11 @@ import java.util.stream.IntStream;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.queuejob.spring.testsupport.TestNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,19 +39,15 @@ class NotificationWindowDeliveryTests {
 
 	private final TestDatabase database = TestDatabase.fresh();
 
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
+	@RegisterExtension
+	final TestNodes nodes = new TestNodes(this.database, Node.class, "queue-job.channels=root:4, limited:2",
+			"queue-job.poll-interval=1h", "queue-job.listener.notify-window=200ms");
 
 	@Test
 	void everyJobStoredQuietlyWithinAWindowIsWokenFor() throws Exception {
-		ConfigurableApplicationContext producer = startNode("producer", "queue-job.worker.enabled=false",
-				"queue-job.runner.enabled=false");
-		this.nodes.add(producer);
-		this.nodes.add(startNode("worker"));
+		ConfigurableApplicationContext producer = this.nodes.start("spring.application.name=producer",
+				"queue-job.worker.enabled=false", "queue-job.runner.enabled=false");
+		this.nodes.start("spring.application.name=worker");
 		Jobs jobs = producer.getBean(Jobs.class);
 		JobQueue queue = producer.getBean(JobQueue.class);
 		TransactionTemplate transaction = new TransactionTemplate(producer.getBean(PlatformTransactionManager.class));
@@ -96,16 +91,6 @@ class NotificationWindowDeliveryTests {
 
 	private static List<String> ids(String prefix, int count) {
 		return IntStream.range(0, count).mapToObj((i) -> prefix + "-" + i).toList();
-	}
-
-	private ConfigurableApplicationContext startNode(String name, String... extra) {
-		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
-		properties.addAll(List.of("queue-job.channels=root:4, limited:2", "queue-job.poll-interval=1h",
-				"queue-job.listener.notify-window=200ms", "spring.application.name=" + name));
-		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
 	}
 
 	/**

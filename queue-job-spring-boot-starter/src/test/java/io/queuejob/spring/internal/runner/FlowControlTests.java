@@ -12,13 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.queuejob.spring.testsupport.TestNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,12 +35,9 @@ class FlowControlTests {
 
 	private final TestDatabase database = TestDatabase.fresh();
 
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
+	@RegisterExtension
+	final TestNodes nodes = new TestNodes(this.database, Node.class, "queue-job.worker.threads=3",
+			"queue-job.poll-interval=2s");
 
 	@Test
 	void pauseStopsStartsOnEveryNodeAndResumeStartsThemAgain() {
@@ -68,12 +63,7 @@ class FlowControlTests {
 			this.nodes.get(i % 2).getBean(FlowJobs.class).slow("slow-" + i);
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> done("root.api") >= 12);
-		ConfigurableApplicationContext leader = this.nodes.stream()
-			.filter((node) -> node.getBean(RunnerElection.class).isLeader())
-			.findFirst()
-			.orElseThrow();
-		leader.close();
-		this.nodes.remove(leader);
+		this.nodes.stopLeader();
 		await().atMost(Duration.ofSeconds(90)).until(() -> done("root.api") + done("root.api.slow") == 31);
 		assertThat(mostStartsWithinAPeriod("root.api", Duration.ofSeconds(2)))
 			.as("the parent's rate counts its sub-channel's starts too")
@@ -143,13 +133,9 @@ class FlowControlTests {
 
 	private void startNodes(String... extra) {
 		for (int i = 0; i < 2; i++) {
-			List<String> properties = new ArrayList<>(List.of(this.database.properties()));
-			properties.addAll(List.of("queue-job.worker.threads=3", "queue-job.poll-interval=2s",
-					"spring.application.name=flow-" + i));
-			properties.addAll(List.of(extra));
-			this.nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
-				.properties(properties.toArray(String[]::new))
-				.run());
+			List<String> properties = new ArrayList<>(List.of(extra));
+			properties.add("spring.application.name=flow-" + i);
+			this.nodes.start(properties.toArray(String[]::new));
 		}
 	}
 

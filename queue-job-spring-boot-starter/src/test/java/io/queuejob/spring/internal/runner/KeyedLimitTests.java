@@ -12,13 +12,11 @@ import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.operations.JobOperations;
 import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.queuejob.spring.testsupport.TestNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,12 +32,9 @@ class KeyedLimitTests {
 
 	private final TestDatabase database = TestDatabase.fresh();
 
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
+	@RegisterExtension
+	final TestNodes nodes = new TestNodes(this.database, Node.class, "queue-job.worker.threads=4",
+			"queue-job.poll-interval=1s");
 
 	@Test
 	void perKeyLimitOfOneHoldsAcrossNodesWhileOtherKeysRun() {
@@ -140,13 +135,9 @@ class KeyedLimitTests {
 
 	private void startNodes(int count, String... extra) {
 		for (int i = 0; i < count; i++) {
-			List<String> properties = new ArrayList<>(List.of(this.database.properties()));
-			properties.addAll(List.of("queue-job.worker.threads=4", "queue-job.poll-interval=1s",
-					"spring.application.name=keyed-" + i));
-			properties.addAll(List.of(extra));
-			this.nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
-				.properties(properties.toArray(String[]::new))
-				.run());
+			List<String> properties = new ArrayList<>(List.of(extra));
+			properties.add("spring.application.name=keyed-" + i);
+			this.nodes.start(properties.toArray(String[]::new));
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.queuejob.spring.internal.runner;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,12 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.queuejob.spring.JobQueue;
 import io.queuejob.spring.QueueJob;
 import io.queuejob.spring.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.queuejob.spring.testsupport.TestNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,17 +42,15 @@ class MultiNodeTests {
 
 	private final TestDatabase database = TestDatabase.fresh();
 
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
+	@RegisterExtension
+	final TestNodes nodes = new TestNodes(this.database, Node.class, "queue-job.channels=root:4, a:2",
+			"queue-job.worker.threads=3", "queue-job.poll-interval=2s");
 
 	@Test
 	void pollOnlyNodesWithoutListenerShareTheWorkUnderTheCapacities() {
 		for (int i = 0; i < 2; i++) {
-			this.nodes.add(startNode("poll-" + i, "queue-job.listener.enabled=false", "queue-job.poll-interval=200ms"));
+			this.nodes.start("spring.application.name=poll-" + i, "queue-job.listener.enabled=false",
+					"queue-job.poll-interval=200ms");
 		}
 		assertThat(this.nodes.get(0).getBeanNamesForType(PostgresJobListener.class)).isEmpty();
 		enqueue(this.nodes.get(0), "polled", 200);
@@ -66,9 +62,9 @@ class MultiNodeTests {
 	@Test
 	void oneRunnerCapacitiesHoldAcrossNodesAndEveryJobRunsOnce() {
 		for (int i = 0; i < 3; i++) {
-			this.nodes.add(startNode("node-" + i));
+			this.nodes.start("spring.application.name=node-" + i);
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> leaders() == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.nodes.leaders() == 1);
 		enqueue(this.nodes.get(0), "first", 1000);
 		enqueue(this.nodes.get(1), "first", 1000);
 		await().atMost(Duration.ofMinutes(3)).until(() -> ranOnce("first", 2000));
@@ -76,21 +72,12 @@ class MultiNodeTests {
 		assertThat(maxInRoot.get()).isBetween(1, 4);
 		assertThat(runsPerNode.keySet()).as("every node's workers took jobs").hasSize(3);
 
-		ConfigurableApplicationContext leader = this.nodes.stream()
-			.filter((node) -> node.getBean(RunnerElection.class).isLeader())
-			.findFirst()
-			.orElseThrow();
-		leader.close();
-		this.nodes.remove(leader);
-		await().atMost(Duration.ofSeconds(30)).until(() -> leaders() == 1);
+		this.nodes.stopLeader();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.nodes.leaders() == 1);
 		enqueue(this.nodes.get(0), "second", 200);
 		await().atMost(Duration.ofMinutes(2)).until(() -> ranOnce("second", 200));
 		assertThat(maxInA.get()).isBetween(1, 2);
 		assertThat(maxInRoot.get()).isBetween(1, 4);
-	}
-
-	private long leaders() {
-		return this.nodes.stream().filter((node) -> node.getBean(RunnerElection.class).isLeader()).count();
 	}
 
 	private static boolean ranOnce(String prefix, int count) {
@@ -115,16 +102,6 @@ class MultiNodeTests {
 				jobQueue.delayable(jobs, (j) -> j.inRoot(id)).delay();
 			}
 		}
-	}
-
-	private ConfigurableApplicationContext startNode(String name, String... extra) {
-		List<String> properties = new ArrayList<>(List.of(this.database.properties()));
-		properties.addAll(List.of("queue-job.channels=root:4, a:2", "queue-job.worker.threads=3",
-				"queue-job.poll-interval=2s", "spring.application.name=" + name));
-		properties.addAll(List.of(extra));
-		return new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
 	}
 
 	/**
