@@ -237,15 +237,18 @@ final class ListPlans {
 	}
 
 	private static void seed(Database db, Instant start) {
-		// job g is created at start + g * 2.592 s; the newest 10,000 are still to run
+		// job g is created at start + g * 2.592 s; the newest 10,000 are still to run;
+		// the
+		// state depends on g % 100, the channel and the function on other digits, so that
+		// they are independent of one another
 		db.execute("""
 				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args, description,
 				    exc_name, exc_message, retry, date_created, date_enqueued, date_started, date_done, date_cancelled)
 				SELECT gen_random_uuid(), s.state,
-				    CASE WHEN g %% 20000 = 7 THEN 'root.rare' WHEN g %% 10 < 7 THEN 'root' ELSE 'root.mail' END, 10, 5,
-				    CASE WHEN g %% 5000 = 3 THEN 'reports.yearly' WHEN (g / 10) %% 10 < 6 THEN 'orders.confirm'
+				    CASE WHEN g %% 20011 = 7 THEN 'root.rare' WHEN (g / 100) %% 10 < 7 THEN 'root' ELSE 'root.mail' END,
+				    10, 5, CASE WHEN g %% 4999 = 3 THEN 'reports.yearly' WHEN (g / 1000) %% 10 < 6 THEN 'orders.confirm'
 				        ELSE 'mail.send' END,
-				    jsonb_build_array(g), CASE WHEN g %% 100000 = 11 THEN 'needle ' ELSE 'order ' END || g,
+				    jsonb_build_array(g), CASE WHEN g %% 100003 = 11 THEN 'needle ' ELSE 'order ' END || g,
 				    CASE WHEN s.state = 'failed' THEN 'java.net.SocketTimeoutException' END,
 				    CASE WHEN s.state = 'failed' THEN 'Read timed out' END, 0, c.created,
 				    CASE WHEN s.state IN ('done', 'failed', 'enqueued', 'started') THEN c.created END,

@@ -1,5 +1,7 @@
 package io.queuejob.spring.internal.operations;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,8 +26,15 @@ import io.queuejob.spring.operations.JobProgress;
 import io.queuejob.spring.operations.JobSort;
 import io.queuejob.spring.operations.JobSummary;
 
+import org.postgresql.PGStatement;
+
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
+import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
  * The SQL of operating jobs, with the schema applied, and its JDBC calls. Every value is
@@ -77,13 +86,16 @@ final class JobQueries {
 		parameters.addValue("limit", limit);
 		String direction = newest ? "DESC" : "ASC";
 		List<String> branches = new ArrayList<>();
-		for (String state : states(filter)) {
+		for (String state : listed(states(filter), filter)) {
 			String start = (!newest && filter.doneFrom() != null) ? doneRangeStart(state, filter) : "";
 			branches.add("""
 					(SELECT %1$s FROM %2$s q
 					WHERE q.state = '%3$s'%4$s%5$s
 					ORDER BY q.date_created %6$s, q.id %6$s
 					LIMIT :limit)""".formatted(SUMMARY_COLUMNS, this.table, state, where, start, direction));
+		}
+		if (branches.isEmpty()) {
+			return List.of();
 		}
 		String sql = """
 				SELECT j.* FROM (
@@ -92,7 +104,8 @@ final class JobQueries {
 				ORDER BY j.date_created %2$s, j.id %2$s
 				LIMIT :limit
 				""".formatted(String.join("\nUNION ALL\n", branches), direction);
-		return this.jdbc.query(sql, parameters, (rs, row) -> new JobSummaryRow(summary(rs), rs.getLong("id")));
+		return this.jdbc.getJdbcOperations()
+			.query(new CustomPlan(sql, parameters), (rs, row) -> new JobSummaryRow(summary(rs), rs.getLong("id")));
 	}
 
 	/**
@@ -101,9 +114,11 @@ final class JobQueries {
 	 * every job created before it; no job matches when the range holds none.
 	 */
 	private String doneRangeStart(String state, JobFilter filter) {
-		return " AND q.date_created >= (SELECT min(d.date_created) FROM %s d WHERE d.state = '%s'".formatted(this.table,
-				state) + " AND d.date_done >= :doneFrom"
-				+ ((filter.doneTo() != null) ? " AND d.date_done < :doneTo)" : ")");
+		// OFFSET 0 keeps the planner from reading min() as the first match of a scan in
+		// creation order, which walks every job done before the range
+		return " AND q.date_created >= (SELECT min(d.date_created) FROM (SELECT d.date_created FROM %s d"
+			.formatted(this.table) + " WHERE d.state = '%s' AND d.date_done >= :doneFrom".formatted(state)
+				+ ((filter.doneTo() != null) ? " AND d.date_done < :doneTo" : "") + " OFFSET 0) d)";
 	}
 
 	/**
@@ -118,15 +133,18 @@ final class JobQueries {
 		StringBuilder where = filters(filter, parameters);
 		parameters.addValue("cap", cap);
 		List<String> branches = new ArrayList<>();
-		for (String state : ALL_STATES) {
+		for (String state : listed(ALL_STATES, filter)) {
 			branches.add("""
 					SELECT '%1$s', (SELECT count(*) FROM (
 					    SELECT 1 FROM %2$s q WHERE q.state = '%1$s'%3$s LIMIT :cap) c)""".formatted(state, this.table,
 					where));
 		}
-		String sql = String.join("\nUNION ALL\n", branches);
 		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		this.jdbc.query(sql, parameters, (ResultSet rs) -> {
+		if (branches.isEmpty()) {
+			return counts;
+		}
+		String sql = String.join("\nUNION ALL\n", branches);
+		this.jdbc.getJdbcOperations().query(new CustomPlan(sql, parameters), (ResultSet rs) -> {
 			counts.put(JobState.fromDbValue(rs.getString(1)), rs.getLong(2));
 		});
 		return counts;
@@ -171,6 +189,18 @@ final class JobQueries {
 			where.append(" AND ").append(column).append(" < :").append(toName);
 			parameters.addValue(toName, timestamp(to));
 		}
+	}
+
+	/**
+	 * The states to read: with a done range, only done, as only a done job has a done
+	 * time (a requeue clears it). Otherwise the planner, which cannot know that, may walk
+	 * every cancelled or failed job looking for one in the range.
+	 */
+	private static List<String> listed(List<String> states, JobFilter filter) {
+		if (filter.doneFrom() == null && filter.doneTo() == null) {
+			return states;
+		}
+		return states.stream().filter(JobState.DONE.dbValue()::equals).toList();
 	}
 
 	private static List<String> states(JobFilter filter) {
@@ -308,6 +338,44 @@ final class JobQueries {
 
 	private static OffsetDateTime timestamp(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * A statement of the job list or counts, planned with its values at every execution.
+	 * pgjdbc prepares a statement on the server from its 5th execution on a connection,
+	 * and the server may then run a generic plan, one made without the values; that of
+	 * the list estimates a channel, function or range to match as often as an average
+	 * one, so for a rare value it walks every job of a state where the custom plan reads
+	 * the matching jobs from their index. Planning the list takes about a millisecond.
+	 */
+	private static final class CustomPlan implements PreparedStatementCreator, SqlProvider {
+
+		private final PreparedStatementCreator creator;
+
+		private final String sql;
+
+		CustomPlan(String sql, MapSqlParameterSource parameters) {
+			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+			this.sql = NamedParameterUtils.substituteNamedParameters(parsed, parameters);
+			this.creator = new PreparedStatementCreatorFactory(this.sql,
+					NamedParameterUtils.buildSqlParameterList(parsed, parameters))
+				.newPreparedStatementCreator(NamedParameterUtils.buildValueArray(parsed, parameters, null));
+		}
+
+		@Override
+		public PreparedStatement createPreparedStatement(Connection connection) throws SQLException {
+			PreparedStatement statement = this.creator.createPreparedStatement(connection);
+			if (statement.isWrapperFor(PGStatement.class)) {
+				statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+			}
+			return statement;
+		}
+
+		@Override
+		public String getSql() {
+			return this.sql;
+		}
+
 	}
 
 	/**
