@@ -346,7 +346,7 @@ final class JobQueries {
 	 * and the server may then run a generic plan, one made without the values; that of
 	 * the list estimates a channel, function or range to match as often as an average
 	 * one, so for a rare value it walks every job of a state where the custom plan reads
-	 * the matching jobs from their index. Planning the list takes about a millisecond.
+	 * the matching jobs from their index.
 	 */
 	private static final class CustomPlan implements PreparedStatementCreator, SqlProvider {
 
