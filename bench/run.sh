@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the queue-job benchmarks against the local PostgreSQL (see README, "Performance").
 #   bench/run.sh            every workload, the reference queue, the table
-#   bench/run.sh plans      EXPLAIN (ANALYZE, BUFFERS) of the runner's and workers' queries at 1M rows
+#   bench/run.sh plans      EXPLAIN (ANALYZE, BUFFERS) of the runner's and workers' queries at 1M rows,
+#                           and those of list-plans
+#   bench/run.sh list-plans the job list and counts per filter at 1M rows (bench/plans/list-*, counts-*)
 #   bench/run.sh W1 W3 --reps 5   some workloads only (REF W1 W1D W2 W3 W4 W5 FLOW)
 #   bench/run.sh FLOW             a runner round with rate and per-key limits on 100,000 pending jobs
 # Server: BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_USER (postgres),

@@ -14,11 +14,11 @@ import java.util.Set;
 /**
  * The benchmark command. Without arguments it runs the reference measurement and every
  * workload and prints the table, then the ratios of W1 to W3 to their hand-written ideal
- * against the targets; {@code plans} writes the query plans; workload names
- * ({@code REF W1 W1D W2 W3 W4 W5 FLOW}) run only those. Options: {@code --reps N}
- * (default 3), {@code --w4-jobs N} (default 1,000,000), {@code --w4-drain N} (default
- * 200,000), {@code --flow-rounds N} (default 100), {@code --plans-dir DIR} (default
- * {@code plans}).
+ * against the targets; {@code plans} writes the query plans, {@code list-plans} only
+ * those of the job list and counts; workload names ({@code REF W1 W1D W2 W3 W4 W5 FLOW})
+ * run only those. Options: {@code --reps N} (default 3), {@code --w4-jobs N} (default
+ * 1,000,000), {@code --w4-drain N} (default 200,000), {@code --flow-rounds N} (default
+ * 100), {@code --plans-dir DIR} (default {@code plans}).
  */
 public final class Bench {
 
@@ -44,6 +44,7 @@ public final class Bench {
 		int flowRounds = 100;
 		Path plansDir = Path.of("plans");
 		boolean plans = false;
+		boolean listPlans = false;
 		List<String> selected = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -53,6 +54,7 @@ public final class Bench {
 				case "--flow-rounds" -> flowRounds = Integer.parseInt(args[++i]);
 				case "--plans-dir" -> plansDir = Path.of(args[++i]);
 				case "plans" -> plans = true;
+				case "list-plans" -> listPlans = true;
 				default -> {
 					String name = args[i].toUpperCase();
 					if (!ALL.contains(name)) {
@@ -65,6 +67,11 @@ public final class Bench {
 		if (plans) {
 			Plans.write(plansDir);
 			FlowPlans.write(plansDir);
+			ListPlans.write(plansDir);
+			System.exit(0);
+		}
+		if (listPlans) {
+			ListPlans.write(plansDir);
 			System.exit(0);
 		}
 		if (selected.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.queuejob.spring.internal.operations;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,14 +26,22 @@ import io.queuejob.spring.operations.JobProgress;
 import io.queuejob.spring.operations.JobSort;
 import io.queuejob.spring.operations.JobSummary;
 
+import org.postgresql.PGStatement;
+
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
+import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
  * The SQL of operating jobs, with the schema applied, and its JDBC calls. Every value is
- * a bound parameter; the statements are assembled from the fixed fragments below only.
- * The indexes that serve each query are named next to it; those of the job list are in
- * {@code V2__operations.sql}.
+ * a bound parameter but the states of the job list and counts, written from
+ * {@link JobState}; the statements are assembled from the fixed fragments below only. The
+ * indexes that serve each query are named next to it; those of the job list are in
+ * {@code V2__operations.sql} and {@code V11__job_list.sql}.
  */
 final class JobQueries {
 
@@ -56,58 +66,94 @@ final class JobQueries {
 	}
 
 	/**
-	 * One page of a list: one ordered scan of queue_job_state_created_idx per state, from
-	 * the cursor on, each stopping at the limit; the outer query merges them.
+	 * One page of a list: one ordered index scan per listed state, from the cursor on,
+	 * each stopping at the limit; the outer query merges them. Each state is its own
+	 * branch with the state written as a literal, so that the planner can choose per
+	 * state an index whose predicate names it: for the finished states, those of V11 on
+	 * channel (queue_job_channel_finished_idx) and function
+	 * (queue_job_function_finished_idx), otherwise queue_job_state_created_idx.
 	 */
 	List<JobSummaryRow> list(JobFilter filter, JobSort sort, JobCursor cursor, int limit) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		StringBuilder where = filters(filter, parameters);
-		String direction = (sort == JobSort.NEWEST) ? "DESC" : "ASC";
+		boolean newest = sort == JobSort.NEWEST;
 		if (cursor != null) {
-			where.append((sort == JobSort.NEWEST) ? " AND (q.date_created, q.id) < (:afterCreated, :afterId)"
+			where.append(newest ? " AND (q.date_created, q.id) < (:afterCreated, :afterId)"
 					: " AND (q.date_created, q.id) > (:afterCreated, :afterId)");
 			parameters.addValue("afterCreated", timestamp(cursor.dateCreated()));
 			parameters.addValue("afterId", cursor.id());
 		}
-		parameters.addValue("states", states(filter));
 		parameters.addValue("limit", limit);
+		String direction = newest ? "DESC" : "ASC";
+		List<String> branches = new ArrayList<>();
+		for (String state : listed(states(filter), filter)) {
+			String start = (!newest && filter.doneFrom() != null) ? doneRangeStart(state, filter) : "";
+			branches.add("""
+					(SELECT %1$s FROM %2$s q
+					WHERE q.state = '%3$s'%4$s%5$s
+					ORDER BY q.date_created %6$s, q.id %6$s
+					LIMIT :limit)""".formatted(SUMMARY_COLUMNS, this.table, state, where, start, direction));
+		}
+		if (branches.isEmpty()) {
+			return List.of();
+		}
 		String sql = """
-				SELECT j.* FROM unnest(ARRAY[:states]::varchar[]) AS s (state)
-				CROSS JOIN LATERAL (
-				    SELECT %1$s FROM %2$s q
-				    WHERE q.state = s.state%3$s
-				    ORDER BY q.date_created %4$s, q.id %4$s
-				    LIMIT :limit
+				SELECT j.* FROM (
+				%1$s
 				) j
-				ORDER BY j.date_created %4$s, j.id %4$s
+				ORDER BY j.date_created %2$s, j.id %2$s
 				LIMIT :limit
-				""".formatted(SUMMARY_COLUMNS, this.table, where, direction);
-		return this.jdbc.query(sql, parameters, (rs, row) -> new JobSummaryRow(summary(rs), rs.getLong("id")));
+				""".formatted(String.join("\nUNION ALL\n", branches), direction);
+		return this.jdbc.getJdbcOperations()
+			.query(new CustomPlan(sql, parameters), (rs, row) -> new JobSummaryRow(summary(rs), rs.getLong("id")));
 	}
 
 	/**
-	 * The matching jobs of each state, counted up to {@code cap} per state: an index scan
-	 * of queue_job_state_created_idx per state that stops at the cap.
+	 * The condition that starts an oldest-first list of a done range at the first job of
+	 * the range in creation order, read from queue_job_date_done_idx, instead of walking
+	 * every job created before it; no job matches when the range holds none.
+	 */
+	private String doneRangeStart(String state, JobFilter filter) {
+		// OFFSET 0 keeps the planner from reading min() as the first match of a scan in
+		// creation order, which walks every job done before the range
+		return " AND q.date_created >= (SELECT min(d.date_created) FROM (SELECT d.date_created FROM %s d"
+			.formatted(this.table) + " WHERE d.state = '%s' AND d.date_done >= :doneFrom".formatted(state)
+				+ ((filter.doneTo() != null) ? " AND d.date_done < :doneTo" : "") + " OFFSET 0) d)";
+	}
+
+	/**
+	 * The matching jobs of each state, counted up to {@code cap} per state: a scan per
+	 * state, the state written as a literal like in {@link #list}, that stops at the cap.
+	 * Unfiltered or by creation, it reads queue_job_state_created_idx only; by channel or
+	 * function of a finished state, the index of V11 on it; by a done range,
+	 * queue_job_date_done_idx.
 	 */
 	Map<JobState, Long> counts(JobFilter filter, int cap) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		StringBuilder where = filters(filter, parameters);
-		parameters.addValue("states", ALL_STATES);
 		parameters.addValue("cap", cap);
-		String sql = """
-				SELECT s.state, (SELECT count(*) FROM (
-				    SELECT 1 FROM %s q WHERE q.state = s.state%s LIMIT :cap) c)
-				FROM unnest(ARRAY[:states]::varchar[]) AS s (state)
-				""".formatted(this.table, where);
+		List<String> branches = new ArrayList<>();
+		for (String state : listed(ALL_STATES, filter)) {
+			branches.add("""
+					SELECT '%1$s', (SELECT count(*) FROM (
+					    SELECT 1 FROM %2$s q WHERE q.state = '%1$s'%3$s LIMIT :cap) c)""".formatted(state, this.table,
+					where));
+		}
 		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-		this.jdbc.query(sql, parameters, (ResultSet rs) -> {
+		if (branches.isEmpty()) {
+			return counts;
+		}
+		String sql = String.join("\nUNION ALL\n", branches);
+		this.jdbc.getJdbcOperations().query(new CustomPlan(sql, parameters), (ResultSet rs) -> {
 			counts.put(JobState.fromDbValue(rs.getString(1)), rs.getLong(2));
 		});
 		return counts;
 	}
 
 	/**
-	 * The conditions of a filter but its states, which the callers bind themselves.
+	 * The conditions of a filter but its states, which the callers write themselves. A
+	 * job is done after it is created, so a done range also bounds the creation, which
+	 * lets the scan in creation order start at the range's end.
 	 */
 	private static StringBuilder filters(JobFilter filter, MapSqlParameterSource parameters) {
 		StringBuilder where = new StringBuilder();
@@ -127,6 +173,9 @@ final class JobQueries {
 		range(where, parameters, "q.date_created", "createdFrom", filter.createdFrom(), "createdTo",
 				filter.createdTo());
 		range(where, parameters, "q.date_done", "doneFrom", filter.doneFrom(), "doneTo", filter.doneTo());
+		if (filter.doneTo() != null) {
+			where.append(" AND q.date_created < :doneTo");
+		}
 		return where;
 	}
 
@@ -140,6 +189,18 @@ final class JobQueries {
 			where.append(" AND ").append(column).append(" < :").append(toName);
 			parameters.addValue(toName, timestamp(to));
 		}
+	}
+
+	/**
+	 * The states to read: with a done range, only done, as only a done job has a done
+	 * time (a requeue clears it). Otherwise the planner, which cannot know that, may walk
+	 * every cancelled or failed job looking for one in the range.
+	 */
+	private static List<String> listed(List<String> states, JobFilter filter) {
+		if (filter.doneFrom() == null && filter.doneTo() == null) {
+			return states;
+		}
+		return states.stream().filter(JobState.DONE.dbValue()::equals).toList();
 	}
 
 	private static List<String> states(JobFilter filter) {
@@ -277,6 +338,44 @@ final class JobQueries {
 
 	private static OffsetDateTime timestamp(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * A statement of the job list or counts, planned with its values at every execution.
+	 * pgjdbc prepares a statement on the server from its 5th execution on a connection,
+	 * and the server may then run a generic plan, one made without the values; that of
+	 * the list estimates a channel, function or range to match as often as an average
+	 * one, so for a rare value it walks every job of a state where the custom plan reads
+	 * the matching jobs from their index.
+	 */
+	private static final class CustomPlan implements PreparedStatementCreator, SqlProvider {
+
+		private final PreparedStatementCreator creator;
+
+		private final String sql;
+
+		CustomPlan(String sql, MapSqlParameterSource parameters) {
+			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+			this.sql = NamedParameterUtils.substituteNamedParameters(parsed, parameters);
+			this.creator = new PreparedStatementCreatorFactory(this.sql,
+					NamedParameterUtils.buildSqlParameterList(parsed, parameters))
+				.newPreparedStatementCreator(NamedParameterUtils.buildValueArray(parsed, parameters, null));
+		}
+
+		@Override
+		public PreparedStatement createPreparedStatement(Connection connection) throws SQLException {
+			PreparedStatement statement = this.creator.createPreparedStatement(connection);
+			if (statement.isWrapperFor(PGStatement.class)) {
+				statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+			}
+			return statement;
+		}
+
+		@Override
+		public String getSql() {
+			return this.sql;
+		}
+
 	}
 
 	/**
