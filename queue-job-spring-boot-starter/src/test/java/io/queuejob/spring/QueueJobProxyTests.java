@@ -361,11 +361,15 @@ class QueueJobProxyTests {
 
 	/**
 	 * A JDBC-only context whose runner, workers and listener are off: nothing but
-	 * enqueueing sends notifications.
+	 * enqueueing sends notifications. The notification window is off too, so that every
+	 * storing transaction sends its own notification before the sentinel (with a window,
+	 * the quiet transactions' notification follows at the window's end, possibly after
+	 * it; the window's own tests cover that).
 	 */
 	private static ApplicationContextRunner quietContext(TestDatabase database) {
 		return jdbcOnlyContext(database).withPropertyValues("queue-job.runner.enabled=false",
-				"queue-job.worker.enabled=false", "queue-job.listener.enabled=false");
+				"queue-job.worker.enabled=false", "queue-job.listener.enabled=false",
+				"queue-job.listener.notify-window=0");
 	}
 
 	private static int countByArgument(JdbcTemplate jdbc, String argument) {
