@@ -87,6 +87,9 @@ class ConnectionPoolerTests {
 	void twoNodesShareAChannelCapacityThroughThePooler() throws InterruptedException {
 		startNode("node-a");
 		startNode("node-b");
+		// both nodes hear the runner's notifications before the first job is stored
+		this.nodes.forEach((node) -> await().atMost(Duration.ofSeconds(30))
+			.until(node.getBean(PostgresJobListener.class)::isConnected));
 		PoolerJobs jobs = this.nodes.get(0).getBean(PoolerJobs.class);
 		for (int i = 0; i < 40; i++) {
 			jobs.inA("shared-" + i);
