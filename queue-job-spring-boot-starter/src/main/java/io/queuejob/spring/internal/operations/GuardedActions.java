@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.StopStore;
 import io.queuejob.spring.operations.ActionResult;
@@ -29,12 +30,17 @@ final class GuardedActions {
 
 	private final EnqueueStore store;
 
-	GuardedActions(ActionStatements statements, EnqueueStore store) {
+	private final JobHistoryStore history;
+
+	GuardedActions(ActionStatements statements, EnqueueStore store, JobHistoryStore history) {
 		this.statements = statements;
 		this.store = store;
+		this.history = history;
 	}
 
 	ActionResult perform(JobAction action, Set<UUID> selection) {
+		// the jobs of the history the action may change come back into the job table
+		this.history.restore(selection, action.allowedFrom().stream().map(JobState::dbValue).toList());
 		Map<UUID, JobState> before = this.statements.lock(action, selection);
 		List<UUID> allowed = new ArrayList<>();
 		List<ActionResult.Refusal> refused = new ArrayList<>();
