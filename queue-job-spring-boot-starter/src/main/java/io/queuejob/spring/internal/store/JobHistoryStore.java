@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -254,6 +257,23 @@ public final class JobHistoryStore {
 			ps.setArray(2, JobTables.array(ps, "varchar", moved));
 		}, (rs) -> rs.next() ? rs.getInt(1) : 0);
 		return (restored != null) ? restored : 0;
+	}
+
+	/**
+	 * The states of the jobs the history holds among some.
+	 * @param uuids the jobs
+	 * @return the state of each job found, as stored
+	 */
+	public Map<UUID, String> states(Collection<UUID> uuids) {
+		Map<UUID, String> states = new HashMap<>();
+		if (uuids.isEmpty()) {
+			return states;
+		}
+		this.jdbc.query("SELECT uuid, state FROM %s WHERE uuid = ANY (?)".formatted(this.history),
+				(PreparedStatement ps) -> ps.setArray(1, JobTables.array(ps, "uuid", uuids)), (ResultSet rs) -> {
+					states.put(rs.getObject(1, UUID.class), rs.getString(2));
+				});
+		return states;
 	}
 
 	/**
