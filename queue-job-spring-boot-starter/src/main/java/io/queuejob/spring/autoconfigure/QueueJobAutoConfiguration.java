@@ -1,12 +1,16 @@
 package io.queuejob.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
+import io.queuejob.core.channel.RateLimit;
 import io.queuejob.spring.CreatedByProvider;
 import io.queuejob.spring.InvalidQueueJobPropertyException;
 import io.queuejob.spring.JobQueue;
@@ -39,6 +43,7 @@ import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobMinuteStore;
 import io.queuejob.spring.internal.store.JobProgressStore;
 import io.queuejob.spring.internal.store.JobStores;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -243,10 +248,15 @@ public final class QueueJobAutoConfiguration {
 		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, QueueJobSettings settings,
 				ObjectProvider<RunnerElection> election) {
 			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
-			JobVacuum jobVacuum = new JobVacuum(
-					new JobVacuumStore(new JdbcTemplate(database.dataSource()), database.schema()),
+			QueueJobProperties.History history = properties.getHistory();
+			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			JobVacuum jobVacuum = new JobVacuum(new JobVacuumStore(jdbc, database.schema()),
+					new JobHistoryStore(jdbc, database.schema()),
 					new JobVacuum.Settings(vacuum.getRemovalInterval(), channelRemovalIntervals(properties),
-							vacuum.getInterval(), vacuum.getBatchSize(), settings.getClock()),
+							vacuum.getInterval(), vacuum.getBatchSize(),
+							new JobVacuum.History(history.isEnabled(), history.getMoveAfter(),
+									history.getMoveInterval(), longestRatePeriod(properties)),
+							settings.getClock()),
 					NodeWiring.elected(election.getIfAvailable()), database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
 			return jobVacuum;
@@ -261,6 +271,17 @@ public final class QueueJobAutoConfiguration {
 					database.transaction());
 			rollup.setAutoStartup(properties.isAutoStartup());
 			return rollup;
+		}
+
+		private static Duration longestRatePeriod(QueueJobProperties properties) {
+			return ChannelTreeFactory.create(properties.getChannels(), properties.getChannel())
+				.channels()
+				.stream()
+				.map(ChannelConfig::rate)
+				.filter(Objects::nonNull)
+				.map(RateLimit::period)
+				.max(Comparator.naturalOrder())
+				.orElse(Duration.ZERO);
 		}
 
 		private static Map<String, Duration> channelRemovalIntervals(QueueJobProperties properties) {

@@ -94,6 +94,8 @@ public class QueueJobProperties {
 
 	private final Vacuum vacuum = new Vacuum();
 
+	private final History history = new History();
+
 	private final Scheduling scheduling = new Scheduling();
 
 	private final Metrics metrics = new Metrics();
@@ -208,6 +210,10 @@ public class QueueJobProperties {
 
 	public Vacuum getVacuum() {
 		return this.vacuum;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	public Scheduling getScheduling() {
@@ -922,6 +928,53 @@ public class QueueJobProperties {
 	/**
 	 * The autovacuum, which deletes done and cancelled jobs on the runner's node.
 	 */
+	public static class History {
+
+		/**
+		 * Whether the runner's node moves done and cancelled jobs out of the job table
+		 * into the history table, whose daily partitions the autovacuum drops once their
+		 * jobs' removal interval has passed. Off, finished jobs stay in the job table
+		 * until the autovacuum deletes them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long after they finished done and cancelled jobs move into the history, at
+		 * the earliest; later when a channel's rate limit has a longer period.
+		 */
+		private Duration moveAfter = Duration.ofMinutes(5);
+
+		/**
+		 * Time between two moves into the history.
+		 */
+		private Duration moveInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMoveAfter() {
+			return this.moveAfter;
+		}
+
+		public void setMoveAfter(Duration moveAfter) {
+			this.moveAfter = moveAfter;
+		}
+
+		public Duration getMoveInterval() {
+			return this.moveInterval;
+		}
+
+		public void setMoveInterval(Duration moveInterval) {
+			this.moveInterval = moveInterval;
+		}
+
+	}
+
 	public static class Vacuum {
 
 		/**

@@ -34,12 +34,14 @@ public final class JobRows {
 	}
 
 	/**
-	 * Delete every job with its dependencies, the channel pauses and the node rows, so
-	 * that a test starts from an empty queue.
+	 * Delete every job with its dependencies (and the finished jobs moved into the
+	 * history), the channel pauses and the node rows, so that a test starts from an empty
+	 * queue.
 	 */
 	public void deleteAll() {
 		this.jdbc.update("DELETE FROM queue_job_dependency");
 		this.jdbc.update("DELETE FROM queue_job");
+		this.jdbc.update("DELETE FROM queue_job_history");
 		this.jdbc.update("DELETE FROM queue_job_channel_pause");
 		this.jdbc.update("DELETE FROM queue_job_node");
 	}

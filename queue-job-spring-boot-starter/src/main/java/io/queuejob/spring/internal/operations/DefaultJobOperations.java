@@ -21,6 +21,7 @@ import io.queuejob.core.channel.ChannelTree;
 import io.queuejob.core.channel.InvalidChannelConfigException;
 import io.queuejob.spring.internal.store.ChannelPauses;
 import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.RunnerStore;
 import io.queuejob.spring.operations.ActionResult;
@@ -83,7 +84,8 @@ public final class DefaultJobOperations implements JobOperations {
 			Supplier<List<String>> functions, RunnerStore runner) {
 		this.queries = new JobQueries(jdbc, schema.tablePrefix());
 		this.nodes = new NodeTable(jdbc, schema.tablePrefix());
-		this.actions = new GuardedActions(new ActionStatements(jdbc.getJdbcTemplate(), schema.tablePrefix()), store);
+		this.actions = new GuardedActions(new ActionStatements(jdbc.getJdbcTemplate(), schema.tablePrefix()), store,
+				new JobHistoryStore(jdbc.getJdbcTemplate(), schema));
 		this.pauses = new ChannelPauses(jdbc.getJdbcTemplate(), schema);
 		this.waiting = new WaitingReasons(jdbc.getJdbcTemplate(), schema, runner, ChannelTree.of(channels.get()),
 				this::nodes);
@@ -127,7 +129,7 @@ public final class DefaultJobOperations implements JobOperations {
 		UUID graphUuid = row.summary().graphUuid();
 		return new JobDetail(row.summary(), row.argsJson(), StoredResult.json(row.result()), row.excInfo(),
 				row.dateEnqueued(), row.dateFailed(), row.dateCancelled(), row.execTimeMs(), row.identityKey(),
-				this.queries.parents(row.id()), this.queries.children(row.id()),
+				this.queries.parents(uuid), this.queries.children(uuid),
 				(graphUuid != null) ? this.queries.graph(graphUuid, MAX_GRAPH_NODES) : null, row.timeout(),
 				row.dateDeadline(), row.schedule(), row.scheduledAt());
 	}

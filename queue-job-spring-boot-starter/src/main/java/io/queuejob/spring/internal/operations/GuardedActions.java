@@ -1,6 +1,7 @@
 package io.queuejob.spring.internal.operations;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import io.queuejob.core.JobAction;
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.EnqueueStore;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.StopStore;
 import io.queuejob.spring.operations.ActionResult;
@@ -29,13 +31,23 @@ final class GuardedActions {
 
 	private final EnqueueStore store;
 
-	GuardedActions(ActionStatements statements, EnqueueStore store) {
+	private final JobHistoryStore history;
+
+	GuardedActions(ActionStatements statements, EnqueueStore store, JobHistoryStore history) {
 		this.statements = statements;
 		this.store = store;
+		this.history = history;
 	}
 
 	ActionResult perform(JobAction action, Set<UUID> selection) {
-		Map<UUID, JobState> before = this.statements.lock(action, selection);
+		// the jobs of the history the action may change come back into the job table
+		this.history.restore(selection, action.allowedFrom().stream().map(JobState::dbValue).toList());
+		Map<UUID, JobState> before = new HashMap<>(this.statements.lock(action, selection));
+		if (before.size() < selection.size()) {
+			// the jobs the history holds in a state the action does not accept
+			this.history.states(selection.stream().filter((uuid) -> !before.containsKey(uuid)).toList())
+				.forEach((uuid, state) -> before.put(uuid, JobState.fromDbValue(state)));
+		}
 		List<UUID> allowed = new ArrayList<>();
 		List<ActionResult.Refusal> refused = new ArrayList<>();
 		for (UUID uuid : selection) {

@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.UUID;
 
 import io.queuejob.core.JobState;
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.operations.JobFilter;
 import io.queuejob.spring.operations.JobGraphView;
 import io.queuejob.spring.operations.JobProgress;
@@ -41,7 +44,9 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
  * a bound parameter but the states of the job list and counts, written from
  * {@link JobState}; the statements are assembled from the fixed fragments below only. The
  * indexes that serve each query are named next to it; those of the job list are in
- * {@code V2__operations.sql} and {@code V11__job_list.sql}.
+ * {@code V2__operations.sql} and {@code V11__job_list.sql}, and those of the history
+ * table, which the done and cancelled jobs move into (read here as if it were part of the
+ * job table), in {@code V12__history.sql}.
  */
 final class JobQueries {
 
@@ -59,10 +64,21 @@ final class JobQueries {
 
 	private final String dependency;
 
+	private final String history;
+
 	JobQueries(NamedParameterJdbcTemplate jdbc, String tablePrefix) {
 		this.jdbc = jdbc;
 		this.table = tablePrefix + "queue_job";
 		this.dependency = tablePrefix + "queue_job_dependency";
+		this.history = tablePrefix + "queue_job_history";
+	}
+
+	/**
+	 * The tables that hold the jobs of a state: the job table, and the history too for
+	 * the states its jobs move in.
+	 */
+	private List<String> tables(String state) {
+		return JobHistoryStore.MOVED_STATES.contains(state) ? List.of(this.table, this.history) : List.of(this.table);
 	}
 
 	/**
@@ -71,7 +87,8 @@ final class JobQueries {
 	 * branch with the state written as a literal, so that the planner can choose per
 	 * state an index whose predicate names it: for the finished states, those of V11 on
 	 * channel (queue_job_channel_finished_idx) and function
-	 * (queue_job_function_finished_idx), otherwise queue_job_state_created_idx.
+	 * (queue_job_function_finished_idx), otherwise queue_job_state_created_idx. A state
+	 * whose jobs move into the history has a branch on each table.
 	 */
 	List<JobSummaryRow> list(JobFilter filter, JobSort sort, JobCursor cursor, int limit) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
@@ -87,12 +104,14 @@ final class JobQueries {
 		String direction = newest ? "DESC" : "ASC";
 		List<String> branches = new ArrayList<>();
 		for (String state : listed(states(filter), filter)) {
-			String start = (!newest && filter.doneFrom() != null) ? doneRangeStart(state, filter) : "";
-			branches.add("""
-					(SELECT %1$s FROM %2$s q
-					WHERE q.state = '%3$s'%4$s%5$s
-					ORDER BY q.date_created %6$s, q.id %6$s
-					LIMIT :limit)""".formatted(SUMMARY_COLUMNS, this.table, state, where, start, direction));
+			for (String table : tables(state)) {
+				String start = (!newest && filter.doneFrom() != null) ? doneRangeStart(table, state, filter) : "";
+				branches.add("""
+						(SELECT %1$s FROM %2$s q
+						WHERE q.state = '%3$s'%4$s%5$s
+						ORDER BY q.date_created %6$s, q.id %6$s
+						LIMIT :limit)""".formatted(SUMMARY_COLUMNS, table, state, where, start, direction));
+			}
 		}
 		if (branches.isEmpty()) {
 			return List.of();
@@ -113,11 +132,11 @@ final class JobQueries {
 	 * the range in creation order, read from queue_job_date_done_idx, instead of walking
 	 * every job created before it; no job matches when the range holds none.
 	 */
-	private String doneRangeStart(String state, JobFilter filter) {
+	private static String doneRangeStart(String table, String state, JobFilter filter) {
 		// OFFSET 0 keeps the planner from reading min() as the first match of a scan in
 		// creation order, which walks every job done before the range
 		return " AND q.date_created >= (SELECT min(d.date_created) FROM (SELECT d.date_created FROM %s d"
-			.formatted(this.table) + " WHERE d.state = '%s' AND d.date_done >= :doneFrom".formatted(state)
+			.formatted(table) + " WHERE d.state = '%s' AND d.date_done >= :doneFrom".formatted(state)
 				+ ((filter.doneTo() != null) ? " AND d.date_done < :doneTo" : "") + " OFFSET 0) d)";
 	}
 
@@ -126,7 +145,8 @@ final class JobQueries {
 	 * state, the state written as a literal like in {@link #list}, that stops at the cap.
 	 * Unfiltered or by creation, it reads queue_job_state_created_idx only; by channel or
 	 * function of a finished state, the index of V11 on it; by a done range,
-	 * queue_job_date_done_idx.
+	 * queue_job_date_done_idx; and the same indexes of the history. A state read from
+	 * both tables is counted up to the cap in each.
 	 */
 	Map<JobState, Long> counts(JobFilter filter, int cap) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
@@ -134,10 +154,12 @@ final class JobQueries {
 		parameters.addValue("cap", cap);
 		List<String> branches = new ArrayList<>();
 		for (String state : listed(ALL_STATES, filter)) {
-			branches.add("""
-					SELECT '%1$s', (SELECT count(*) FROM (
-					    SELECT 1 FROM %2$s q WHERE q.state = '%1$s'%3$s LIMIT :cap) c)""".formatted(state, this.table,
-					where));
+			for (String table : tables(state)) {
+				branches.add("""
+						SELECT '%1$s', (SELECT count(*) FROM (
+						    SELECT 1 FROM %2$s q WHERE q.state = '%1$s'%3$s LIMIT :cap) c)""".formatted(state, table,
+						where));
+			}
 		}
 		Map<JobState, Long> counts = new EnumMap<>(JobState.class);
 		if (branches.isEmpty()) {
@@ -145,7 +167,7 @@ final class JobQueries {
 		}
 		String sql = String.join("\nUNION ALL\n", branches);
 		this.jdbc.getJdbcOperations().query(new CustomPlan(sql, parameters), (ResultSet rs) -> {
-			counts.put(JobState.fromDbValue(rs.getString(1)), rs.getLong(2));
+			counts.merge(JobState.fromDbValue(rs.getString(1)), rs.getLong(2), Long::sum);
 		});
 		return counts;
 	}
@@ -211,16 +233,22 @@ final class JobQueries {
 	}
 
 	/**
-	 * A job in full, by the unique index on uuid, or {@code null}.
+	 * A job in full, by the unique index on uuid, or from the history by its index on
+	 * uuid; {@code null} when neither holds it.
 	 */
 	DetailRow detail(UUID uuid) {
+		DetailRow row = detail(this.table, uuid);
+		return (row != null) ? row : detail(this.history, uuid);
+	}
+
+	private DetailRow detail(String table, UUID uuid) {
 		String sql = """
 				SELECT %s, q.args::text AS args, q.result, q.exc_info, q.date_enqueued, q.date_failed,
 				    q.date_cancelled, q.exec_time_ms, q.identity_key,
 				    (extract(epoch FROM q.timeout) * 1000)::bigint AS timeout_ms, q.date_deadline, q.schedule, q.scheduled_at
 				FROM %s q WHERE q.uuid = :uuid
 				"""
-			.formatted(SUMMARY_COLUMNS, this.table);
+			.formatted(SUMMARY_COLUMNS, table);
 		List<DetailRow> rows = this.jdbc.query(sql, new MapSqlParameterSource("uuid", uuid),
 				(rs, row) -> new DetailRow(rs.getLong("id"), summary(rs), rs.getString("args"), rs.getString("result"),
 						rs.getString("exc_info"), instant(rs, "date_enqueued"), instant(rs, "date_failed"),
@@ -231,59 +259,97 @@ final class JobQueries {
 	}
 
 	/**
-	 * The parents of a job (queue_job_dependency_child_idx).
+	 * The parents of a job, in id order: those in the job table by the edges
+	 * (queue_job_dependency_child_idx), and those the history holds, by the job's own row
+	 * there and by the rows of the parents moved before it
+	 * (queue_job_history_children_idx).
 	 */
-	List<UUID> parents(long id) {
-		return this.jdbc.queryForList("""
-				SELECT p.uuid FROM %s d JOIN %s p ON p.id = d.parent_id WHERE d.child_id = :id ORDER BY p.id
-				""".formatted(this.dependency, this.table), new MapSqlParameterSource("id", id), UUID.class);
+	List<UUID> parents(UUID uuid) {
+		return neighbours(uuid, "d.child_id", "d.parent_id", "parent_uuids", "child_uuids");
 	}
 
 	/**
-	 * The children of a job (the primary key of queue_job_dependency).
+	 * The children of a job, in id order, as {@link #parents}: by the edges (the primary
+	 * key of queue_job_dependency) and by the history (queue_job_history_parents_idx).
 	 */
-	List<UUID> children(long id) {
+	List<UUID> children(UUID uuid) {
+		return neighbours(uuid, "d.parent_id", "d.child_id", "child_uuids", "parent_uuids");
+	}
+
+	private List<UUID> neighbours(UUID uuid, String from, String to, String ownArray, String theirArray) {
 		return this.jdbc.queryForList("""
-				SELECT c.uuid FROM %s d JOIN %s c ON c.id = d.child_id WHERE d.parent_id = :id ORDER BY c.id
-				""".formatted(this.dependency, this.table), new MapSqlParameterSource("id", id), UUID.class);
+				WITH n (uuid) AS (
+				    SELECT o.uuid FROM %1$s j JOIN %2$s d ON %4$s = j.id JOIN %1$s o ON o.id = %5$s
+				    WHERE j.uuid = :uuid
+				    UNION
+				    SELECT unnest(h.%6$s) FROM %3$s h WHERE h.uuid = :uuid
+				    UNION
+				    SELECT h.uuid FROM %3$s h WHERE h.%7$s @> ARRAY[:uuid]::uuid[]
+				)
+				SELECT n.uuid FROM n JOIN LATERAL (
+				    SELECT q.id FROM %1$s q WHERE q.uuid = n.uuid
+				    UNION ALL
+				    SELECT h.id FROM %3$s h WHERE h.uuid = n.uuid
+				    LIMIT 1) i ON true
+				ORDER BY i.id
+				""".formatted(this.table, this.dependency, this.history, from, to, ownArray, theirArray),
+				new MapSqlParameterSource("uuid", uuid), UUID.class);
 	}
 
 	/**
-	 * The first jobs of a graph and the dependencies among them (queue_job_graph_idx).
+	 * The first jobs of a graph and the dependencies among them (queue_job_graph_idx and
+	 * queue_job_history_graph_idx), the jobs and the edges in id order.
 	 */
 	JobGraphView graph(UUID graphUuid, int maxNodes) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("graph", graphUuid).addValue("max", maxNodes);
 		List<JobGraphView.Node> nodes = this.jdbc.query("""
-				SELECT q.uuid, q.state, q.job_function, q.description FROM %s q
-				WHERE q.graph_uuid = :graph ORDER BY q.id LIMIT :max
-				""".formatted(this.table), parameters, (rs, row) -> new JobGraphView.Node(rs.getObject(1, UUID.class),
-				JobState.fromDbValue(rs.getString(2)), rs.getString(3), rs.getString(4)));
-		Set<UUID> included = new HashSet<>();
-		nodes.forEach((node) -> included.add(node.uuid()));
-		List<JobGraphView.Edge> edges = new ArrayList<>();
+				SELECT uuid, state, job_function, description FROM (
+				    (SELECT q.uuid, q.state, q.job_function, q.description, q.id FROM %1$s q
+				     WHERE q.graph_uuid = :graph ORDER BY q.id LIMIT :max)
+				    UNION ALL
+				    (SELECT h.uuid, h.state, h.job_function, h.description, h.id FROM %2$s h
+				     WHERE h.graph_uuid = :graph ORDER BY h.id LIMIT :max)
+				) g ORDER BY id LIMIT :max
+				""".formatted(this.table, this.history), parameters,
+				(rs, row) -> new JobGraphView.Node(rs.getObject(1, UUID.class), JobState.fromDbValue(rs.getString(2)),
+						rs.getString(3), rs.getString(4)));
+		Map<UUID, Integer> order = new HashMap<>();
+		nodes.forEach((node) -> order.put(node.uuid(), order.size()));
+		Set<JobGraphView.Edge> edges = new HashSet<>();
 		this.jdbc.query("""
 				SELECT p.uuid, c.uuid FROM %1$s c
 				JOIN %2$s d ON d.child_id = c.id
 				JOIN %1$s p ON p.id = d.parent_id
 				WHERE c.graph_uuid = :graph AND p.graph_uuid = :graph
-				ORDER BY c.id, p.id
-				""".formatted(this.table, this.dependency), parameters, (ResultSet rs) -> {
+				UNION ALL
+				SELECT unnest(h.parent_uuids), h.uuid FROM %3$s h WHERE h.graph_uuid = :graph
+				UNION ALL
+				SELECT h.uuid, unnest(h.child_uuids) FROM %3$s h WHERE h.graph_uuid = :graph
+				""".formatted(this.table, this.dependency, this.history), parameters, (ResultSet rs) -> {
 			UUID parent = rs.getObject(1, UUID.class);
 			UUID child = rs.getObject(2, UUID.class);
-			if (included.contains(parent) && included.contains(child)) {
+			if (order.containsKey(parent) && order.containsKey(child)) {
 				edges.add(new JobGraphView.Edge(parent, child));
 			}
 		});
-		return new JobGraphView(nodes, edges);
+		List<JobGraphView.Edge> sorted = edges.stream()
+			.sorted(Comparator.comparing((JobGraphView.Edge edge) -> order.get(edge.child()))
+				.thenComparing((edge) -> order.get(edge.parent())))
+			.toList();
+		return new JobGraphView(nodes, sorted);
 	}
 
 	/**
-	 * A job's summary, by the unique index on uuid, or {@code null}.
+	 * A job's summary, by the unique index on uuid, or from the history; {@code null}
+	 * when neither holds it.
 	 */
 	JobSummary summary(UUID uuid) {
-		List<JobSummary> rows = this.jdbc.query(
-				"SELECT %s FROM %s q WHERE q.uuid = :uuid".formatted(SUMMARY_COLUMNS, this.table),
-				new MapSqlParameterSource("uuid", uuid), (rs, row) -> summary(rs));
+		List<JobSummary> rows = this.jdbc.query("""
+				SELECT %1$s FROM %2$s q WHERE q.uuid = :uuid
+				UNION ALL
+				SELECT %1$s FROM %3$s q WHERE q.uuid = :uuid
+				""".formatted(SUMMARY_COLUMNS, this.table, this.history), new MapSqlParameterSource("uuid", uuid),
+				(rs, row) -> summary(rs));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 

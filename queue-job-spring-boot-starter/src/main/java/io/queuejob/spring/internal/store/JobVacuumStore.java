@@ -24,6 +24,8 @@ public final class JobVacuumStore {
 
 	private final String deleteMinutes;
 
+	private final String foldedTo;
+
 	/**
 	 * Create the store.
 	 * @param jdbc the JDBC template on the application's data source
@@ -57,6 +59,7 @@ public final class JobVacuumStore {
 				""".formatted(table, dependency);
 		// the primary key (minute, channel) of the rollup the charts read
 		this.deleteMinutes = "DELETE FROM %squeue_job_minute WHERE minute < ?".formatted(prefix);
+		this.foldedTo = "SELECT folded_to FROM %squeue_job_minute_watermark WHERE id = 1".formatted(prefix);
 	}
 
 	/**
@@ -66,6 +69,16 @@ public final class JobVacuumStore {
 	 */
 	public int deleteMinutesBefore(Instant before) {
 		return this.jdbc.update(this.deleteMinutes, Timestamp.from(before));
+	}
+
+	/**
+	 * How far the per-minute rollup has read the jobs that ended: the jobs that ended
+	 * since are still to be counted in it.
+	 * @return the watermark, or {@code null} when there is none yet
+	 */
+	public Instant foldedTo() {
+		List<Timestamp> watermark = this.jdbc.queryForList(this.foldedTo, Timestamp.class);
+		return watermark.isEmpty() ? null : watermark.get(0).toInstant();
 	}
 
 	/**

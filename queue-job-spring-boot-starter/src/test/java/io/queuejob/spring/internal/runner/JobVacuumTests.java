@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.JdbcJobStores;
+import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
@@ -31,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link JobVacuum}: which jobs it deletes, per channel, in batches, and what
- * deleting a parent does to a graph.
+ * Tests for {@link JobVacuum} with the history off: which jobs it deletes, per channel,
+ * in batches, and what deleting a parent does to a graph. {@link JobHistoryTests} test it
+ * with the history on.
  */
 class JobVacuumTests {
 
@@ -110,8 +112,9 @@ class JobVacuumTests {
 
 		assertThat(vacuum.vacuum()).isEqualTo(50);
 		assertThat(vacuum.deletedJobs()).isEqualTo(50);
-		// 7 full batches and a last one of 1
-		assertThat(this.transactions).hasValue(8);
+		// 7 full batches and a last one of 1, then the one that deletes the expired jobs
+		// of the history's default partition (none)
+		assertThat(this.transactions).hasValue(9);
 		assertThat(ids()).containsExactly(recent);
 	}
 
@@ -119,8 +122,8 @@ class JobVacuumTests {
 	void deletesNothingWhenThisNodeIsNotTheRunner() {
 		insert("done", "root", daysAgo(40), null);
 		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
-				new JobVacuum.Settings(THIRTY_DAYS, Map.of(), Duration.ofHours(1), 1000,
-						Clock.fixed(NOW, ZoneOffset.UTC)),
+				new JobHistoryStore(this.jdbc, QueueJobSchema.CURRENT), new JobVacuum.Settings(THIRTY_DAYS, Map.of(),
+						Duration.ofHours(1), 1000, JobVacuum.History.OFF, Clock.fixed(NOW, ZoneOffset.UTC)),
 				() -> false, this.transaction);
 
 		assertThat(vacuum.vacuum()).isZero();
@@ -182,7 +185,8 @@ class JobVacuumTests {
 
 		};
 		return new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
-				new JobVacuum.Settings(removalInterval, channels, Duration.ofHours(1), batchSize,
+				new JobHistoryStore(this.jdbc, QueueJobSchema.CURRENT),
+				new JobVacuum.Settings(removalInterval, channels, Duration.ofHours(1), batchSize, JobVacuum.History.OFF,
 						Clock.fixed(NOW, ZoneOffset.UTC)),
 				() -> true, counting);
 	}
