@@ -246,7 +246,7 @@ public final class QueueJobAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "queue-job.vacuum.enabled", matchIfMissing = true)
 		@DependsOnDatabaseInitialization
 		JobVacuum queueJobVacuum(QueueJobDatabase database, QueueJobProperties properties, QueueJobSettings settings,
-				ObjectProvider<RunnerElection> election) {
+				ChannelScheduler scheduler, ObjectProvider<RunnerElection> election) {
 			QueueJobProperties.Vacuum vacuum = properties.getVacuum();
 			QueueJobProperties.History history = properties.getHistory();
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
@@ -255,7 +255,7 @@ public final class QueueJobAutoConfiguration {
 					new JobVacuum.Settings(vacuum.getRemovalInterval(), channelRemovalIntervals(properties),
 							vacuum.getInterval(), vacuum.getBatchSize(),
 							new JobVacuum.History(history.isEnabled(), history.getMoveAfter(),
-									history.getMoveInterval(), longestRatePeriod(properties)),
+									history.getMoveInterval(), longestRatePeriod(scheduler)),
 							settings.getClock()),
 					NodeWiring.elected(election.getIfAvailable()), database.transaction());
 			jobVacuum.setAutoStartup(properties.isAutoStartup());
@@ -273,8 +273,8 @@ public final class QueueJobAutoConfiguration {
 			return rollup;
 		}
 
-		private static Duration longestRatePeriod(QueueJobProperties properties) {
-			return ChannelTreeFactory.create(properties.getChannels(), properties.getChannel())
+		private static Duration longestRatePeriod(ChannelScheduler scheduler) {
+			return scheduler.tree()
 				.channels()
 				.stream()
 				.map(ChannelConfig::rate)

@@ -40,7 +40,7 @@ class QueueJobSchemaAutoConfigurationTests {
 	 */
 	private static final List<String> STARTER_TABLES = List.of("queue_job", "queue_job_dependency", "queue_job_node",
 			"queue_job_channel_pause", "queue_job_schedule", "queue_job_minute", "queue_job_minute_watermark",
-			"queue_job_schema_history");
+			"queue_job_history", "queue_job_history_default", "queue_job_schema_history");
 
 	private static final String MIGRATION_BEAN = "queueJobSchemaMigration";
 
