@@ -17,7 +17,7 @@
 #
 # Server: BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/postgres; only its host and port
 # are used), BENCH_USER (postgres), BENCH_PASSWORD; needs psql and CREATEDB. Prints the load
-# average (uptime) at the start and at the end. About 5-10 minutes on 2 cores with the defaults.
+# average (uptime) at the start and at the end. About 3 minutes on a quiet 2-core machine, 6 under load.
 set -euo pipefail
 cd "$(dirname "$0")"
 MIGRATIONS=../../queue-job-spring-boot-starter/src/main/resources/io/queuejob/spring/db/migration
