@@ -15,10 +15,13 @@ import java.util.Set;
  * The benchmark command. Without arguments it runs the reference measurement and every
  * workload and prints the table, then the ratios of W1 to W3 to their hand-written ideal
  * against the targets; {@code plans} writes the query plans, {@code list-plans} only
- * those of the job list and counts; workload names ({@code REF W1 W1D W2 W3 W4 W5 FLOW})
- * run only those. Options: {@code --reps N} (default 3), {@code --w4-jobs N} (default
- * 1,000,000), {@code --w4-drain N} (default 200,000), {@code --flow-rounds N} (default
- * 100), {@code --plans-dir DIR} (default {@code plans}).
+ * those of the job list and counts, {@code history-plans} the runner's and workers' plans
+ * and the autovacuum's history cycle with an empty and a large history (see
+ * {@link HistoryPlans}); workload names ({@code REF W1 W1D W2 W3 W4 W5 FLOW}) run only
+ * those. Options: {@code --reps N} (default 3), {@code --w4-jobs N} (default 1,000,000),
+ * {@code --w4-drain N} (default 200,000), {@code --flow-rounds N} (default 100),
+ * {@code --plans-dir DIR} (default {@code plans}), {@code --history-rows N} (default
+ * 10,000,000).
  */
 public final class Bench {
 
@@ -45,6 +48,8 @@ public final class Bench {
 		Path plansDir = Path.of("plans");
 		boolean plans = false;
 		boolean listPlans = false;
+		boolean historyPlans = false;
+		int historyRows = 10_000_000;
 		List<String> selected = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -55,6 +60,8 @@ public final class Bench {
 				case "--plans-dir" -> plansDir = Path.of(args[++i]);
 				case "plans" -> plans = true;
 				case "list-plans" -> listPlans = true;
+				case "history-plans" -> historyPlans = true;
+				case "--history-rows" -> historyRows = Integer.parseInt(args[++i]);
 				default -> {
 					String name = args[i].toUpperCase();
 					if (!ALL.contains(name)) {
@@ -68,6 +75,10 @@ public final class Bench {
 			Plans.write(plansDir);
 			FlowPlans.write(plansDir);
 			ListPlans.write(plansDir);
+			System.exit(0);
+		}
+		if (historyPlans) {
+			HistoryPlans.write(plansDir, historyRows);
 			System.exit(0);
 		}
 		if (listPlans) {

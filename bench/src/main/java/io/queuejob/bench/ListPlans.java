@@ -203,7 +203,7 @@ final class ListPlans {
 	 * Whether a plan was made without the bound values: below the query text, a condition
 	 * names a parameter that is not the result of a subquery.
 	 */
-	private static boolean generic(String plan) {
+	static boolean generic(String plan) {
 		int body = plan.indexOf("(cost=");
 		if (body < 0) {
 			return false;
@@ -222,7 +222,7 @@ final class ListPlans {
 		return false;
 	}
 
-	private static double millis(String plan) {
+	static double millis(String plan) {
 		Matcher matcher = DURATION.matcher(plan);
 		return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
 	}
@@ -277,7 +277,7 @@ final class ListPlans {
 	/**
 	 * A template that keeps the notices of each statement: the plans auto_explain sends.
 	 */
-	private static final class PlanCapture extends JdbcTemplate {
+	static final class PlanCapture extends JdbcTemplate {
 
 		final List<String> plans = new ArrayList<>();
 
