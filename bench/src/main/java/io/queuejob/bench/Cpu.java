@@ -115,7 +115,7 @@ final class Cpu {
 	/**
 	 * The busy CPU time of the whole machine so far, every process's: all but idle and
 	 * I/O wait.
-	 * @return seconds, summed over the cores
+	 * @return seconds, summed over the cores, or {@code NaN} without {@code /proc/stat}
 	 */
 	static double machineSeconds() {
 		try {
@@ -127,8 +127,8 @@ final class Cpu {
 			}
 			return busy / TICKS;
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
 		}
 	}
 
