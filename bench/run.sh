@@ -11,6 +11,8 @@
 #                           day) and the job list's first page in both cases; 6 minutes quiet
 #   bench/history/retention.sh  (psql) DROP of a 1M-job day partition against DELETE + VACUUM
 #   bench/run.sh W1 W3 --reps 5   some workloads only (REF W1 W1D W2 W3 W4 W5 FLOW)
+#   bench/run.sh W5               1, 2 and 3 worker nodes, each a JVM of its own, on one database: jobs/s,
+#                                 the database server's CPU (read from /proc: the server must be local)
 #   bench/run.sh FLOW             a runner round with rate and per-key limits on 100,000 pending jobs
 # Server: BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_USER (postgres),
 # BENCH_PASSWORD. The script installs the project (mvn install -DskipTests in the root) and builds the

@@ -122,7 +122,7 @@ public final class Bench {
 			case "W2" -> workloads.producerAndWorkers();
 			case "W3" -> workloads.latency();
 			case "W4" -> workloads.backlog(w4Jobs, w4Drain);
-			case "W5" -> workloads.cluster();
+			case "W5" -> new Cluster(results, reps).run();
 			case "FLOW" -> new FlowRounds(results, flowRounds).run();
 			default -> throw new IllegalStateException(workload);
 		}
@@ -145,13 +145,14 @@ public final class Bench {
 				PostgreSQL: %s at %s
 				PostgreSQL settings: %s
 				queue-job settings: %d worker threads, %d pooled connections (Hikari), root channel unlimited
-				  (W5: root:%d), poll interval 5s (default), runner max window 1000 (default), no-op jobs,
-				  each workload on a fresh database, %d repetitions (W4: 1, %,d pending, first %,d drained)
+				  (W5: root:%d, each node a JVM of its own), poll interval 5s (default), runner max
+				  window 1000 (default), no-op jobs, each workload on a fresh database, %d repetitions
+				  (W4: 1, %,d pending, first %,d drained)
 				""", Instant.now(), os.getAvailableProcessors(), os.getTotalMemorySize() / 1e9,
 				System.getProperty("java.vm.name"), System.getProperty("java.version"),
 				System.getProperty("java.vm.vendor"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
 				os.getSystemLoadAverage(), postgres, Database.SERVER_URL, Reference.settings(), Node.THREADS, Node.POOL,
-				Workloads.W5_CAPACITY, reps, w4Jobs, w4Drain);
+				Cluster.CAPACITY, reps, w4Jobs, w4Drain);
 	}
 
 }

@@ -21,6 +21,11 @@ public class BenchApp {
 	}
 
 	@Bean
+	RecordingJobs recordingJobs(DataSource dataSource) {
+		return new RecordingJobs(dataSource);
+	}
+
+	@Bean
 	static BeanPostProcessor countingDataSource() {
 		return new BeanPostProcessor() {
 			@Override

@@ -36,8 +36,16 @@ final class Node {
 
 	/** A node with a runner, workers and a listener. */
 	static ConfigurableApplicationContext worker(Database database, Map<String, Object> extra) {
+		return worker(database.properties(), extra);
+	}
+
+	/**
+	 * A node with a runner, workers and a listener, on a database given by its
+	 * properties.
+	 */
+	static ConfigurableApplicationContext worker(Map<String, Object> database, Map<String, Object> extra) {
 		Map<String, Object> properties = settings();
-		properties.putAll(database.properties());
+		properties.putAll(database);
 		properties.putAll(extra);
 		return start(properties);
 	}

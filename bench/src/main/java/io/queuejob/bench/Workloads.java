@@ -2,18 +2,12 @@ package io.queuejob.bench;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.queuejob.spring.JobQueue;
@@ -21,8 +15,8 @@ import io.queuejob.spring.JobQueue;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The workloads W1 to W5, each on a fresh database; W1 to W3 are followed, on the same
- * database, by their hand-written ideal ({@link Ideal}).
+ * The workloads W1 to W4, each on a fresh database; W1 to W3 are followed, on the same
+ * database, by their hand-written ideal ({@link Ideal}). W5 is {@link Cluster}.
  */
 final class Workloads {
 
@@ -40,8 +34,6 @@ final class Workloads {
 	static final int W3_WARM_UP = 100;
 
 	static final int W3_INTERVAL_MS = 10;
-
-	static final int W5_CAPACITY = 20;
 
 	private final Results results;
 
@@ -369,69 +361,6 @@ final class Workloads {
 		}
 	}
 
-	/** W5: three nodes on one database against one, under a root capacity. */
-	void cluster() {
-		for (int rep = 0; rep < this.reps; rep++) {
-			for (int nodes : new int[] { 1, 3 }) {
-				try (Database db = Database.fresh("w5")) {
-					BenchJobs.reset(DRAIN_JOBS);
-					Map<String, Object> channels = Map.of("queue-job.channels", "root:" + W5_CAPACITY);
-					List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-					AtomicLong maxRunning = new AtomicLong();
-					AtomicBoolean sampling = new AtomicBoolean(true);
-					Thread sampler = new Thread(() -> sample(db, sampling, maxRunning));
-					try {
-						for (int i = 0; i < nodes; i++) {
-							contexts.add(Node.worker(db, channels));
-						}
-						sleep(2000);
-						sampler.start();
-						CountingDataSource.reset();
-						BenchJobs bean = contexts.get(0).getBean(BenchJobs.class);
-						contexts.get(0)
-							.getBean(JobQueue.class)
-							.delayableAll(bean, IntStream.range(0, DRAIN_JOBS).boxed().toList(), (j, n) -> j.tx(n))
-							.delay();
-						awaitDone(db, DRAIN_JOBS, Duration.ofMinutes(5));
-					}
-					finally {
-						sampling.set(false);
-						contexts.forEach(ConfigurableApplicationContext::close);
-					}
-					joinQuietly(sampler);
-					this.results.add(
-							String.format("W5 %d node(s), root:%d, drain 20,000 transactional", nodes, W5_CAPACITY),
-							"jobs/s", DRAIN_JOBS / span(db, "date_enqueued"));
-					this.results.check("W5", (maxRunning.get() <= W5_CAPACITY) ? null
-							: "sampled " + maxRunning.get() + " jobs enqueued or started, capacity " + W5_CAPACITY);
-					if (rep == 0) {
-						this.results.note("W5 " + nodes + " node(s): most jobs enqueued or started at once (sampled): "
-								+ maxRunning.get() + " (capacity " + W5_CAPACITY + "); jobs per node: "
-								+ db.queryStrings("SELECT count(*) FROM queue_job GROUP BY worker ORDER BY 1 DESC"));
-						perJob("W5 " + nodes + " node(s)", DRAIN_JOBS);
-					}
-					verify("W5", db, DRAIN_JOBS);
-				}
-			}
-		}
-	}
-
-	private static void sample(Database db, AtomicBoolean sampling, AtomicLong max) {
-		try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-			while (sampling.get()) {
-				try (ResultSet rs = statement
-					.executeQuery("SELECT count(*) FROM queue_job WHERE state IN ('enqueued', 'started')")) {
-					rs.next();
-					max.accumulateAndGet(rs.getLong(1), Math::max);
-				}
-				sleep(10);
-			}
-		}
-		catch (SQLException ex) {
-			System.err.println("Sampler stopped: " + ex.getMessage());
-		}
-	}
-
 	private void perJob(String workload, int jobs) {
 		StringBuilder statements = new StringBuilder();
 		CountingDataSource.statements()
@@ -509,15 +438,6 @@ final class Workloads {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void joinQuietly(Thread thread) {
-		try {
-			thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
