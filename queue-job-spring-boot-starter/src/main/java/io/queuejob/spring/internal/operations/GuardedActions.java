@@ -40,12 +40,16 @@ final class GuardedActions {
 	}
 
 	ActionResult perform(JobAction action, Set<UUID> selection) {
-		// the jobs of the history the action may change come back into the job table
-		this.history.restore(selection, action.allowedFrom().stream().map(JobState::dbValue).toList());
 		Map<UUID, JobState> before = new HashMap<>(this.statements.lock(action, selection));
 		if (before.size() < selection.size()) {
-			// the jobs the history holds in a state the action does not accept
-			this.history.states(selection.stream().filter((uuid) -> !before.containsKey(uuid)).toList())
+			// the jobs not in the job table may be in the history (moved before the lock,
+			// since the mover skips locked jobs): those the action may change come back
+			// and are locked in turn; the others are refused in the state they are in
+			List<UUID> missing = selection.stream().filter((uuid) -> !before.containsKey(uuid)).toList();
+			if (this.history.restore(missing, action.allowedFrom().stream().map(JobState::dbValue).toList()) > 0) {
+				before.putAll(this.statements.lock(action, missing));
+			}
+			this.history.states(missing.stream().filter((uuid) -> !before.containsKey(uuid)).toList())
 				.forEach((uuid, state) -> before.put(uuid, JobState.fromDbValue(state)));
 		}
 		List<UUID> allowed = new ArrayList<>();
