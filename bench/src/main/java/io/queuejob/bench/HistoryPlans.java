@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.queuejob.spring.internal.operations.DefaultJobOperations;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobStores;
@@ -30,10 +29,7 @@ import io.queuejob.spring.operations.JobSort;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The hot path and the autovacuum with a large history of finished jobs (V12). On the job
@@ -280,17 +276,9 @@ final class HistoryPlans {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.url, Database.USER, Database.PASSWORD,
 				true);
 		try {
-			ListPlans.PlanCapture jdbc = new ListPlans.PlanCapture(dataSource);
-			jdbc.execute("LOAD 'auto_explain'");
-			jdbc.execute("SET auto_explain.log_min_duration = 0");
-			jdbc.execute("SET auto_explain.log_analyze = on");
-			jdbc.execute("SET auto_explain.log_buffers = on");
-			jdbc.execute("SET auto_explain.log_level = notice");
+			ListPlans.PlanCapture jdbc = ListPlans.PlanCapture.explaining(dataSource);
 			JobStores stores = JdbcJobStores.create(jdbc, QueueJobSchema.CURRENT, true);
-			JobOperations operations = new DefaultJobOperations(new NamedParameterJdbcTemplate(jdbc),
-					QueueJobSchema.CURRENT, stores.enqueue(),
-					new TransactionTemplate(new DataSourceTransactionManager(dataSource)), List::of, List::of,
-					stores.runner());
+			JobOperations operations = ListPlans.PlanCapture.operations(jdbc, stores, dataSource);
 			String first = null;
 			String last = null;
 			int jobs = 0;

@@ -82,17 +82,9 @@ final class ListPlans {
 			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.url, Database.USER,
 					Database.PASSWORD, true);
 			try {
-				PlanCapture jdbc = new PlanCapture(dataSource);
-				jdbc.execute("LOAD 'auto_explain'");
-				jdbc.execute("SET auto_explain.log_min_duration = 0");
-				jdbc.execute("SET auto_explain.log_analyze = on");
-				jdbc.execute("SET auto_explain.log_buffers = on");
-				jdbc.execute("SET auto_explain.log_level = notice");
+				PlanCapture jdbc = PlanCapture.explaining(dataSource);
 				JobStores stores = JdbcJobStores.create(jdbc, QueueJobSchema.CURRENT, true);
-				JobOperations operations = new DefaultJobOperations(new NamedParameterJdbcTemplate(jdbc),
-						QueueJobSchema.CURRENT, stores.enqueue(),
-						new TransactionTemplate(new DataSourceTransactionManager(dataSource)), List::of, List::of,
-						stores.runner());
+				JobOperations operations = PlanCapture.operations(jdbc, stores, dataSource);
 				List<String> summary = new ArrayList<>();
 				for (Case c : cases(now)) {
 					Instant middle = c.middle();
@@ -283,6 +275,29 @@ final class ListPlans {
 
 		PlanCapture(SingleConnectionDataSource dataSource) {
 			super(dataSource);
+		}
+
+		/**
+		 * A template on one connection whose statements' plans the server logs with
+		 * auto_explain (analyzed, with buffers) and this template collects.
+		 */
+		static PlanCapture explaining(SingleConnectionDataSource dataSource) {
+			PlanCapture jdbc = new PlanCapture(dataSource);
+			jdbc.execute("LOAD 'auto_explain'");
+			jdbc.execute("SET auto_explain.log_min_duration = 0");
+			jdbc.execute("SET auto_explain.log_analyze = on");
+			jdbc.execute("SET auto_explain.log_buffers = on");
+			jdbc.execute("SET auto_explain.log_level = notice");
+			return jdbc;
+		}
+
+		/**
+		 * The starter's job operations on the capturing template.
+		 */
+		static JobOperations operations(PlanCapture jdbc, JobStores stores, SingleConnectionDataSource dataSource) {
+			return new DefaultJobOperations(new NamedParameterJdbcTemplate(jdbc), QueueJobSchema.CURRENT,
+					stores.enqueue(), new TransactionTemplate(new DataSourceTransactionManager(dataSource)), List::of,
+					List::of, stores.runner());
 		}
 
 		@Override

@@ -10,10 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.queuejob.spring.internal.store.ClaimedJob;
-import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobHistoryStore;
-import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
@@ -45,18 +42,20 @@ class JobHistoryTests {
 	private final TransactionTemplate transaction = new TransactionTemplate(
 			new DataSourceTransactionManager(this.dataSource));
 
+	private final VacuumedJobs jobs = new VacuumedJobs(this.jdbc, this.transaction);
+
 	JobHistoryTests() {
 		new QueueJobSchemaMigration(this.dataSource).migrate();
 	}
 
 	@Test
 	void movesTheDoneAndCancelledJobsFinishedBeforeTheMoveAfterWithEveryColumn() {
-		long done = insert("done", "root", minutesAgo(10), null);
-		long cancelled = insert("cancelled", "root", null, minutesAgo(10));
-		long recentDone = insert("done", "root", minutesAgo(1), null);
-		long failed = insert("failed", "root", null, null);
-		long pending = insert("pending", "root", null, null);
-		long expired = insert("done", "root", Timestamp.from(NOW.minus(Duration.ofDays(31))), null);
+		long done = this.jobs.insert("done", "root", minutesAgo(10), null);
+		long cancelled = this.jobs.insert("cancelled", "root", null, minutesAgo(10));
+		long recentDone = this.jobs.insert("done", "root", minutesAgo(1), null);
+		long failed = this.jobs.insert("failed", "root", null, null);
+		long pending = this.jobs.insert("pending", "root", null, null);
+		long expired = this.jobs.insert("done", "root", Timestamp.from(NOW.minus(Duration.ofDays(31))), null);
 		this.jdbc.update("""
 				UPDATE queue_job SET graph_uuid = gen_random_uuid(), eta = now(), retry = 2, description = 'a job',
 				    result = '{"total": 3}', exc_name = 'E', exc_message = 'm', exc_info = 'trace',
@@ -88,9 +87,9 @@ class JobHistoryTests {
 
 	@Test
 	void aJobMovesOnceTheRollupCountedItAndOnceItLeftTheLongestRatePeriod() {
-		long twoHours = insert("done", "root", minutesAgo(120), null);
-		long oneDay = insert("done", "root", minutesAgo(60 * 25), null);
-		long tenMinutes = insert("done", "root", minutesAgo(10), null);
+		long twoHours = this.jobs.insert("done", "root", minutesAgo(120), null);
+		long oneDay = this.jobs.insert("done", "root", minutesAgo(60 * 25), null);
+		long tenMinutes = this.jobs.insert("done", "root", minutesAgo(10), null);
 		this.jdbc.update("UPDATE queue_job_minute_watermark SET folded_to = ?", Timestamp.from(NOW.minusSeconds(3600)));
 
 		vacuum(Duration.ofDays(1)).vacuum();
@@ -103,16 +102,16 @@ class JobHistoryTests {
 
 	@Test
 	void aGraphGoesOnWithItsDoneParentsMovedAndKeepsItsEdgesInTheHistory() {
-		long doneParent = insert("done", "root", minutesAgo(10), null);
-		long pendingParent = insert("pending", "root", null, null);
-		long child = insert("wait_dependencies", "root", null, null);
-		long doneChild = insert("done", "root", minutesAgo(10), null);
-		edge(doneParent, child);
-		edge(pendingParent, child);
-		edge(doneParent, doneChild);
-		long cancelledParent = insert("cancelled", "root", null, minutesAgo(10));
-		long waitingOnCancelled = insert("wait_dependencies", "root", null, null);
-		edge(cancelledParent, waitingOnCancelled);
+		long doneParent = this.jobs.insert("done", "root", minutesAgo(10), null);
+		long pendingParent = this.jobs.insert("pending", "root", null, null);
+		long child = this.jobs.insert("wait_dependencies", "root", null, null);
+		long doneChild = this.jobs.insert("done", "root", minutesAgo(10), null);
+		this.jobs.edge(doneParent, child);
+		this.jobs.edge(pendingParent, child);
+		this.jobs.edge(doneParent, doneChild);
+		long cancelledParent = this.jobs.insert("cancelled", "root", null, minutesAgo(10));
+		long waitingOnCancelled = this.jobs.insert("wait_dependencies", "root", null, null);
+		this.jobs.edge(cancelledParent, waitingOnCancelled);
 
 		vacuum(Duration.ZERO).vacuum();
 
@@ -122,19 +121,19 @@ class JobHistoryTests {
 			.containsExactlyInAnyOrder(uuid(child), uuid(doneChild));
 		assertThat(uuids("SELECT unnest(parent_uuids) FROM queue_job_history WHERE id = ?", doneChild))
 			.containsExactly(uuid(doneParent));
-		assertThat(state(child)).isEqualTo("wait_dependencies");
+		assertThat(this.jobs.state(child)).isEqualTo("wait_dependencies");
 
-		runToDone(pendingParent);
-		assertThat(state(child)).isEqualTo("pending");
-		assertThat(state(waitingOnCancelled)).isEqualTo("wait_dependencies");
+		this.jobs.runToDone(pendingParent);
+		assertThat(this.jobs.state(child)).isEqualTo("pending");
+		assertThat(this.jobs.state(waitingOnCancelled)).isEqualTo("wait_dependencies");
 	}
 
 	@Test
 	void retentionDropsTheDaysPastAndDeletesTheExpiredJobsOfTheDefaultPartition() {
-		long oneDay = insert("done", "root.short", minutesAgo(10), null);
-		long thirtyDays = insert("done", "root", minutesAgo(10), null);
+		long oneDay = this.jobs.insert("done", "root.short", minutesAgo(10), null);
+		long thirtyDays = this.jobs.insert("done", "root", minutesAgo(10), null);
 		// a removal interval past the days partitions are created for
-		long twoYears = insert("done", "root.long", minutesAgo(10), null);
+		long twoYears = this.jobs.insert("done", "root.long", minutesAgo(10), null);
 		Map<String, Duration> channels = Map.of("root.short", Duration.ofDays(1), "root.long", Duration.ofDays(730));
 		vacuum(NOW, THIRTY_DAYS, channels, Duration.ZERO).vacuum();
 		assertThat(ids("queue_job_history")).containsExactlyInAnyOrder(oneDay, thirtyDays, twoYears);
@@ -154,7 +153,7 @@ class JobHistoryTests {
 
 	@Test
 	void movesNothingWithTheHistoryOff() {
-		insert("done", "root", minutesAgo(10), null);
+		this.jobs.insert("done", "root", minutesAgo(10), null);
 		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
 				new JobHistoryStore(this.jdbc, QueueJobSchema.CURRENT), new JobVacuum.Settings(THIRTY_DAYS, Map.of(),
 						Duration.ofHours(1), 1000, JobVacuum.History.OFF, Clock.fixed(NOW, ZoneOffset.UTC)),
@@ -205,30 +204,6 @@ class JobHistoryTests {
 				() -> true, this.transaction);
 	}
 
-	private void runToDone(long id) {
-		JobStores stores = JdbcJobStores.create(this.jdbc, QueueJobSchema.CURRENT, false);
-		this.transaction.executeWithoutResult((status) -> {
-			assertThat(stores.runner().enqueue(List.of(id))).isEqualTo(1);
-			List<ClaimedJob> claimed = stores.workers().claim(1, "test-worker");
-			assertThat(claimed).singleElement().extracting(ClaimedJob::id).isEqualTo(id);
-			assertThat(stores.workers().markDone(claimed.get(0), null)).isTrue();
-		});
-	}
-
-	private long insert(String state, String channel, Timestamp dateDone, Timestamp dateCancelled) {
-		return this.jdbc.queryForObject("""
-				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
-				                       date_created, date_done, date_cancelled)
-				VALUES (gen_random_uuid(), ?, ?, 10, 5, 'testJobs.run', '["x"]', ?, ?, ?)
-				RETURNING id
-				""", Long.class, state, channel, Timestamp.from(NOW.minus(Duration.ofDays(2))), dateDone,
-				dateCancelled);
-	}
-
-	private void edge(long parent, long child) {
-		this.jdbc.update("INSERT INTO queue_job_dependency (parent_id, child_id) VALUES (?, ?)", parent, child);
-	}
-
 	private Map<String, Object> row(String table, long id) {
 		Map<String, Object> row = this.jdbc
 			.queryForMap("SELECT (to_jsonb(q) - 'date_expires' - 'parent_uuids' - 'child_uuids')::text AS json FROM "
@@ -248,10 +223,6 @@ class JobHistoryTests {
 		return this.jdbc.queryForObject("""
 				SELECT uuid FROM queue_job WHERE id = ? UNION ALL SELECT uuid FROM queue_job_history WHERE id = ?
 				""", Object.class, id, id);
-	}
-
-	private String state(long id) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE id = ?", String.class, id);
 	}
 
 	private List<String> partitions() {

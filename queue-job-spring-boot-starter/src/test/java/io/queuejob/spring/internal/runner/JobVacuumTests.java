@@ -11,10 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.queuejob.spring.internal.store.ClaimedJob;
-import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobHistoryStore;
-import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
 import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
@@ -49,6 +46,8 @@ class JobVacuumTests {
 	private final TransactionTemplate transaction = new TransactionTemplate(
 			new DataSourceTransactionManager(this.dataSource));
 
+	private final VacuumedJobs jobs = new VacuumedJobs(this.jdbc, this.transaction);
+
 	private final AtomicInteger transactions = new AtomicInteger();
 
 	JobVacuumTests() {
@@ -57,15 +56,16 @@ class JobVacuumTests {
 
 	@Test
 	void deletesDoneAndCancelledJobsFinishedBeforeTheRemovalIntervalAndNothingElse() {
-		long oldDone = insert("done", "root", daysAgo(31), null);
-		long recentDone = insert("done", "root", daysAgo(29), null);
-		long oldCancelled = insert("cancelled", "root", null, daysAgo(31));
-		long recentCancelled = insert("cancelled", "root", null, daysAgo(29));
-		long cancelledLongAfterAnOldDone = insert("cancelled", "root", daysAgo(90), daysAgo(1));
-		long setDoneLongAfterAnOldCancel = insert("done", "root", daysAgo(1), daysAgo(90));
-		long oldFailed = insert("failed", "root", null, null);
-		List<Long> otherStates = List.of(insert("pending", "root", null, null), insert("enqueued", "root", null, null),
-				insert("started", "root", null, null), insert("wait_dependencies", "root", null, null));
+		long oldDone = this.jobs.insert("done", "root", daysAgo(31), null);
+		long recentDone = this.jobs.insert("done", "root", daysAgo(29), null);
+		long oldCancelled = this.jobs.insert("cancelled", "root", null, daysAgo(31));
+		long recentCancelled = this.jobs.insert("cancelled", "root", null, daysAgo(29));
+		long cancelledLongAfterAnOldDone = this.jobs.insert("cancelled", "root", daysAgo(90), daysAgo(1));
+		long setDoneLongAfterAnOldCancel = this.jobs.insert("done", "root", daysAgo(1), daysAgo(90));
+		long oldFailed = this.jobs.insert("failed", "root", null, null);
+		List<Long> otherStates = List.of(this.jobs.insert("pending", "root", null, null),
+				this.jobs.insert("enqueued", "root", null, null), this.jobs.insert("started", "root", null, null),
+				this.jobs.insert("wait_dependencies", "root", null, null));
 		this.jdbc.update(
 				"UPDATE queue_job SET date_created = ?, date_started = ? WHERE state NOT IN ('done', 'cancelled')",
 				daysAgo(400), daysAgo(400));
@@ -80,16 +80,16 @@ class JobVacuumTests {
 
 	@Test
 	void channelRemovalIntervalsHoldForTheirSubChannelsUnlessTheseHaveTheirOwn() {
-		long root31 = insert("done", "root", daysAgo(31), null);
-		long other31 = insert("done", "root.other", daysAgo(31), null);
-		long mail31 = insert("done", "root.mail", daysAgo(31), null);
-		long mail61 = insert("done", "root.mail", daysAgo(61), null);
-		long news31 = insert("cancelled", "root.mail.news", null, daysAgo(31));
-		long news61 = insert("cancelled", "root.mail.news", null, daysAgo(61));
-		long bulk6 = insert("done", "root.mail.bulk", daysAgo(6), null);
-		long bulk8 = insert("done", "root.mail.bulk", daysAgo(8), null);
-		long bulkSub8 = insert("done", "root.mail.bulk.daily", daysAgo(8), null);
-		long mailbox31 = insert("done", "root.mailbox", daysAgo(31), null);
+		long root31 = this.jobs.insert("done", "root", daysAgo(31), null);
+		long other31 = this.jobs.insert("done", "root.other", daysAgo(31), null);
+		long mail31 = this.jobs.insert("done", "root.mail", daysAgo(31), null);
+		long mail61 = this.jobs.insert("done", "root.mail", daysAgo(61), null);
+		long news31 = this.jobs.insert("cancelled", "root.mail.news", null, daysAgo(31));
+		long news61 = this.jobs.insert("cancelled", "root.mail.news", null, daysAgo(61));
+		long bulk6 = this.jobs.insert("done", "root.mail.bulk", daysAgo(6), null);
+		long bulk8 = this.jobs.insert("done", "root.mail.bulk", daysAgo(8), null);
+		long bulkSub8 = this.jobs.insert("done", "root.mail.bulk.daily", daysAgo(8), null);
+		long mailbox31 = this.jobs.insert("done", "root.mailbox", daysAgo(31), null);
 
 		// "mail" without the root prefix names root.mail, as everywhere else
 		JobVacuum vacuum = vacuum(THIRTY_DAYS,
@@ -104,9 +104,9 @@ class JobVacuumTests {
 	@Test
 	void deletesInBatchesOfItsOwnTransactionUntilNoneIsLeft() {
 		for (int i = 0; i < 50; i++) {
-			insert((i % 2 == 0) ? "done" : "cancelled", "root", daysAgo(40), daysAgo(40));
+			this.jobs.insert((i % 2 == 0) ? "done" : "cancelled", "root", daysAgo(40), daysAgo(40));
 		}
-		long recent = insert("done", "root", daysAgo(1), null);
+		long recent = this.jobs.insert("done", "root", daysAgo(1), null);
 
 		JobVacuum vacuum = vacuum(THIRTY_DAYS, Map.of(), 7);
 
@@ -120,7 +120,7 @@ class JobVacuumTests {
 
 	@Test
 	void deletesNothingWhenThisNodeIsNotTheRunner() {
-		insert("done", "root", daysAgo(40), null);
+		this.jobs.insert("done", "root", daysAgo(40), null);
 		JobVacuum vacuum = new JobVacuum(new JobVacuumStore(this.jdbc, QueueJobSchema.CURRENT),
 				new JobHistoryStore(this.jdbc, QueueJobSchema.CURRENT), new JobVacuum.Settings(THIRTY_DAYS, Map.of(),
 						Duration.ofHours(1), 1000, JobVacuum.History.OFF, Clock.fixed(NOW, ZoneOffset.UTC)),
@@ -132,35 +132,35 @@ class JobVacuumTests {
 
 	@Test
 	void deletingAnOldDoneParentLeavesItsChildWaitingForItsOtherParent() {
-		long doneParent = insert("done", "root", daysAgo(40), null);
-		long pendingParent = insert("pending", "root", null, null);
-		long child = insert("wait_dependencies", "root", null, null);
-		edge(doneParent, child);
-		edge(pendingParent, child);
+		long doneParent = this.jobs.insert("done", "root", daysAgo(40), null);
+		long pendingParent = this.jobs.insert("pending", "root", null, null);
+		long child = this.jobs.insert("wait_dependencies", "root", null, null);
+		this.jobs.edge(doneParent, child);
+		this.jobs.edge(pendingParent, child);
 
 		assertThat(vacuum(THIRTY_DAYS, Map.of(), 1000).vacuum()).isEqualTo(1);
 		assertThat(ids()).containsExactlyInAnyOrder(pendingParent, child);
-		assertThat(state(child)).isEqualTo("wait_dependencies");
+		assertThat(this.jobs.state(child)).isEqualTo("wait_dependencies");
 
-		runToDone(pendingParent);
-		assertThat(state(child)).isEqualTo("pending");
+		this.jobs.runToDone(pendingParent);
+		assertThat(this.jobs.state(child)).isEqualTo("pending");
 	}
 
 	@Test
 	void keepsAnOldCancelledParentWhileAChildWaitsSoThatTheChildCannotBecomeRunnable() {
-		long cancelledParent = insert("cancelled", "root", null, daysAgo(40));
-		long pendingParent = insert("pending", "root", null, null);
-		long child = insert("wait_dependencies", "root", null, null);
-		edge(cancelledParent, child);
-		edge(pendingParent, child);
-		long cancelledWithFinishedChild = insert("cancelled", "root", null, daysAgo(40));
-		edge(cancelledWithFinishedChild, insert("cancelled", "root", null, daysAgo(1)));
+		long cancelledParent = this.jobs.insert("cancelled", "root", null, daysAgo(40));
+		long pendingParent = this.jobs.insert("pending", "root", null, null);
+		long child = this.jobs.insert("wait_dependencies", "root", null, null);
+		this.jobs.edge(cancelledParent, child);
+		this.jobs.edge(pendingParent, child);
+		long cancelledWithFinishedChild = this.jobs.insert("cancelled", "root", null, daysAgo(40));
+		this.jobs.edge(cancelledWithFinishedChild, this.jobs.insert("cancelled", "root", null, daysAgo(1)));
 
 		assertThat(vacuum(THIRTY_DAYS, Map.of(), 1000).vacuum()).isEqualTo(1);
 		assertThat(ids()).contains(cancelledParent).doesNotContain(cancelledWithFinishedChild);
 
-		runToDone(pendingParent);
-		assertThat(state(child)).isEqualTo("wait_dependencies");
+		this.jobs.runToDone(pendingParent);
+		assertThat(this.jobs.state(child)).isEqualTo("wait_dependencies");
 	}
 
 	@Test
@@ -191,35 +191,8 @@ class JobVacuumTests {
 				() -> true, counting);
 	}
 
-	private void runToDone(long id) {
-		JobStores stores = JdbcJobStores.create(this.jdbc, QueueJobSchema.CURRENT, false);
-		this.transaction.executeWithoutResult((status) -> {
-			assertThat(stores.runner().enqueue(List.of(id))).isEqualTo(1);
-			List<ClaimedJob> claimed = stores.workers().claim(1, "test-worker");
-			assertThat(claimed).singleElement().extracting(ClaimedJob::id).isEqualTo(id);
-			assertThat(stores.workers().markDone(claimed.get(0), null)).isTrue();
-		});
-	}
-
-	private long insert(String state, String channel, Timestamp dateDone, Timestamp dateCancelled) {
-		return this.jdbc.queryForObject("""
-				INSERT INTO queue_job (uuid, state, channel, priority, max_retries, job_function, args,
-				                       date_done, date_cancelled)
-				VALUES (gen_random_uuid(), ?, ?, 10, 5, 'testJobs.run', '[]', ?, ?)
-				RETURNING id
-				""", Long.class, state, channel, dateDone, dateCancelled);
-	}
-
-	private void edge(long parent, long child) {
-		this.jdbc.update("INSERT INTO queue_job_dependency (parent_id, child_id) VALUES (?, ?)", parent, child);
-	}
-
 	private List<Long> ids() {
 		return this.jdbc.queryForList("SELECT id FROM queue_job", Long.class);
-	}
-
-	private String state(long id) {
-		return this.jdbc.queryForObject("SELECT state FROM queue_job WHERE id = ?", String.class, id);
 	}
 
 	private static Timestamp daysAgo(int days) {
