@@ -1,5 +1,6 @@
 package io.queuejob.core.channel;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -74,6 +75,27 @@ public final class ChannelTree {
 	 */
 	public Collection<ChannelConfig> channels() {
 		return this.channels.values();
+	}
+
+	/**
+	 * The rate periods of the configured channels that have a rate, by name.
+	 * @return the periods, in configuration order
+	 */
+	public Map<String, Duration> ratePeriods() {
+		return ratePeriods(channels());
+	}
+
+	/**
+	 * The rate periods of the channels among some that have a rate, by name.
+	 * @param channels the channels
+	 * @return the periods, in the channels' order
+	 */
+	public static Map<String, Duration> ratePeriods(Collection<ChannelConfig> channels) {
+		Map<String, Duration> periods = new LinkedHashMap<>();
+		channels.stream()
+			.filter((channel) -> channel.rate() != null)
+			.forEach((channel) -> periods.put(channel.name(), channel.rate().period()));
+		return periods;
 	}
 
 	/**

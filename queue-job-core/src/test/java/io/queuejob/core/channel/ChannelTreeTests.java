@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 class ChannelTreeTests {
 
@@ -127,6 +128,14 @@ class ChannelTreeTests {
 		assertThatExceptionOfType(InvalidChannelConfigException.class)
 			.isThrownBy(() -> ChannelTree.parse("root:4,mail:0"))
 			.withMessageStartingWith("Invalid channel entry 'mail:0'");
+	}
+
+	@Test
+	void ratePeriodsAreThoseOfTheChannelsWithARateByName() {
+		ChannelTree tree = ChannelTree.parse("root:4, api:4:rate=100/1m, mail:2, bulk:1:rate=5/PT0.5S");
+		assertThat(tree.ratePeriods()).containsExactly(entry("root.api", Duration.ofMinutes(1)),
+				entry("root.bulk", Duration.ofMillis(500)));
+		assertThat(ChannelTree.parse("root:4").ratePeriods()).isEmpty();
 	}
 
 }

@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 import javax.sql.DataSource;
 
-import io.queuejob.core.channel.ChannelConfig;
 import io.queuejob.core.channel.ChannelScheduler;
-import io.queuejob.core.channel.RateLimit;
 import io.queuejob.spring.CreatedByProvider;
 import io.queuejob.spring.InvalidQueueJobPropertyException;
 import io.queuejob.spring.JobQueue;
@@ -275,11 +272,9 @@ public final class QueueJobAutoConfiguration {
 
 		private static Duration longestRatePeriod(ChannelScheduler scheduler) {
 			return scheduler.tree()
-				.channels()
+				.ratePeriods()
+				.values()
 				.stream()
-				.map(ChannelConfig::rate)
-				.filter(Objects::nonNull)
-				.map(RateLimit::period)
 				.max(Comparator.naturalOrder())
 				.orElse(Duration.ZERO);
 		}

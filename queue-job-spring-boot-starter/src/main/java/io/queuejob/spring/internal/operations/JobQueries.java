@@ -341,13 +341,15 @@ final class JobQueries {
 
 	/**
 	 * A job's summary, by the unique index on uuid, or from the history; {@code null}
-	 * when neither holds it.
+	 * when neither holds it. The history is read only when the job table has no such job:
+	 * the append stops at the first row.
 	 */
 	JobSummary summary(UUID uuid) {
 		List<JobSummary> rows = this.jdbc.query("""
 				SELECT %1$s FROM %2$s q WHERE q.uuid = :uuid
 				UNION ALL
 				SELECT %1$s FROM %3$s q WHERE q.uuid = :uuid
+				LIMIT 1
 				""".formatted(SUMMARY_COLUMNS, this.table, this.history), new MapSqlParameterSource("uuid", uuid),
 				(rs, row) -> summary(rs));
 		return rows.isEmpty() ? null : rows.get(0);

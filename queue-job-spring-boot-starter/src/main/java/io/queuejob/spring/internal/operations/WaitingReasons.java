@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import io.queuejob.core.JobState;
 import io.queuejob.core.channel.ChannelConfig;
@@ -151,7 +150,7 @@ public final class WaitingReasons {
 	private WaitingReason pending(Job job) {
 		List<ChannelConfig> path = this.tree.path(job.channel());
 		List<String> sequential = path.stream().filter(ChannelConfig::sequential).map(ChannelConfig::name).toList();
-		Map<String, Duration> rates = ratePeriods(path);
+		Map<String, Duration> rates = ChannelTree.ratePeriods(path);
 		List<String> perKey = (job.partitionKey() != null)
 				? path.stream().filter((channel) -> channel.perKey() != null).map(ChannelConfig::name).toList()
 				: List.of();
@@ -222,7 +221,7 @@ public final class WaitingReasons {
 		}
 		Collection<ChannelConfig> configured = this.tree.channels();
 		List<ChannelConfig> sequential = configured.stream().filter(ChannelConfig::sequential).toList();
-		Map<String, Duration> rates = ratePeriods(configured);
+		Map<String, Duration> rates = ChannelTree.ratePeriods(configured);
 		List<String> perKey = configured.stream()
 			.filter((channel) -> channel.perKey() != null)
 			.map(ChannelConfig::name)
@@ -404,15 +403,6 @@ public final class WaitingReasons {
 			}
 		});
 		return running;
-	}
-
-	/**
-	 * The rate periods of the channels with a rate, by name.
-	 */
-	private static Map<String, Duration> ratePeriods(Collection<ChannelConfig> channels) {
-		return channels.stream()
-			.filter((channel) -> channel.rate() != null)
-			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import io.queuejob.core.channel.Candidate;
 import io.queuejob.core.channel.ChannelConfig;
@@ -119,11 +118,7 @@ public final class JobRunner extends NodeLoop {
 			.filter(ChannelConfig::sequential)
 			.map(ChannelConfig::name)
 			.toList();
-		this.rates = scheduler.tree()
-			.channels()
-			.stream()
-			.filter((channel) -> channel.rate() != null)
-			.collect(Collectors.toMap(ChannelConfig::name, (channel) -> channel.rate().period()));
+		this.rates = scheduler.tree().ratePeriods();
 		this.perKeyChannels = scheduler.tree()
 			.channels()
 			.stream()

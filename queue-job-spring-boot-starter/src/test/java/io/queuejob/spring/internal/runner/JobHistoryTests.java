@@ -8,17 +8,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.queuejob.spring.internal.store.JobHistoryStore;
 import io.queuejob.spring.internal.store.JobVacuumStore;
 import io.queuejob.spring.internal.store.QueueJobSchema;
-import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
-import io.queuejob.spring.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,18 +30,11 @@ class JobHistoryTests {
 
 	private static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
-	private final DataSource dataSource = TestDatabase.fresh().dataSource();
+	private final VacuumedJobs jobs = VacuumedJobs.onFreshDatabase();
 
-	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+	private final JdbcTemplate jdbc = this.jobs.jdbc();
 
-	private final TransactionTemplate transaction = new TransactionTemplate(
-			new DataSourceTransactionManager(this.dataSource));
-
-	private final VacuumedJobs jobs = new VacuumedJobs(this.jdbc, this.transaction);
-
-	JobHistoryTests() {
-		new QueueJobSchemaMigration(this.dataSource).migrate();
-	}
+	private final TransactionTemplate transaction = this.jobs.transaction();
 
 	@Test
 	void movesTheDoneAndCancelledJobsFinishedBeforeTheMoveAfterWithEveryColumn() {

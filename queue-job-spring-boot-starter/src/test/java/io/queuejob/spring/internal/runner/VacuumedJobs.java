@@ -3,19 +3,25 @@ package io.queuejob.spring.internal.runner;
 import java.sql.Timestamp;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.queuejob.spring.internal.store.ClaimedJob;
 import io.queuejob.spring.internal.store.JdbcJobStores;
 import io.queuejob.spring.internal.store.JobStores;
 import io.queuejob.spring.internal.store.QueueJobSchema;
+import io.queuejob.spring.internal.store.QueueJobSchemaMigration;
+import io.queuejob.spring.testsupport.TestDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jobs of the autovacuum's tests, written as rows: finished at a given time, linked
- * in graphs, and run to done through the runner's and the workers' stores.
+ * The jobs of the autovacuum's tests, on a fresh database, written as rows: finished at a
+ * given time, linked in graphs, and run to done through the runner's and the workers'
+ * stores.
  */
 final class VacuumedJobs {
 
@@ -23,9 +29,27 @@ final class VacuumedJobs {
 
 	private final TransactionTemplate transaction;
 
-	VacuumedJobs(JdbcTemplate jdbc, TransactionTemplate transaction) {
-		this.jdbc = jdbc;
-		this.transaction = transaction;
+	private VacuumedJobs(DataSource dataSource) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	}
+
+	/**
+	 * The jobs of a fresh test database with the starter's schema.
+	 * @return the jobs
+	 */
+	static VacuumedJobs onFreshDatabase() {
+		DataSource dataSource = TestDatabase.fresh().dataSource();
+		new QueueJobSchemaMigration(dataSource).migrate();
+		return new VacuumedJobs(dataSource);
+	}
+
+	JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	TransactionTemplate transaction() {
+		return this.transaction;
 	}
 
 	long insert(String state, String channel, Timestamp dateDone, Timestamp dateCancelled) {
